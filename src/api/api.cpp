@@ -1,0 +1,103 @@
+#include "api/api.hpp"
+
+#include <algorithm>
+
+#include "core/crypto.hpp"
+#include "http/problem.hpp"
+#include "identity/api_keys.hpp"
+
+namespace satupintu::api {
+
+using http::Request;
+using http::Response;
+
+http::Response Json(int status, const json::value& v) { return Response::Json(status, v); }
+
+http::Response Fail(const Request& req, const Error& e) { return http::Problem(req, e); }
+
+Result<json::object> JsonBody(const Request& req) {
+    const auto type = req.Header("content-type");
+    if (type.substr(0, type.find(';')) != "application/json") {
+        return Err(Errc::kUnsupportedMedia, "send application/json");
+    }
+    return ParseJsonObject(req.body);
+}
+
+namespace {
+
+Result<std::optional<identity::Principal>> Authenticate(ApiContext& ctx, Request& req) {
+    const int64_t now = ctx.clock.NowMs();
+    std::optional<identity::Principal> who;
+    const auto authz = req.Header("authorization");
+    if (authz.rfind("Bearer ", 0) == 0) {
+        const std::string key(authz.substr(7));
+        SP_TRY(ctx.store.Read([&](store::ReadTx& tx) -> Status {
+            SP_ASSIGN(who, identity::FindApiKey(tx, key));
+            return Status::Ok();
+        }));
+        return who;
+    }
+    const auto token = req.Cookie(kSessionCookie);
+    if (!token) return who;
+    bool touch = false;
+    SP_TRY(ctx.store.Read([&](store::ReadTx& tx) -> Status {
+        SP_ASSIGN(auto found, identity::FindSession(tx, *token, now, ctx.sessions));
+        if (found) {
+            who = std::move(found->principal);
+            touch = found->needs_touch;
+        }
+        return Status::Ok();
+    }));
+    if (touch) {
+        SP_TRY(ctx.store.Write([&](store::WriteTx& tx) { return identity::TouchSession(tx, *token, now); }));
+    }
+    return who;
+}
+
+}  // namespace
+
+http::Handler Authed(ApiContext& ctx, std::vector<std::string> roles, AuthedHandler handler) {
+    return [&ctx, roles = std::move(roles), handler = std::move(handler)](Request& req) -> Response {
+        auto who = Authenticate(ctx, req);
+        if (!who) return Fail(req, who.error());
+        if (!*who) return Fail(req, Err(Errc::kUnauthenticated));
+        const identity::Principal& p = **who;
+        req.log_actor = p.Actor();
+        if (const int64_t wait = ctx.account_limiter.Acquire(p.tenant.code() + "/" + p.Actor(), ctx.clock.NowMs());
+            wait > 0) {
+            Response r = Fail(req, Err(Errc::kRateLimited));
+            r.Set("retry-after", std::to_string((wait + 999) / 1000));
+            return r;
+        }
+        const bool safe = req.method == "GET" || req.method == "HEAD";
+        if (!p.via_api_key && !safe && !crypto::ConstantTimeEqual(req.Header("x-csrf-token"), p.csrf_token)) {
+            return Fail(req, Err(Errc::kCsrf));
+        }
+        if (!roles.empty() && std::find(roles.begin(), roles.end(), p.role) == roles.end()) {
+            return Fail(req, Err(Errc::kForbidden));
+        }
+        return handler(req, p);
+    };
+}
+
+void RegisterRoutes(http::Router& router, ApiContext& ctx) {
+    router.Add("GET", "/healthz", [](Request&) { return Json(200, {{"status", "ok"}}); }, http::Run::kInline);
+    router.Add("GET", "/readyz", [&ctx](Request& req) {
+        auto version = ctx.store.SchemaVersion();
+        if (!version) return Fail(req, Err(Errc::kUnavailable, "store not reachable"));
+        return Json(200, {{"status", "ready"}, {"schema_version", *version}});
+    });
+    auto page = [&ctx](std::string file) {
+        return [&ctx, file](Request& req) { return ctx.web.Serve(req, file); };
+    };
+    router.Add("GET", "/", page("index.html"), http::Run::kInline);
+    router.Add("GET", "/login", page("login.html"), http::Run::kInline);
+    router.Add("GET", "/account", page("account.html"), http::Run::kInline);
+    router.Add("GET", "/static/{*path}",
+               [&ctx](Request& req) { return ctx.web.Serve(req, "static/" + req.Param("path")); }, http::Run::kInline);
+    RegisterAuthRoutes(router, ctx);
+    RegisterRegionRoutes(router, ctx);
+    RegisterAuditRoutes(router, ctx);
+}
+
+}  // namespace satupintu::api

@@ -1,0 +1,53 @@
+// The JSON API (/api/v1), the health endpoints and the web UI's pages: thin handlers that parse,
+// call one domain function, and format. Authentication, CSRF and per-account limits are applied
+// here, by Authed(), before a handler sees a request.
+#pragma once
+
+#include <functional>
+#include <initializer_list>
+#include <string>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "http/rate_limit.hpp"
+#include "http/router.hpp"
+#include "http/static_files.hpp"
+#include "identity/login_throttle.hpp"
+#include "identity/nik_vault.hpp"
+#include "identity/principal.hpp"
+#include "identity/sessions.hpp"
+#include "store/store.hpp"
+
+namespace satupintu::api {
+
+inline constexpr const char* kSessionCookie = "__Host-sp_session";
+
+// Everything the handlers share. Owned by the app; outlives the server.
+struct ApiContext {
+    store::Store& store;
+    const Clock& clock;
+    identity::NikVault vault;
+    identity::SessionPolicy sessions;
+    identity::LoginThrottle login_throttle;
+    http::RateLimiter account_limiter;
+    http::StaticFiles web;
+};
+
+using AuthedHandler = std::function<http::Response(http::Request&, const identity::Principal&)>;
+
+// Wraps a handler: requires a session or API key, one of `roles` (empty: any staff or citizen),
+// the CSRF token on cookie-authenticated writes, and applies the per-account rate limit.
+http::Handler Authed(ApiContext& ctx, std::vector<std::string> roles, AuthedHandler handler);
+
+// Parses a JSON object body (415 unless application/json).
+Result<json::object> JsonBody(const http::Request& req);
+
+http::Response Json(int status, const json::value& v);
+http::Response Fail(const http::Request& req, const Error& e);
+
+void RegisterRoutes(http::Router& router, ApiContext& ctx);
+void RegisterAuthRoutes(http::Router& router, ApiContext& ctx);
+void RegisterRegionRoutes(http::Router& router, ApiContext& ctx);
+void RegisterAuditRoutes(http::Router& router, ApiContext& ctx);
+
+}  // namespace satupintu::api

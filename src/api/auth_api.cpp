@@ -1,0 +1,212 @@
+// Login, logout, citizen registration, the current user, and staff accounts.
+#include <chrono>
+#include <thread>
+
+#include "api/api.hpp"
+#include "core/ids.hpp"
+#include "identity/password.hpp"
+#include "identity/users.hpp"
+#include "region/tenants.hpp"
+
+namespace satupintu::api {
+
+using http::Request;
+using http::Response;
+using identity::Principal;
+
+namespace {
+
+json::object UserJson(const identity::User& u) {
+    json::object o{{"id", u.id}, {"role", u.role}, {"name", u.name}};
+    o["opd_id"] = u.opd_id ? json::value(*u.opd_id) : nullptr;
+    o["email"] = u.email ? json::value(*u.email) : nullptr;
+    o["phone"] = u.phone ? json::value(*u.phone) : nullptr;
+    o["nik"] = u.nik_masked ? json::value(*u.nik_masked) : nullptr;  // masked, never whole
+    return o;
+}
+
+std::string SessionCookie(const std::string& value, int64_t max_age_s) {
+    // __Host- cookies must be Secure, Path=/ and carry no Domain; browsers treat
+    // http://localhost as secure, so this works in development too.
+    return std::string(kSessionCookie) + "=" + value + "; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age=" +
+           std::to_string(max_age_s);
+}
+
+Result<region::Tenant> TenantOf(ApiContext& ctx, const std::string& code) {
+    std::optional<region::Tenant> t;
+    SP_TRY(ctx.store.Read([&](store::ReadTx& tx) -> Status {
+        SP_ASSIGN(t, region::FindTenant(tx, code));
+        return Status::Ok();
+    }));
+    if (!t) return Err(Errc::kNotFound, "no such region", "region");
+    return *t;
+}
+
+std::string Today(const ApiContext& ctx) { return CivilDate(ctx.clock.NowMs(), 420); }
+
+Response Login(ApiContext& ctx, Request& req) {
+    auto body = JsonBody(req);
+    if (!body) return Fail(req, body.error());
+    auto region = RequiredString(*body, "region", 20);
+    auto login = RequiredString(*body, "login", 254);
+    auto password = RequiredString(*body, "password", 256);
+    if (!region) return Fail(req, region.error());
+    if (!login) return Fail(req, login.error());
+    if (!password) return Fail(req, password.error());
+    auto tenant = TenantOf(ctx, *region);
+    if (!tenant) return Fail(req, tenant.error());
+
+    const int64_t now = ctx.clock.NowMs();
+    const std::string account_key = *region + "|" + *login;
+    const auto verdict = ctx.login_throttle.Check(account_key, req.remote_ip, now);
+    if (verdict.retry_after_ms > 0) {
+        Response r = Fail(req, Err(Errc::kRateLimited, "too many failed logins"));
+        r.Set("retry-after", std::to_string((verdict.retry_after_ms + 999) / 1000));
+        return r;
+    }
+    if (verdict.delay_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(verdict.delay_ms));
+
+    const store::TenantId tid(tenant->code);
+    std::optional<identity::LoginRecord> rec;
+    if (auto st = ctx.store.Read([&](store::ReadTx& tx) -> Status {
+            SP_ASSIGN(rec, identity::FindLogin(tx, tid, *login));
+            return Status::Ok();
+        });
+        !st) {
+        return Fail(req, st.error());
+    }
+    // An unknown account costs a full verification too, so timing does not reveal accounts.
+    const bool password_ok = identity::VerifyPassword(rec ? rec->password_hash : identity::DummyHash(), *password);
+    if (!rec || !password_ok || rec->disabled) {
+        ctx.login_throttle.RecordFailure(account_key, req.remote_ip, now);
+        return Fail(req, Err(Errc::kBadCredentials));
+    }
+    ctx.login_throttle.RecordSuccess(account_key);
+
+    identity::NewSession session;
+    std::optional<identity::User> user;
+    const auto old_token = req.Cookie(kSessionCookie);
+    auto st = ctx.store.Write([&](store::WriteTx& tx) -> Status {
+        // A new session id at every login (no fixation): the old one, if any, ends here.
+        if (old_token) SP_TRY(identity::EndSession(tx, *old_token, now));
+        SP_ASSIGN(session, identity::StartSession(tx, tid, rec->id, now));
+        SP_ASSIGN(user, identity::GetUser(tx, tid, ctx.vault, rec->id));
+        return Status::Ok();
+    });
+    if (!st) return Fail(req, st.error());
+    req.log_actor = "user:" + rec->id;
+    Response r = Json(200, {{"user", UserJson(*user)},
+                            {"region", tenant->code},
+                            {"csrf_token", session.csrf_token}});
+    r.Set("set-cookie", SessionCookie(session.token, ctx.sessions.absolute_ms / 1000));
+    return r;
+}
+
+Response Logout(ApiContext& ctx, Request& req, const Principal&) {
+    const auto token = req.Cookie(kSessionCookie);
+    if (token) {
+        auto st = ctx.store.Write([&](store::WriteTx& tx) { return identity::EndSession(tx, *token, ctx.clock.NowMs()); });
+        if (!st) return Fail(req, st.error());
+    }
+    Response r;
+    r.status = 204;
+    r.Set("set-cookie", SessionCookie("", 0));
+    return r;
+}
+
+// Reads the fields of a new account from a body; the role comes from the caller, not the body.
+Result<identity::NewUser> NewUserFrom(const json::object& body, std::string role) {
+    identity::NewUser u;
+    u.role = std::move(role);
+    u.email = OptionalString(body, "email");
+    u.phone = OptionalString(body, "phone");
+    u.nik = OptionalString(body, "nik");
+    u.opd_id = OptionalString(body, "opd_id");
+    SP_ASSIGN(u.name, RequiredString(body, "name", 200));
+    return u;
+}
+
+Response CreateAccount(ApiContext& ctx, Request& req, const store::TenantId& tenant, identity::NewUser in,
+                       const std::string& password, const std::string& actor) {
+    if (auto st = identity::ValidateNewUser(in, Today(ctx)); !st) return Fail(req, st.error());
+    if (auto st = identity::CheckPasswordPolicy(password); !st) return Fail(req, st.error());
+    auto hash = identity::HashPassword(password);  // slow: on this worker, outside the writer
+    if (!hash) return Fail(req, hash.error());
+    std::optional<identity::User> user;
+    auto st = ctx.store.Write([&](store::WriteTx& tx) -> Status {
+        SP_ASSIGN(user, identity::CreateUser(tx, tenant, in, *hash, ctx.vault, ctx.clock.NowMs(), actor));
+        return Status::Ok();
+    });
+    if (!st) return Fail(req, st.error());
+    return Json(201, {{"user", UserJson(*user)}});
+}
+
+Response Register(ApiContext& ctx, Request& req) {
+    auto body = JsonBody(req);
+    if (!body) return Fail(req, body.error());
+    auto region = RequiredString(*body, "region", 20);
+    if (!region) return Fail(req, region.error());
+    auto tenant = TenantOf(ctx, *region);
+    if (!tenant) return Fail(req, tenant.error());
+    auto password = RequiredString(*body, "password", 256);
+    if (!password) return Fail(req, password.error());
+    auto in = NewUserFrom(*body, "citizen");
+    if (!in) return Fail(req, in.error());
+    in->opd_id.reset();  // citizens belong to no OPD, whatever the body says
+    return CreateAccount(ctx, req, store::TenantId(tenant->code), std::move(*in), *password, "public");
+}
+
+Response Me(ApiContext& ctx, Request& req, const Principal& p) {
+    if (p.via_api_key) return Json(200, {{"api_key", p.user_id}, {"role", p.role}, {"region", p.tenant.code()}});
+    std::optional<identity::User> user;
+    auto st = ctx.store.Read([&](store::ReadTx& tx) -> Status {
+        SP_ASSIGN(user, identity::GetUser(tx, p.tenant, ctx.vault, p.user_id));
+        return Status::Ok();
+    });
+    if (!st) return Fail(req, st.error());
+    if (!user) return Fail(req, Err(Errc::kUnauthenticated));
+    return Json(200, {{"user", UserJson(*user)}, {"region", p.tenant.code()}, {"csrf_token", p.csrf_token}});
+}
+
+Response CreateStaff(ApiContext& ctx, Request& req, const Principal& p) {
+    auto body = JsonBody(req);
+    if (!body) return Fail(req, body.error());
+    auto role = RequiredString(*body, "role", 40);
+    if (!role) return Fail(req, role.error());
+    if (!identity::IsStaffRole(*role)) return Fail(req, Err(Errc::kInvalidInput, "unknown staff role", "role"));
+    auto password = RequiredString(*body, "password", 256);
+    if (!password) return Fail(req, password.error());
+    auto in = NewUserFrom(*body, *role);
+    if (!in) return Fail(req, in.error());
+    in->nik.reset();
+    // The tenant is the caller's; a "region" or "tenant" in the body is ignored.
+    return CreateAccount(ctx, req, p.tenant, std::move(*in), *password, p.Actor());
+}
+
+Response GetUserById(ApiContext& ctx, Request& req, const Principal& p) {
+    std::optional<identity::User> user;
+    auto st = ctx.store.Read([&](store::ReadTx& tx) -> Status {
+        SP_ASSIGN(user, identity::GetUser(tx, p.tenant, ctx.vault, req.Param("id")));
+        return Status::Ok();
+    });
+    if (!st) return Fail(req, st.error());
+    if (!user) return Fail(req, Err(Errc::kNotFound));
+    return Json(200, {{"user", UserJson(*user)}});
+}
+
+}  // namespace
+
+void RegisterAuthRoutes(http::Router& router, ApiContext& ctx) {
+    router.Add("POST", "/api/v1/auth/login", [&ctx](Request& req) { return Login(ctx, req); });
+    router.Add("POST", "/api/v1/auth/register", [&ctx](Request& req) { return Register(ctx, req); });
+    router.Add("POST", "/api/v1/auth/logout",
+               Authed(ctx, {}, [&ctx](Request& req, const Principal& p) { return Logout(ctx, req, p); }));
+    router.Add("GET", "/api/v1/me", Authed(ctx, {}, [&ctx](Request& req, const Principal& p) { return Me(ctx, req, p); }));
+    router.Add("POST", "/api/v1/users",
+               Authed(ctx, {"admin"}, [&ctx](Request& req, const Principal& p) { return CreateStaff(ctx, req, p); }));
+    router.Add("GET", "/api/v1/users/{id}", Authed(ctx, {"admin", "auditor"}, [&ctx](Request& req, const Principal& p) {
+                   return GetUserById(ctx, req, p);
+               }));
+}
+
+}  // namespace satupintu::api

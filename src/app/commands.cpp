@@ -1,0 +1,236 @@
+#include "app/commands.hpp"
+
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "app/backup.hpp"
+#include "app/context.hpp"
+#include "app/demo.hpp"
+#include "core/ids.hpp"
+#include "core/crypto.hpp"
+#include "core/log.hpp"
+#include "identity/api_keys.hpp"
+#include "identity/password.hpp"
+#include "identity/users.hpp"
+#include "region/opds.hpp"
+#include "region/tenants.hpp"
+#include "region/wilayah.hpp"
+
+namespace satupintu::app {
+
+namespace {
+
+// Options every command that touches the store accepts.
+struct Common {
+    std::string config_file;
+    std::string data_dir;
+    std::string db_url;
+
+    void AddTo(CLI::App* cmd) {
+        cmd->add_option("--config", config_file, "TOML configuration file")->envname("SATUPINTU_CONFIG");
+        cmd->add_option("--data", data_dir, "SQLite data folder (default ./satupintu-data)");
+        cmd->add_option("--db", db_url, "PostgreSQL URL (postgres://...); selects PostgreSQL");
+    }
+
+    Result<Config> Load() const {
+        SP_ASSIGN(Config c, LoadConfig(config_file));
+        if (!data_dir.empty()) c.data_dir = data_dir;
+        if (!db_url.empty()) c.db_url = db_url;
+        if (c.log_level == "debug") log::SetMinLevel(log::Level::kDebug);
+        if (c.log_level == "warn") log::SetMinLevel(log::Level::kWarn);
+        if (c.log_level == "error") log::SetMinLevel(log::Level::kError);
+        return c;
+    }
+};
+
+int Report(const Status& st) {
+    if (st) return 0;
+    std::cerr << "error: " << st.error().detail << " (" << CodeName(st.code()) << ")\n";
+    return st.code() == Errc::kInvalidInput || st.code() == Errc::kConflict || st.code() == Errc::kNotFound ? 2 : 1;
+}
+
+Result<std::unique_ptr<store::Store>> OpenMigrated(const Config& c) {
+    SP_ASSIGN(auto s, OpenConfiguredStore(c));
+    SP_TRY(s->Migrate());
+    return s;
+}
+
+Status Serve(const Config& c) {
+    SP_ASSIGN(auto app, Application::Create(c));
+    SP_TRY(app->Start());
+    std::cout << "SatuPintu serving on http://" << c.listen << "/" << std::endl;
+    app->Wait(/*handle_signals=*/true);
+    log::Info("stopped");
+    return Status::Ok();
+}
+
+Status Demo(const Config& c) {
+    SP_ASSIGN(auto s, OpenMigrated(c));
+    SP_ASSIGN(auto key, MasterKey(c));
+    SystemClock clock;
+    return SeedDemo(*s, identity::NikVault(key), clock, c.share_dir, std::cout);
+}
+
+Status ImportWilayah(const Config& c, const std::string& from) {
+    SP_ASSIGN(auto s, OpenMigrated(c));
+    SP_ASSIGN(auto counts, region::ImportWilayah(*s, from.empty() ? c.share_dir + "/wilayah" : from));
+    std::cout << "imported " << counts.provinces << " provinces, " << counts.regencies << " regencies/cities, "
+              << counts.districts << " kecamatan, " << counts.villages << " desa/kelurahan\n";
+    return Status::Ok();
+}
+
+struct UserAdd {
+    std::string tenant, role, email, phone, name, opd;
+    bool password_stdin = false;
+};
+
+Status AddUser(const Config& c, const UserAdd& a) {
+    if (!a.password_stdin) return Err(Errc::kInvalidInput, "pass the password on standard input with --password-stdin");
+    std::string password;
+    std::getline(std::cin, password);
+    SP_TRY(identity::CheckPasswordPolicy(password));
+    SP_ASSIGN(auto s, OpenMigrated(c));
+    SP_ASSIGN(auto key, MasterKey(c));
+    const identity::NikVault vault(key);
+    identity::NewUser u;
+    u.role = a.role;
+    if (!a.email.empty()) u.email = a.email;
+    if (!a.phone.empty()) u.phone = a.phone;
+    u.name = a.name.empty() ? a.role : a.name;
+    SystemClock clock;
+    SP_TRY(identity::ValidateNewUser(u, CivilDate(clock.NowMs(), 420)));
+    SP_ASSIGN(const std::string hash, identity::HashPassword(password));
+    const store::TenantId tenant(a.tenant);
+    std::optional<identity::User> user;
+    SP_TRY(s->Write([&](store::WriteTx& tx) -> Status {
+        SP_ASSIGN(auto t, region::FindTenant(tx, a.tenant));
+        if (!t) return Err(Errc::kNotFound, "no tenant " + a.tenant + " (run `satupintu demo` or create it)");
+        if (!a.opd.empty()) {
+            SP_ASSIGN(auto opd, region::GetOpdByCode(tx, tenant, a.opd));
+            if (!opd) return Err(Errc::kNotFound, "no OPD with code " + a.opd);
+            u.opd_id = opd->id;
+        }
+        if (identity::RoleNeedsOpd(u.role) && !u.opd_id) return Err(Errc::kInvalidInput, "this role needs --opd CODE");
+        SP_ASSIGN(user, identity::CreateUser(tx, tenant, u, hash, vault, clock.NowMs(), "system:cli"));
+        return Status::Ok();
+    }));
+    std::cout << "user " << user->id << " created (" << user->role << ")\n";
+    return Status::Ok();
+}
+
+Status CreateKey(const Config& c, const std::string& tenant_code, const std::string& name, const std::string& role) {
+    SP_ASSIGN(auto s, OpenMigrated(c));
+    SystemClock clock;
+    identity::NewApiKey key;
+    SP_TRY(s->Write([&](store::WriteTx& tx) -> Status {
+        SP_ASSIGN(auto t, region::FindTenant(tx, tenant_code));
+        if (!t) return Err(Errc::kNotFound, "no tenant " + tenant_code);
+        SP_ASSIGN(key, identity::CreateApiKey(tx, store::TenantId(tenant_code), name, role, clock.NowMs(), "system:cli"));
+        return Status::Ok();
+    }));
+    std::cout << key.key << "\n";
+    return Status::Ok();
+}
+
+}  // namespace
+
+int RunCli(int argc, char** argv) {
+    if (!crypto::InitCrypto()) {
+        std::cerr << "error: libsodium failed to initialise\n";
+        return 1;
+    }
+    CLI::App cli{"SatuPintu: one door to a region's public services"};
+    cli.require_subcommand(1);
+    Common common;
+
+    auto* serve = cli.add_subcommand("serve", "Run the HTTP server");
+    common.AddTo(serve);
+    std::string listen;
+    serve->add_option("--listen", listen, "HOST:PORT (default 127.0.0.1:8080)");
+
+    auto* demo = cli.add_subcommand("demo", "Seed the demo region (Kabupaten Serang) and exit; idempotent");
+    common.AddTo(demo);
+
+    auto* migrate = cli.add_subcommand("migrate", "Apply database migrations and exit");
+    common.AddTo(migrate);
+
+    auto* import = cli.add_subcommand("import", "Import shipped data");
+    import->require_subcommand(1);
+    auto* wilayah = import->add_subcommand("wilayah", "Load provinces, regencies, kecamatan and desa");
+    common.AddTo(wilayah);
+    std::string wilayah_from;
+    wilayah->add_option("--from", wilayah_from, "folder with provinces.csv ... villages.csv");
+
+    auto* user = cli.add_subcommand("user", "Manage accounts");
+    user->require_subcommand(1);
+    auto* user_add = user->add_subcommand("add", "Create an account");
+    common.AddTo(user_add);
+    UserAdd ua;
+    user_add->add_option("--tenant", ua.tenant, "region code, e.g. 36.04")->required();
+    user_add->add_option("--role", ua.role, "admin, opd_head, officer, verifier, auditor, lab_reviewer, executive")
+        ->required();
+    user_add->add_option("--email", ua.email, "login email");
+    user_add->add_option("--phone", ua.phone, "login phone number");
+    user_add->add_option("--name", ua.name, "display name");
+    user_add->add_option("--opd", ua.opd, "OPD code (for opd_head, officer, verifier)");
+    user_add->add_flag("--password-stdin", ua.password_stdin, "read the password from standard input");
+
+    auto* apikey = cli.add_subcommand("apikey", "Manage API keys");
+    apikey->require_subcommand(1);
+    auto* apikey_create = apikey->add_subcommand("create", "Create a key and print it (shown once)");
+    common.AddTo(apikey_create);
+    std::string key_tenant, key_name, key_role = "integration";
+    apikey_create->add_option("--tenant", key_tenant, "region code")->required();
+    apikey_create->add_option("--name", key_name, "what the key is for")->required();
+    apikey_create->add_option("--role", key_role, "role the key acts with (default integration)");
+
+    auto* verify = cli.add_subcommand("verify-audit", "Verify every region's event hash chain");
+    common.AddTo(verify);
+
+    auto* backup = cli.add_subcommand("backup", "Write a consistent online snapshot (SQLite)");
+    common.AddTo(backup);
+    std::string backup_out;
+    backup->add_option("--out", backup_out, "backup folder to create")->required();
+
+    auto* restore = cli.add_subcommand("restore", "Restore a snapshot into the data folder (server stopped)");
+    common.AddTo(restore);
+    std::string restore_from;
+    bool restore_force = false;
+    restore->add_option("--from", restore_from, "backup folder")->required();
+    restore->add_flag("--force", restore_force, "replace an existing database");
+
+    auto* version = cli.add_subcommand("version", "Print the version");
+
+    CLI11_PARSE(cli, argc, argv);
+
+    if (version->parsed()) {
+        std::cout << "satupintu " << SATUPINTU_VERSION << "\n";
+        return 0;
+    }
+    auto config = common.Load();
+    if (!config) return Report(config.status());
+    Config& c = *config;
+    if (serve->parsed()) {
+        if (!listen.empty()) c.listen = listen;
+        return Report(Serve(c));
+    }
+    if (demo->parsed()) return Report(Demo(c));
+    if (migrate->parsed()) {
+        auto s = OpenMigrated(c);
+        if (s) std::cout << "migrated to version " << (*s)->SchemaVersion().value() << "\n";
+        return Report(s.status());
+    }
+    if (wilayah->parsed()) return Report(ImportWilayah(c, wilayah_from));
+    if (user_add->parsed()) return Report(AddUser(c, ua));
+    if (apikey_create->parsed()) return Report(CreateKey(c, key_tenant, key_name, key_role));
+    if (verify->parsed()) {
+        auto s = OpenConfiguredStore(c);
+        if (!s) return Report(s.status());
+        return Report(VerifyAudit(**s, std::cout));
+    }
+    if (backup->parsed()) return Report(Backup(c, backup_out, std::cout));
+    if (restore->parsed()) return Report(Restore(c, restore_from, restore_force, std::cout));
+    return 0;
+}
+
+}  // namespace satupintu::app

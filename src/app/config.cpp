@@ -1,0 +1,119 @@
+#include "app/config.hpp"
+
+#include <cstdlib>
+#include <toml++/toml.h>
+
+namespace satupintu::app {
+
+namespace {
+
+template <typename T>
+void FromToml(const toml::table& t, std::string_view path, T& out) {
+    if (auto v = t.at_path(path).value<T>()) out = *v;
+}
+
+void FromEnv(const char* name, std::string& out) {
+    if (const char* v = std::getenv(name); v && *v) out = v;
+}
+template <typename T>
+void FromEnvNum(const char* name, T& out) {
+    if (const char* v = std::getenv(name); v && *v) out = static_cast<T>(std::strtod(v, nullptr));
+}
+void FromEnvBool(const char* name, bool& out) {
+    if (const char* v = std::getenv(name); v && *v) out = std::string_view(v) == "1" || std::string_view(v) == "true";
+}
+
+}  // namespace
+
+Result<Config> LoadConfig(const std::string& path) {
+    Config c;
+    c.web_dir = std::string(SATUPINTU_SOURCE_DIR) + "/web";
+    c.share_dir = std::string(SATUPINTU_SOURCE_DIR) + "/data";
+    if (!path.empty()) {
+        toml::table t;
+        try {
+            t = toml::parse_file(path);
+        } catch (const toml::parse_error& e) {
+            return Err(Errc::kInvalidInput, "config " + path + ": " + std::string(e.description()));
+        }
+        FromToml(t, "store.data", c.data_dir);
+        FromToml(t, "store.db", c.db_url);
+        FromToml(t, "store.pool", c.db_pool);
+        FromToml(t, "server.listen", c.listen);
+        FromToml(t, "server.io_threads", c.io_threads);
+        FromToml(t, "server.worker_threads", c.worker_threads);
+        FromToml(t, "server.max_connections", c.max_connections);
+        FromToml(t, "server.trust_proxy", c.trust_proxy);
+        FromToml(t, "server.hsts", c.hsts);
+        FromToml(t, "server.access_log", c.access_log);
+        int64_t body = static_cast<int64_t>(c.max_body_bytes);
+        FromToml(t, "server.max_body_bytes", body);
+        c.max_body_bytes = static_cast<size_t>(body);
+        FromToml(t, "paths.web", c.web_dir);
+        FromToml(t, "paths.share", c.share_dir);
+        FromToml(t, "security.secret_key", c.secret_key);
+        FromToml(t, "security.ip_rate_per_s", c.ip_rate_per_s);
+        FromToml(t, "security.ip_burst", c.ip_burst);
+        FromToml(t, "security.account_rate_per_s", c.account_rate_per_s);
+        FromToml(t, "security.account_burst", c.account_burst);
+        FromToml(t, "security.session_idle_minutes", c.session_idle_minutes);
+        FromToml(t, "security.session_absolute_hours", c.session_absolute_hours);
+        FromToml(t, "log.level", c.log_level);
+    }
+    FromEnv("SATUPINTU_DATA", c.data_dir);
+    FromEnv("SATUPINTU_DB", c.db_url);
+    FromEnv("SATUPINTU_LISTEN", c.listen);
+    FromEnv("SATUPINTU_WEB_DIR", c.web_dir);
+    FromEnv("SATUPINTU_SHARE_DIR", c.share_dir);
+    FromEnv("SATUPINTU_SECRET_KEY", c.secret_key);
+    FromEnv("SATUPINTU_LOG_LEVEL", c.log_level);
+    FromEnvNum("SATUPINTU_IO_THREADS", c.io_threads);
+    FromEnvNum("SATUPINTU_WORKER_THREADS", c.worker_threads);
+    FromEnvNum("SATUPINTU_DB_POOL", c.db_pool);
+    FromEnvNum("SATUPINTU_IP_RATE", c.ip_rate_per_s);
+    FromEnvNum("SATUPINTU_IP_BURST", c.ip_burst);
+    FromEnvNum("SATUPINTU_ACCOUNT_RATE", c.account_rate_per_s);
+    FromEnvNum("SATUPINTU_ACCOUNT_BURST", c.account_burst);
+    FromEnvNum("SATUPINTU_MAX_CONNECTIONS", c.max_connections);
+    FromEnvBool("SATUPINTU_TRUST_PROXY", c.trust_proxy);
+    FromEnvBool("SATUPINTU_HSTS", c.hsts);
+    FromEnvBool("SATUPINTU_ACCESS_LOG", c.access_log);
+    return c;
+}
+
+Status SplitListen(const std::string& listen, std::string* host, uint16_t* port) {
+    const auto colon = listen.rfind(':');
+    if (colon == std::string::npos) return Err(Errc::kInvalidInput, "listen must be HOST:PORT");
+    *host = listen.substr(0, colon);
+    if (host->size() > 2 && host->front() == '[' && host->back() == ']') *host = host->substr(1, host->size() - 2);
+    if (*host == "localhost") *host = "127.0.0.1";
+    const long p = std::strtol(listen.c_str() + colon + 1, nullptr, 10);
+    if (p < 0 || p > 65535) return Err(Errc::kInvalidInput, "port out of range");
+    *port = static_cast<uint16_t>(p);
+    return Status::Ok();
+}
+
+store::StoreOptions StoreOptionsOf(const Config& c) {
+    store::StoreOptions o;
+    o.data_dir = c.data_dir;
+    o.postgres_url = c.db_url;
+    o.pool_size = c.db_pool;
+    return o;
+}
+
+http::ServerOptions ServerOptionsOf(const Config& c) {
+    http::ServerOptions o;
+    (void)SplitListen(c.listen, &o.host, &o.port);
+    o.io_threads = c.io_threads;
+    o.worker_threads = c.worker_threads;
+    o.max_body_bytes = c.max_body_bytes;
+    o.max_connections = c.max_connections;
+    o.trust_proxy = c.trust_proxy;
+    o.hsts = c.hsts;
+    o.access_log = c.access_log;
+    o.ip_rate_per_s = c.ip_rate_per_s;
+    o.ip_burst = c.ip_burst;
+    return o;
+}
+
+}  // namespace satupintu::app

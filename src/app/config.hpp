@@ -1,0 +1,44 @@
+// Configuration: built-in defaults, then a TOML file, then SATUPINTU_* environment variables,
+// then command-line flags (each later source wins).
+#pragma once
+
+#include <string>
+
+#include "core/result.hpp"
+#include "http/server.hpp"
+#include "store/store.hpp"
+
+namespace satupintu::app {
+
+struct Config {
+    std::string data_dir = "./satupintu-data";  // SQLite folder (also secret.key)
+    std::string db_url;                         // postgres://... selects PostgreSQL
+    std::string listen = "127.0.0.1:8080";
+    std::string web_dir;    // static files; default: <source>/web
+    std::string share_dir;  // shipped data (wilayah, geo); default: <source>/data
+    std::string secret_key; // 64 hex digits; default: DATA/secret.key
+    std::string log_level = "info";
+    int io_threads = 0;
+    int worker_threads = 32;
+    int db_pool = 16;
+    size_t max_body_bytes = 1024 * 1024;
+    int max_connections = 10000;
+    bool trust_proxy = false;
+    bool hsts = false;
+    bool access_log = true;
+    double ip_rate_per_s = 100, ip_burst = 200;
+    double account_rate_per_s = 50, account_burst = 100;
+    int session_idle_minutes = 30;
+    int session_absolute_hours = 12;
+};
+
+// Reads `path` (if not empty) over the defaults, then the environment.
+Result<Config> LoadConfig(const std::string& path);
+
+// "host:port" -> parts.
+Status SplitListen(const std::string& listen, std::string* host, uint16_t* port);
+
+store::StoreOptions StoreOptionsOf(const Config& c);
+http::ServerOptions ServerOptionsOf(const Config& c);
+
+}  // namespace satupintu::app

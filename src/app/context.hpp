@@ -1,0 +1,41 @@
+// The composition root: opens the store, loads keys and web files, builds the API and the HTTP
+// server from a Config. Used by `satupintu serve` and by the whole-server tests alike.
+#pragma once
+
+#include <memory>
+
+#include "api/api.hpp"
+#include "app/config.hpp"
+#include "core/clock.hpp"
+#include "http/server.hpp"
+#include "store/store.hpp"
+
+namespace satupintu::app {
+
+Result<std::unique_ptr<store::Store>> OpenConfiguredStore(const Config& c);
+Result<crypto::Key32> MasterKey(const Config& c);
+
+class Application {
+  public:
+    // `clock` may be null (system clock); it must outlive the Application.
+    static Result<std::unique_ptr<Application>> Create(const Config& config, const Clock* clock = nullptr);
+    ~Application();
+
+    Status Start();
+    uint16_t port() const { return server_->port(); }
+    void Stop() { server_->Stop(); }
+    void Wait(bool handle_signals) { server_->Wait(handle_signals); }
+    store::Store& store() { return *store_; }
+    api::ApiContext& api() { return *api_; }
+
+  private:
+    Application() = default;
+    Config config_;
+    SystemClock system_clock_;
+    std::unique_ptr<store::Store> store_;
+    std::unique_ptr<api::ApiContext> api_;
+    http::Router router_;
+    std::unique_ptr<http::Server> server_;
+};
+
+}  // namespace satupintu::app

@@ -1,0 +1,163 @@
+#include "app/demo.hpp"
+
+#include "core/ids.hpp"
+#include "identity/password.hpp"
+#include "identity/users.hpp"
+#include "region/opds.hpp"
+#include "region/tenants.hpp"
+#include "region/wilayah.hpp"
+
+namespace satupintu::app {
+
+namespace {
+
+struct OpdSeed {
+    const char* code;
+    const char* kind;
+    const char* name;
+};
+
+// A kabupaten's perangkat daerah, PP 18/2016 nomenclature.
+constexpr OpdSeed kOpds[] = {
+    {"SETDA", "sekretariat", "Sekretariat Daerah"},
+    {"SETWAN", "sekretariat_dprd", "Sekretariat DPRD"},
+    {"INSPEKTORAT", "inspektorat", "Inspektorat Daerah"},
+    {"BAPPEDA", "badan", "Badan Perencanaan Pembangunan Daerah"},
+    {"BAPENDA", "badan", "Badan Pendapatan Daerah"},
+    {"BPKAD", "badan", "Badan Pengelolaan Keuangan dan Aset Daerah"},
+    {"BKPSDM", "badan", "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia"},
+    {"BPBD", "badan", "Badan Penanggulangan Bencana Daerah"},
+    {"KESBANGPOL", "badan", "Badan Kesatuan Bangsa dan Politik"},
+    {"DISDIKBUD", "dinas", "Dinas Pendidikan dan Kebudayaan"},
+    {"DINKES", "dinas", "Dinas Kesehatan"},
+    {"PUPR", "dinas", "Dinas Pekerjaan Umum dan Penataan Ruang"},
+    {"PERKIM", "dinas", "Dinas Perumahan Rakyat dan Kawasan Permukiman"},
+    {"SATPOLPP", "satpol_pp", "Satuan Polisi Pamong Praja"},
+    {"DINSOS", "dinas", "Dinas Sosial"},
+    {"DISNAKER", "dinas", "Dinas Tenaga Kerja"},
+    {"DP3AKB", "dinas", "Dinas Pemberdayaan Perempuan, Perlindungan Anak dan Keluarga Berencana"},
+    {"DKP", "dinas", "Dinas Ketahanan Pangan"},
+    {"DLH", "dinas", "Dinas Lingkungan Hidup"},
+    {"DISDUKCAPIL", "dinas", "Dinas Kependudukan dan Pencatatan Sipil"},
+    {"DPMD", "dinas", "Dinas Pemberdayaan Masyarakat dan Desa"},
+    {"DISHUB", "dinas", "Dinas Perhubungan"},
+    {"DISKOMINFO", "dinas", "Dinas Komunikasi, Informatika, Statistik dan Persandian"},
+    {"DISKOPUKM", "dinas", "Dinas Koperasi dan Usaha Mikro"},
+    {"DPMPTSP", "dinas", "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu"},
+    {"DISPORAPAR", "dinas", "Dinas Kepemudaan, Olahraga dan Pariwisata"},
+    {"DISPUSIP", "dinas", "Dinas Perpustakaan dan Kearsipan"},
+    {"DISPERKAN", "dinas", "Dinas Perikanan"},
+    {"DISTAN", "dinas", "Dinas Pertanian"},
+    {"DISPERINDAG", "dinas", "Dinas Perindustrian dan Perdagangan"},
+};
+
+struct StaffSeed {
+    const char* role;
+    const char* local;     // email local part
+    const char* opd_code;  // nullptr: region-wide
+    const char* name;
+};
+
+// Names are invented; they belong to nobody.
+constexpr StaffSeed kStaff[] = {
+    {"admin", "admin", "DISKOMINFO", "Admin Demo"},
+    {"opd_head", "kepala.pupr", "PUPR", "Kepala Dinas PUPR (Demo)"},
+    {"officer", "petugas.pupr", "PUPR", "Petugas PUPR (Demo)"},
+    {"verifier", "verifikator", "DPMPTSP", "Verifikator DPMPTSP (Demo)"},
+    {"auditor", "auditor", "INSPEKTORAT", "Auditor Inspektorat (Demo)"},
+    {"lab_reviewer", "lab", "BAPPEDA", "Penilai Lab Inovasi (Demo)"},
+    {"executive", "pimpinan", nullptr, "Pimpinan Daerah (Demo)"},
+};
+
+}  // namespace
+
+Status EnsureWilayah(store::Store& store, const std::string& share_dir, std::ostream& out) {
+    bool have = false;
+    SP_TRY(store.Read([&](store::ReadTx& tx) -> Status {
+        SP_ASSIGN(auto r, region::FindRegion(tx, "11"));
+        have = r.has_value();
+        return Status::Ok();
+    }));
+    if (have) return Status::Ok();
+    SP_ASSIGN(auto counts, region::ImportWilayah(store, share_dir + "/wilayah"));
+    out << "wilayah imported: " << counts.provinces << " provinces, " << counts.regencies << " regencies, "
+        << counts.districts << " districts, " << counts.villages << " villages\n";
+    return Status::Ok();
+}
+
+Status SeedRegion(store::Store& store, const identity::NikVault& vault, const Clock& clock, const std::string& code,
+                  const std::string& slug, std::ostream& out) {
+    std::optional<region::Region> r;
+    std::vector<region::Region> kecamatan;
+    SP_TRY(store.Read([&](store::ReadTx& tx) -> Status {
+        SP_ASSIGN(r, region::FindRegion(tx, code));
+        if (r) {
+            SP_ASSIGN(kecamatan, region::Children(tx, code));
+        }
+        return Status::Ok();
+    }));
+    if (!r) return Err(Errc::kNotFound, "region " + code + " is not in the wilayah data");
+    const store::TenantId tenant(code);
+    const std::string actor = "system:demo";
+
+    // Hash once, outside the writer: Argon2id is slow by design.
+    SP_ASSIGN(const std::string hash, identity::HashPassword(kDemoPassword));
+
+    int created_opds = 0, created_users = 0;
+    SP_TRY(store.Write([&](store::WriteTx& tx) -> Status {
+        created_opds = created_users = 0;
+        const int64_t now = clock.NowMs();
+        SP_TRY(region::EnsureTenant(tx, region::Tenant{code, r->name, 420}, now, actor));
+        std::vector<region::NewOpd> opds;
+        for (const auto& o : kOpds) opds.push_back({o.code, o.name, o.kind, std::nullopt});
+        for (const auto& k : kecamatan) {
+            opds.push_back({"KEC-" + k.code.substr(6, 2), "Kecamatan " + k.name, "kecamatan", k.code});
+        }
+        for (const auto& o : opds) {
+            SP_ASSIGN(auto existing, region::GetOpdByCode(tx, tenant, o.code));
+            if (existing) continue;
+            SP_TRY(region::CreateOpd(tx, tenant, o, now, actor));
+            ++created_opds;
+        }
+        for (const auto& s : kStaff) {
+            const std::string email = std::string(s.local) + "@" + slug + ".satupintu.test";
+            SP_ASSIGN(auto existing, identity::FindLogin(tx, tenant, email));
+            if (existing) continue;
+            identity::NewUser u{s.role, std::nullopt, email, std::nullopt, s.name, std::nullopt};
+            if (s.opd_code) {
+                SP_ASSIGN(auto opd, region::GetOpdByCode(tx, tenant, s.opd_code));
+                u.opd_id = opd->id;
+            }
+            SP_TRY(identity::ValidateNewUser(u, CivilDate(now, 420)));
+            SP_TRY(identity::CreateUser(tx, tenant, u, hash, vault, now, actor));
+            ++created_users;
+        }
+        // One citizen, with a generated NIK: district of issue 36.04.05, a woman born
+        // 1990-01-15 (day + 40), serial 9001. It passes validation and belongs to nobody.
+        const std::string citizen = "warga@" + slug + ".satupintu.test";
+        SP_ASSIGN(auto existing, identity::FindLogin(tx, tenant, citizen));
+        if (!existing) {
+            identity::NewUser u{"citizen", std::nullopt, citizen, "0812-0000-0001", "Warga Demo",
+                                code.substr(0, 2) + code.substr(3, 2) + "05" + "550190" + "9001"};
+            SP_TRY(identity::ValidateNewUser(u, CivilDate(now, 420)));
+            SP_TRY(identity::CreateUser(tx, tenant, u, hash, vault, now, actor));
+            ++created_users;
+        }
+        return Status::Ok();
+    }));
+    out << r->name << " (" << code << "): " << kecamatan.size() << " kecamatan, " << created_opds
+        << " OPDs and " << created_users << " accounts created\n";
+    return Status::Ok();
+}
+
+Status SeedDemo(store::Store& store, const identity::NikVault& vault, const Clock& clock,
+                const std::string& share_dir, std::ostream& out) {
+    SP_TRY(EnsureWilayah(store, share_dir, out));
+    SP_TRY(SeedRegion(store, vault, clock, kDemoTenant, "serang", out));
+    out << "demo accounts (password " << kDemoPassword << "):\n";
+    for (const auto& s : kStaff) out << "  " << s.role << ": " << s.local << "@serang.satupintu.test\n";
+    out << "  citizen: warga@serang.satupintu.test\n";
+    return Status::Ok();
+}
+
+}  // namespace satupintu::app

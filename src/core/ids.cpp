@@ -1,0 +1,80 @@
+#include "core/ids.hpp"
+
+#include <chrono>
+#include <cstdio>
+
+#include "core/crypto.hpp"
+
+namespace satupintu {
+
+std::string NewId() {
+    static constexpr char kAlphabet[] = "abcdefghijklmnopqrstuvwxyz234567";
+    const std::string raw = crypto::RandomBytes(13);
+    std::string out;
+    out.reserve(20);
+    uint32_t acc = 0;
+    int bits = 0;
+    for (unsigned char c : raw) {
+        acc = (acc << 8) | c;
+        bits += 8;
+        while (bits >= 5 && out.size() < 20) {
+            out.push_back(kAlphabet[(acc >> (bits - 5)) & 31]);
+            bits -= 5;
+        }
+    }
+    return out;
+}
+
+namespace {
+std::chrono::year_month_day Ymd(int64_t ms, int64_t* secs_of_day) {
+    using namespace std::chrono;
+    const sys_time<milliseconds> tp{milliseconds{ms}};
+    const auto day = floor<days>(tp);
+    *secs_of_day = duration_cast<seconds>(tp - day).count();
+    return year_month_day{day};
+}
+}  // namespace
+
+std::string IsoUtc(int64_t ms) {
+    int64_t sod = 0;
+    const auto ymd = Ymd(ms, &sod);
+    char buf[80];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02lld:%02lld:%02lld.%03lldZ", int(ymd.year()),
+                  unsigned(ymd.month()), unsigned(ymd.day()), static_cast<long long>(sod / 3600),
+                  static_cast<long long>(sod / 60 % 60), static_cast<long long>(sod % 60),
+                  static_cast<long long>(((ms % 1000) + 1000) % 1000));
+    return buf;
+}
+
+std::string IsoWithOffset(int64_t ms, int offset_minutes) {
+    int64_t sod = 0;
+    const auto ymd = Ymd(ms + int64_t{offset_minutes} * 60000, &sod);
+    const int off = offset_minutes < 0 ? -offset_minutes : offset_minutes;
+    char buf[80];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02lld:%02lld:%02lld%c%02d:%02d", int(ymd.year()),
+                  unsigned(ymd.month()), unsigned(ymd.day()), static_cast<long long>(sod / 3600),
+                  static_cast<long long>(sod / 60 % 60), static_cast<long long>(sod % 60),
+                  offset_minutes < 0 ? '-' : '+', off / 60, off % 60);
+    return buf;
+}
+
+std::string CivilDate(int64_t ms, int offset_minutes) {
+    int64_t sod = 0;
+    const auto ymd = Ymd(ms + int64_t{offset_minutes} * 60000, &sod);
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", int(ymd.year()), unsigned(ymd.month()), unsigned(ymd.day()));
+    return buf;
+}
+
+int64_t StartOfDayMs(const std::string& date, int offset_minutes) {
+    int y = 0;
+    unsigned m = 0, d = 0;
+    char tail = 0;
+    if (date.size() != 10 || std::sscanf(date.c_str(), "%4d-%2u-%2u%c", &y, &m, &d, &tail) != 3) return -1;
+    const std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
+    if (!ymd.ok()) return -1;
+    const auto days = std::chrono::sys_days{ymd}.time_since_epoch().count();
+    return int64_t{days} * 86400000 - int64_t{offset_minutes} * 60000;
+}
+
+}  // namespace satupintu

@@ -1,0 +1,22 @@
+// Identifiers and time formatting shared by every module.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace satupintu {
+
+// A new random resource id: 20 lowercase base32 characters (100 bits). Unguessable, so ids
+// leak nothing about other tenants' volumes.
+std::string NewId();
+
+// "2026-01-15T09:30:00.123Z"
+std::string IsoUtc(int64_t ms);
+// "2026-01-15T16:30:00+07:00" (seconds precision) for a tenant's fixed UTC offset.
+std::string IsoWithOffset(int64_t ms, int offset_minutes);
+// The civil date "YYYY-MM-DD" of `ms` at the given UTC offset.
+std::string CivilDate(int64_t ms, int offset_minutes);
+// Milliseconds at 00:00 of `date` ("YYYY-MM-DD") at the given offset; -1 if malformed.
+int64_t StartOfDayMs(const std::string& date, int offset_minutes);
+
+}  // namespace satupintu

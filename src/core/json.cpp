@@ -1,0 +1,72 @@
+#include "core/json.hpp"
+
+namespace satupintu {
+
+bool IsValidUtf8(std::string_view s) {
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    const auto* end = p + s.size();
+    while (p < end) {
+        const unsigned char c = *p;
+        if (c < 0x80) {
+            ++p;
+            continue;
+        }
+        int n = 0;
+        uint32_t cp = 0;
+        if ((c & 0xE0) == 0xC0) {
+            n = 1;
+            cp = c & 0x1F;
+        } else if ((c & 0xF0) == 0xE0) {
+            n = 2;
+            cp = c & 0x0F;
+        } else if ((c & 0xF8) == 0xF0) {
+            n = 3;
+            cp = c & 0x07;
+        } else {
+            return false;
+        }
+        if (end - p <= n) return false;
+        for (int i = 1; i <= n; ++i) {
+            if ((p[i] & 0xC0) != 0x80) return false;
+            cp = (cp << 6) | (p[i] & 0x3F);
+        }
+        // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
+        if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10FFFF ||
+            (cp >= 0xD800 && cp <= 0xDFFF)) {
+            return false;
+        }
+        p += n + 1;
+    }
+    return true;
+}
+
+Result<json::object> ParseJsonObject(std::string_view body) {
+    if (!IsValidUtf8(body)) return Err(Errc::kInvalidUtf8, "request body is not valid UTF-8");
+    json::parse_options opt;
+    opt.max_depth = kMaxJsonDepth;
+    boost::system::error_code ec;
+    json::value v = json::parse(body, ec, {}, opt);
+    if (ec == json::error::too_deep) return Err(Errc::kTooDeep, "JSON nested too deeply");
+    if (ec) return Err(Errc::kMalformedJson, "request body is not valid JSON");
+    if (!v.is_object()) return Err(Errc::kMalformedJson, "request body must be a JSON object");
+    return std::move(v.as_object());
+}
+
+Result<std::string> RequiredString(const json::object& o, std::string_view key, size_t max_len) {
+    const auto* v = o.if_contains(key);
+    if (!v || !v->is_string() || v->as_string().empty()) {
+        return Err(Errc::kInvalidInput, std::string(key) + " is required", std::string(key));
+    }
+    if (v->as_string().size() > max_len) {
+        return Err(Errc::kInvalidInput, std::string(key) + " is too long", std::string(key));
+    }
+    return std::string(v->as_string());
+}
+
+std::optional<std::string> OptionalString(const json::object& o, std::string_view key) {
+    const auto* v = o.if_contains(key);
+    if (!v || !v->is_string()) return std::nullopt;
+    return std::string(v->as_string());
+}
+
+}  // namespace satupintu

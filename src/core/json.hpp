@@ -1,0 +1,28 @@
+// JSON helpers over Boost.JSON: strict body parsing (UTF-8, depth limit) and typed field access.
+#pragma once
+
+#include <boost/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/result.hpp"
+
+namespace satupintu {
+
+namespace json = boost::json;
+
+inline constexpr int kMaxJsonDepth = 32;
+
+bool IsValidUtf8(std::string_view s);
+
+// Parses a request body that must be a JSON object.
+Result<json::object> ParseJsonObject(std::string_view body);
+
+// Field access that reports which field is wrong.
+Result<std::string> RequiredString(const json::object& o, std::string_view key, size_t max_len = 200);
+std::optional<std::string> OptionalString(const json::object& o, std::string_view key);
+
+inline std::string ToJson(const json::value& v) { return json::serialize(v); }
+
+}  // namespace satupintu

@@ -1,0 +1,129 @@
+#include "events/event_log.hpp"
+
+#include "core/crypto.hpp"
+#include "core/ids.hpp"
+#include "events/canonical.hpp"
+
+namespace satupintu::events {
+
+namespace {
+using store::GlobalSql;
+using store::TenantSql;
+
+constexpr TenantSql kInitHead{
+    "INSERT INTO event_heads(tenant, seq, hash) VALUES ($1, 0, $2) ON CONFLICT (tenant) DO NOTHING"};
+// Taking the next number and locking the head are one statement, so concurrent writers of one
+// tenant on PostgreSQL queue here instead of forking the chain.
+constexpr TenantSql kBumpHead{"UPDATE event_heads SET seq = seq + 1 WHERE tenant = $1 RETURNING seq, hash"};
+constexpr TenantSql kSetHeadHash{"UPDATE event_heads SET hash = $2 WHERE tenant = $1"};
+constexpr TenantSql kInsert{
+    "INSERT INTO events(tenant, seq, at, type, actor, subject, payload, prev_hash, hash)"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"};
+constexpr TenantSql kPage{
+    "SELECT seq, at, type, actor, subject, payload, prev_hash, hash FROM events"
+    " WHERE tenant = $1 AND seq > $2 ORDER BY seq LIMIT 5000"};
+constexpr TenantSql kHead{"SELECT seq, hash FROM event_heads WHERE tenant = $1"};
+constexpr GlobalSql kTenants{"SELECT code, tz_offset_minutes FROM tenants ORDER BY code"};
+constexpr TenantSql kLastBefore{
+    "SELECT seq, hash FROM events WHERE tenant = $1 AND at < $2 ORDER BY at DESC, seq DESC LIMIT 1"};
+}  // namespace
+
+Status InitChain(store::WriteTx& tx, const store::TenantId& tenant) {
+    SP_TRY(tx.Exec(kInitHead, tenant, kGenesisHash));
+    return Status::Ok();
+}
+
+std::string EntryHash(const std::string& prev_hash_hex, const std::string& tenant, int64_t seq, int64_t at,
+                      const std::string& type, const std::string& actor, const std::string& subject,
+                      const std::string& payload_text, bool* payload_ok) {
+    json::object entry;
+    entry["tenant"] = tenant;
+    entry["seq"] = seq;
+    entry["at"] = at;
+    entry["type"] = type;
+    entry["actor"] = actor;
+    entry["subject"] = subject;
+    boost::system::error_code ec;
+    json::value payload = json::parse(payload_text, ec);
+    *payload_ok = !ec && payload.is_object() && Canonical(payload) == payload_text;
+    entry["payload"] = ec ? json::value(payload_text) : std::move(payload);
+    const auto prev = crypto::HexDecode(prev_hash_hex).value_or(std::string(32, '\xff'));
+    return crypto::Sha256Hex(prev + Canonical(entry));
+}
+
+Result<Appended> Append(store::WriteTx& tx, const store::TenantId& tenant, int64_t at_ms, const Event& event) {
+    SP_ASSIGN(auto head, tx.QueryOne(kBumpHead, tenant));
+    if (!head) return Err(Errc::kInternal, "tenant has no event chain: " + tenant.code());
+    const int64_t seq = head->Int(0);
+    const std::string prev = head->Text(1);
+    const std::string payload = Canonical(event.payload);
+    bool ok = false;
+    std::string hash = EntryHash(prev, tenant.code(), seq, at_ms, event.type, event.actor, event.subject, payload, &ok);
+    SP_TRY(tx.Exec(kInsert, tenant, seq, at_ms, event.type, event.actor, event.subject, payload, prev, hash));
+    SP_TRY(tx.Exec(kSetHeadHash, tenant, hash));
+    return Appended{seq, std::move(hash)};
+}
+
+Result<VerifyReport> Verify(store::Store& store, const store::TenantId& tenant) {
+    VerifyReport report;
+    std::string prev = kGenesisHash;
+    int64_t last_seq = 0;
+    bool done = false;
+    auto fail = [&](int64_t seq, std::string why) {
+        report.broken = Broken{tenant.code(), seq, std::move(why)};
+        done = true;
+    };
+    while (!done) {
+        store::Rows rows;
+        SP_TRY(store.Read([&](store::ReadTx& tx) -> Status {
+            SP_ASSIGN(rows, tx.Query(kPage, tenant, last_seq));
+            return Status::Ok();
+        }));
+        if (rows.empty()) break;
+        for (const auto& r : rows) {
+            const int64_t seq = r.Int(0);
+            if (seq != last_seq + 1) return fail(last_seq + 1, "entry missing"), report;
+            if (r.Text(6) != prev) return fail(seq, "prev_hash does not match the previous entry"), report;
+            bool payload_ok = false;
+            const std::string expect =
+                EntryHash(prev, tenant.code(), seq, r.Int(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5), &payload_ok);
+            if (!payload_ok) return fail(seq, "payload is not canonical JSON"), report;
+            if (expect != r.Text(7)) return fail(seq, "hash does not match the entry's content"), report;
+            prev = r.Text(7);
+            last_seq = seq;
+            ++report.entries;
+        }
+    }
+    // The head must point at the last entry: a truncated tail is tampering too.
+    SP_TRY(store.Read([&](store::ReadTx& tx) -> Status {
+        SP_ASSIGN(auto head, tx.QueryOne(kHead, tenant));
+        if (head && (head->Int(0) != last_seq || head->Text(1) != prev)) {
+            fail(last_seq + 1, "chain head does not match the last entry");
+        }
+        return Status::Ok();
+    }));
+    return report;
+}
+
+Result<std::vector<DayHead>> DailyHeads(store::Store& store, const std::string& date) {
+    std::vector<DayHead> out;
+    SP_TRY(store.Read([&](store::ReadTx& tx) -> Status {
+        SP_ASSIGN(auto tenants, tx.Query(kTenants));
+        for (const auto& t : tenants) {
+            const int offset = static_cast<int>(t.Int(1));
+            const int64_t start = StartOfDayMs(date, offset);
+            if (start < 0) return Err(Errc::kInvalidInput, "date must be YYYY-MM-DD", "date");
+            DayHead h{t.Text(0), date, 0, kGenesisHash};
+            SP_ASSIGN(auto last, tx.QueryOne(kLastBefore, store::TenantId(t.Text(0)), start + 86400000));
+            if (last) {
+                h.seq = last->Int(0);
+                h.hash = last->Text(1);
+            }
+            out.push_back(std::move(h));
+        }
+        return Status::Ok();
+    }));
+    return out;
+}
+
+}  // namespace satupintu::events

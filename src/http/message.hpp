@@ -1,0 +1,62 @@
+// HTTP requests and responses as plain values, so that handlers never see Boost.Beast.
+//
+// A Request is owned by the one request being handled; handlers may read and annotate it.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/json.hpp"
+#include "core/messages.hpp"
+
+namespace satupintu::http {
+
+struct Field {
+    std::string name;  // lower-case
+    std::string value;
+};
+
+// Percent-decodes a URL component; '+' becomes a space when `plus_is_space`. nullopt on a bad
+// escape or when the result is not UTF-8.
+std::optional<std::string> PercentDecode(std::string_view s, bool plus_is_space);
+
+class Request {
+  public:
+    std::string method;      // "GET"
+    std::string path;        // decoded, without the query
+    std::string query;       // raw, without '?'
+    std::vector<Field> headers;
+    std::string body;
+    std::string remote_ip;
+    std::string request_id;
+    bool secure = false;     // arrived over TLS (directly or via a trusted proxy)
+    std::vector<std::pair<std::string, std::string>> params;  // path parameters
+    std::string route;       // the matched route pattern, for logs
+
+    std::string_view Header(std::string_view lower_name) const;
+    std::optional<std::string> Query(std::string_view name) const;
+    std::optional<std::string> Cookie(std::string_view name) const;
+    const std::string& Param(std::string_view name) const;
+    Lang lang() const { return LangFromAcceptLanguage(Header("accept-language")); }
+
+    // Set by the API layer once authenticated; read by the access log (an opaque id only).
+    std::string log_actor;
+};
+
+struct Response {
+    int status = 200;
+    std::string content_type;
+    std::vector<Field> headers;
+    std::string body;
+
+    void Set(std::string name, std::string value);
+    std::string_view Get(std::string_view lower_name) const;
+
+    static Response Json(int status, const json::value& v);
+    static Response Text(int status, std::string text, std::string content_type = "text/plain; charset=utf-8");
+};
+
+}  // namespace satupintu::http

@@ -1,0 +1,22 @@
+#include "http/problem.hpp"
+
+namespace satupintu::http {
+
+Response Problem(const Request& req, const Error& error) {
+    const std::string code(CodeName(error.code));
+    json::object o;
+    o["type"] = "urn:satupintu:problem:" + code;
+    o["title"] = Message("error." + code, req.lang());
+    o["status"] = HttpStatus(error.code);
+    o["code"] = code;
+    // Internal details stay in the server log; the client learns only that it failed.
+    if (!error.detail.empty() && error.code != Errc::kInternal) o["detail"] = error.detail;
+    if (!error.field.empty()) o["field"] = error.field;
+    Response r{HttpStatus(error.code), "application/problem+json; charset=utf-8", {}, json::serialize(o)};
+    r.Set("content-language", req.lang() == Lang::kEn ? "en" : "id");
+    return r;
+}
+
+Response Problem(const Request& req, Errc code, std::string detail) { return Problem(req, Err(code, std::move(detail))); }
+
+}  // namespace satupintu::http

@@ -1,0 +1,37 @@
+#include "http/rate_limit.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+
+namespace satupintu::http {
+
+RateLimiter::RateLimiter(double rate_per_s, double burst, size_t max_keys)
+    : rate_(rate_per_s), burst_(burst), max_per_shard_(std::max<size_t>(16, max_keys / 16)) {}
+
+int64_t RateLimiter::Acquire(const std::string& key, int64_t now_ms) {
+    if (rate_ <= 0) return 0;
+    Shard& s = shards_[std::hash<std::string>{}(key) % shards_.size()];
+    std::lock_guard lock(s.mu);
+    auto it = s.buckets.find(key);
+    if (it == s.buckets.end()) {
+        if (s.buckets.size() >= max_per_shard_) {
+            // Buckets that have refilled completely carry no information.
+            std::erase_if(s.buckets, [&](const auto& kv) {
+                return kv.second.tokens + (now_ms - kv.second.updated_ms) * rate_ / 1000.0 >= burst_;
+            });
+            if (s.buckets.size() >= max_per_shard_) s.buckets.clear();
+        }
+        it = s.buckets.emplace(key, Bucket{burst_, now_ms}).first;
+    }
+    Bucket& b = it->second;
+    b.tokens = std::min(burst_, b.tokens + (now_ms - b.updated_ms) * rate_ / 1000.0);
+    b.updated_ms = now_ms;
+    if (b.tokens >= 1.0) {
+        b.tokens -= 1.0;
+        return 0;
+    }
+    return static_cast<int64_t>(std::ceil((1.0 - b.tokens) * 1000.0 / rate_));
+}
+
+}  // namespace satupintu::http

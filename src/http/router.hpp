@@ -1,0 +1,47 @@
+// Maps (method, path) to a handler. Patterns are literal segments, `{name}` parameters, and a
+// final `{*name}` that takes the rest of the path. Built at start-up, then read-only and safe to
+// share between threads.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "http/message.hpp"
+
+namespace satupintu::http {
+
+using Handler = std::function<Response(Request&)>;
+
+enum class Run {
+    kWorker,  // may block (database, hashing): runs on the worker pool
+    kInline,  // never blocks, allocates little: runs on the I/O thread
+};
+
+class Router {
+  public:
+    void Add(std::string method, std::string pattern, Handler handler, Run run = Run::kWorker);
+
+    struct Match {
+        const Handler* handler = nullptr;  // null: see `allowed`
+        Run run = Run::kWorker;
+        std::string pattern;
+        std::vector<std::pair<std::string, std::string>> params;
+        std::vector<std::string> allowed;  // methods for this path when handler is null (405)
+    };
+    Match Find(const std::string& method, const std::string& path) const;
+
+  private:
+    struct Route {
+        std::string method;
+        std::string pattern;
+        std::vector<std::string> segments;
+        Handler handler;
+        Run run;
+    };
+    static bool MatchPath(const Route& r, const std::vector<std::string_view>& segs,
+                          std::vector<std::pair<std::string, std::string>>* params);
+    std::vector<Route> routes_;
+};
+
+}  // namespace satupintu::http

@@ -1,0 +1,376 @@
+#include "http/server.hpp"
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+#include "core/crypto.hpp"
+#include "core/log.hpp"
+#include "http/problem.hpp"
+#include "http/rate_limit.hpp"
+
+namespace satupintu::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+using tcp = asio::ip::tcp;
+using asio::awaitable;
+using asio::use_awaitable;
+
+namespace {
+
+constexpr auto kTuple = asio::as_tuple(use_awaitable);
+
+constexpr const char* kCsp =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; "
+    "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+int64_t NowMs() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+// Counts a value up for the lifetime of the guard.
+class CountGuard {
+  public:
+    explicit CountGuard(std::atomic<int64_t>& n) : n_(n) { ++n_; }
+    ~CountGuard() { --n_; }
+    CountGuard(const CountGuard&) = delete;
+    CountGuard& operator=(const CountGuard&) = delete;
+
+  private:
+    std::atomic<int64_t>& n_;
+};
+
+bool HasDotSegment(std::string_view path) {
+    size_t i = 0;
+    while (i <= path.size()) {
+        const size_t j = std::min(path.find('/', i), path.size());
+        const auto seg = path.substr(i, j - i);
+        if (seg == ".." || seg == ".") return true;
+        i = j + 1;
+    }
+    return false;
+}
+
+}  // namespace
+
+struct Server::Impl {
+    Impl(ServerOptions o, const Router& r)
+        : opts(std::move(o)),
+          router(r),
+          ioc(IoThreads()),
+          workers(static_cast<size_t>(std::max(1, opts.worker_threads))),
+          acceptor(ioc),
+          ip_limiter(opts.ip_rate_per_s, opts.ip_burst) {}
+
+    int IoThreads() const {
+        return opts.io_threads > 0 ? opts.io_threads : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+    }
+
+    ServerOptions opts;
+    const Router& router;
+    asio::io_context ioc;
+    asio::thread_pool workers;
+    tcp::acceptor acceptor;
+    RateLimiter ip_limiter;
+    std::vector<std::thread> threads;
+    std::atomic<int64_t> connections{0};
+    std::atomic<int64_t> in_flight{0};
+    std::atomic<bool> stopping{false};
+    uint16_t bound_port = 0;
+    std::mutex done_mu;
+    std::condition_variable done_cv;
+    bool done = false;  // guarded by done_mu
+
+    awaitable<void> AcceptLoop() {
+        for (;;) {
+            auto strand = asio::make_strand(ioc);
+            auto [ec, sock] = co_await acceptor.async_accept(strand, kTuple);
+            if (stopping) co_return;
+            if (ec) {
+                if (ec == asio::error::operation_aborted) co_return;
+                // Out of descriptors or similar: back off briefly instead of spinning.
+                asio::steady_timer t(ioc, std::chrono::milliseconds(50));
+                co_await t.async_wait(kTuple);
+                continue;
+            }
+            if (connections.load() >= opts.max_connections) {
+                beast::error_code ignored;
+                sock.close(ignored);
+                continue;
+            }
+            asio::co_spawn(strand, Session(std::move(sock)), asio::detached);
+        }
+    }
+
+    awaitable<void> Session(tcp::socket sock) {
+        CountGuard conn(connections);
+        try {
+            co_await Serve(beast::tcp_stream(std::move(sock)));
+        } catch (const std::exception& e) {
+            log::Error("connection failed", {{"what", e.what()}});
+        }
+    }
+
+    Request BareRequest(const std::string& ip) {
+        Request r;
+        r.remote_ip = ip;
+        r.request_id = crypto::RandomToken(9);
+        return r;
+    }
+
+    // Writes an error response for a request that could not be read, then the caller closes.
+    awaitable<void> RefuseAndClose(beast::tcp_stream& stream, Request& req, Errc code) {
+        Response res = Problem(req, code);
+        res.Set("connection", "close");
+        Finalize(req, res);
+        co_await Write(stream, req, res, 11, false);
+        Log(req, res, 0);
+    }
+
+    awaitable<void> Serve(beast::tcp_stream stream) {
+        beast::error_code ec;
+        std::string ip = stream.socket().remote_endpoint(ec).address().to_string();
+        beast::flat_buffer buf(8192);
+        while (!stopping) {
+            bhttp::request_parser<bhttp::string_body> parser;
+            parser.header_limit(static_cast<uint32_t>(opts.max_header_bytes));
+            parser.body_limit(opts.max_body_bytes);
+            stream.expires_after(std::chrono::milliseconds(opts.header_timeout_ms));
+            auto [rec, n] = co_await bhttp::async_read_header(stream, buf, parser, kTuple);
+            if (rec) {
+                if (rec == bhttp::error::header_limit) {
+                    Request req = BareRequest(ip);
+                    co_await RefuseAndClose(stream, req, Errc::kHeadersTooLarge);
+                } else if (rec.category() == bhttp::make_error_code(bhttp::error::bad_target).category() &&
+                           rec != bhttp::error::end_of_stream && rec != bhttp::error::partial_message) {
+                    Request req = BareRequest(ip);
+                    co_await RefuseAndClose(stream, req, Errc::kInvalidInput);
+                }
+                break;  // closed, timed out (slow client), or reset
+            }
+            CountGuard busy(in_flight);
+            const auto started = std::chrono::steady_clock::now();
+            Request req = BareRequest(ip);
+            const auto& head = parser.get();
+            const unsigned version = head.version();
+            if (!ReadHead(head, req)) {
+                co_await RefuseAndClose(stream, req, Errc::kInvalidInput);
+                break;
+            }
+            if (const auto len = parser.content_length(); len && *len > opts.max_body_bytes) {
+                // Refused before reading a byte of the body.
+                co_await RefuseAndClose(stream, req, Errc::kPayloadTooLarge);
+                break;
+            }
+            if (!parser.is_done()) {
+                if (beast::iequals(head[bhttp::field::expect], "100-continue")) {
+                    bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, version};
+                    auto [wec, wn] = co_await bhttp::async_write(stream, cont, kTuple);
+                    if (wec) break;
+                }
+                stream.expires_after(std::chrono::milliseconds(opts.body_timeout_ms));
+                auto [bec, bn] = co_await bhttp::async_read(stream, buf, parser, kTuple);
+                if (bec == bhttp::error::body_limit) {
+                    co_await RefuseAndClose(stream, req, Errc::kPayloadTooLarge);
+                    break;
+                }
+                if (bec) break;
+            }
+            req.body = std::move(parser.get().body());
+            const bool keep_alive = parser.get().keep_alive();
+            Response res = co_await Dispatch(req);
+            Finalize(req, res);
+            const bool keep = keep_alive && !stopping;
+            const bool ok = co_await Write(stream, req, res, version, keep);
+            Log(req, res, std::chrono::duration_cast<std::chrono::microseconds>(
+                              std::chrono::steady_clock::now() - started)
+                              .count());
+            if (!ok || !keep) break;
+        }
+        stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+    }
+
+    bool ReadHead(const bhttp::request<bhttp::string_body>& head, Request& req) {
+        req.method = std::string(head.method_string());
+        const std::string_view target = head.target();
+        if (target.empty() || target.front() != '/') return false;
+        const size_t q = target.find('?');
+        auto path = PercentDecode(target.substr(0, q), false);
+        if (!path || path->find('\0') != std::string::npos || HasDotSegment(*path)) return false;
+        req.path = std::move(*path);
+        if (q != std::string_view::npos) req.query = std::string(target.substr(q + 1));
+        req.headers.reserve(16);
+        for (const auto& f : head) {
+            std::string name(f.name_string());
+            for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            req.headers.push_back({std::move(name), std::string(f.value())});
+        }
+        if (opts.trust_proxy) {
+            if (auto xff = req.Header("x-forwarded-for"); !xff.empty()) {
+                auto last = xff.substr(xff.rfind(',') == std::string_view::npos ? 0 : xff.rfind(',') + 1);
+                while (!last.empty() && last.front() == ' ') last.remove_prefix(1);
+                req.remote_ip = std::string(last);
+            }
+            req.secure = req.Header("x-forwarded-proto") == "https";
+        }
+        return true;
+    }
+
+    static Response CallGuarded(const Handler& h, Request& req) {
+        try {
+            return h(req);
+        } catch (const std::exception& e) {
+            log::Error("handler threw", {{"rid", req.request_id}, {"route", req.route}, {"what", e.what()}});
+            return Problem(req, Errc::kInternal);
+        }
+    }
+
+    awaitable<Response> Dispatch(Request& req) {
+        if (const int64_t wait = ip_limiter.Acquire(req.remote_ip, NowMs()); wait > 0) {
+            Response r = Problem(req, Errc::kRateLimited);
+            r.Set("retry-after", std::to_string((wait + 999) / 1000));
+            co_return r;
+        }
+        Router::Match m = router.Find(req.method, req.path);
+        if (!m.handler) {
+            if (m.allowed.empty()) co_return Problem(req, Errc::kNotFound);
+            Response r = Problem(req, Errc::kMethodNotAllowed);
+            std::string allow;
+            for (const auto& a : m.allowed) allow += (allow.empty() ? "" : ", ") + a;
+            r.Set("allow", allow);
+            co_return r;
+        }
+        req.params = std::move(m.params);
+        req.route = std::move(m.pattern);
+        if (m.run == Run::kInline) co_return CallGuarded(*m.handler, req);
+        const Handler* h = m.handler;
+        co_return co_await asio::co_spawn(
+            workers, [h, &req]() -> awaitable<Response> { co_return CallGuarded(*h, req); }, use_awaitable);
+    }
+
+    void Finalize(const Request& req, Response& res) {
+        res.Set("content-security-policy", kCsp);
+        res.Set("x-content-type-options", "nosniff");
+        res.Set("x-frame-options", "DENY");
+        res.Set("referrer-policy", "no-referrer");
+        res.Set("cross-origin-opener-policy", "same-origin");
+        res.Set("permissions-policy", "geolocation=(self), camera=(self), microphone=()");
+        if (req.secure || opts.hsts) res.Set("strict-transport-security", "max-age=31536000; includeSubDomains");
+        if (res.Get("cache-control").empty()) res.Set("cache-control", "no-store");
+        res.Set("x-request-id", req.request_id);
+    }
+
+    awaitable<bool> Write(beast::tcp_stream& stream, const Request& req, Response& res, unsigned version,
+                          bool keep) {
+        bhttp::response<bhttp::string_body> msg{static_cast<bhttp::status>(res.status), version};
+        if (!res.content_type.empty()) msg.set(bhttp::field::content_type, res.content_type);
+        for (auto& f : res.headers) msg.set(f.name, f.value);
+        if (req.method != "HEAD" && res.status != 304) msg.body() = std::move(res.body);
+        msg.keep_alive(keep);
+        msg.prepare_payload();
+        stream.expires_after(std::chrono::milliseconds(opts.write_timeout_ms));
+        auto [ec, n] = co_await bhttp::async_write(stream, msg, kTuple);
+        res.body.clear();
+        co_return !ec;
+    }
+
+    void Log(const Request& req, const Response& res, int64_t micros) {
+        if (!opts.access_log) return;
+        // Route pattern, not the raw path or query: they may carry keys or personal data.
+        boost::json::object f{{"rid", req.request_id},
+                              {"method", req.method},
+                              {"route", req.route.empty() ? "-" : req.route},
+                              {"status", res.status},
+                              {"us", micros}};
+        if (!req.log_actor.empty()) f["actor"] = req.log_actor;
+        log::Info("http", std::move(f));
+    }
+
+    awaitable<void> DrainThenStop() {
+        asio::steady_timer t(ioc);
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(opts.shutdown_grace_ms);
+        while (in_flight.load() > 0 && std::chrono::steady_clock::now() < deadline) {
+            t.expires_after(std::chrono::milliseconds(10));
+            co_await t.async_wait(kTuple);
+        }
+        ioc.stop();
+    }
+};
+
+Server::Server(ServerOptions options, const Router& router) : impl_(std::make_unique<Impl>(std::move(options), router)) {}
+
+Server::~Server() {
+    Stop();
+    for (auto& t : impl_->threads) {
+        if (t.joinable()) t.join();
+    }
+    impl_->workers.join();
+}
+
+Status Server::Start() {
+    Impl& s = *impl_;
+    beast::error_code ec;
+    const auto addr = asio::ip::make_address(s.opts.host, ec);
+    if (ec) return Err(Errc::kInvalidInput, "bad listen address " + s.opts.host);
+    const tcp::endpoint ep(addr, s.opts.port);
+    s.acceptor.open(ep.protocol(), ec);
+    if (!ec) s.acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+    if (!ec) s.acceptor.bind(ep, ec);
+    if (!ec) s.acceptor.listen(asio::socket_base::max_listen_connections, ec);
+    if (ec) return Err(Errc::kUnavailable, "cannot listen on " + s.opts.host + ":" + std::to_string(s.opts.port) + ": " + ec.message());
+    s.bound_port = s.acceptor.local_endpoint().port();
+    asio::co_spawn(s.ioc, s.AcceptLoop(), asio::detached);
+    for (int i = 0; i < s.IoThreads(); ++i) {
+        s.threads.emplace_back([&s] {
+            s.ioc.run();
+            std::lock_guard lock(s.done_mu);
+            s.done = true;
+            s.done_cv.notify_all();
+        });
+    }
+    return Status::Ok();
+}
+
+uint16_t Server::port() const { return impl_->bound_port; }
+
+void Server::Stop() {
+    Impl& s = *impl_;
+    if (s.stopping.exchange(true)) return;
+    asio::post(s.ioc, [&s] {
+        beast::error_code ec;
+        s.acceptor.close(ec);
+        asio::co_spawn(s.ioc, s.DrainThenStop(), asio::detached);
+    });
+}
+
+void Server::Wait(bool handle_signals) {
+    Impl& s = *impl_;
+    std::optional<asio::signal_set> signals;
+    if (handle_signals) {
+        signals.emplace(s.ioc, SIGTERM, SIGINT);
+        signals->async_wait([this](const beast::error_code& ec, int sig) {
+            if (ec) return;
+            log::Info("stopping", {{"signal", sig}});
+            Stop();
+        });
+    }
+    {
+        std::unique_lock lock(s.done_mu);
+        s.done_cv.wait(lock, [&] { return s.done; });
+    }
+    for (auto& t : s.threads) {
+        if (t.joinable()) t.join();
+    }
+    s.threads.clear();
+}
+
+Server::Stats Server::stats() const { return {impl_->connections.load(), impl_->in_flight.load()}; }
+
+}  // namespace satupintu::http

@@ -1,0 +1,149 @@
+#include "identity/users.hpp"
+
+#include <algorithm>
+
+#include "core/ids.hpp"
+#include "core/json.hpp"
+#include "core/nik.hpp"
+#include "events/event_log.hpp"
+
+namespace satupintu::identity {
+
+namespace {
+using store::TenantSql;
+
+constexpr TenantSql kInsert{
+    "INSERT INTO users(tenant, id, role, opd_id, email, phone, name, password_hash, nik_sealed, nik_index,"
+    " created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"};
+constexpr TenantSql kFindByEmail{
+    "SELECT id, role, password_hash, disabled FROM users WHERE tenant = $1 AND email = $2"};
+constexpr TenantSql kFindByPhone{
+    "SELECT id, role, password_hash, disabled FROM users WHERE tenant = $1 AND phone = $2"};
+constexpr TenantSql kGet{
+    "SELECT id, role, opd_id, email, phone, name, nik_sealed FROM users WHERE tenant = $1 AND id = $2"};
+constexpr TenantSql kFindByNik{"SELECT id FROM users WHERE tenant = $1 AND nik_index = $2"};
+constexpr TenantSql kOpdExists{"SELECT 1 FROM opds WHERE tenant = $1 AND id = $2"};
+
+std::optional<std::string> OptText(const store::Row& r, size_t i) {
+    return r.IsNull(i) ? std::nullopt : std::optional<std::string>(r.Text(i));
+}
+}  // namespace
+
+bool IsRole(std::string_view role) {
+    return std::find(std::begin(kRoles), std::end(kRoles), role) != std::end(kRoles);
+}
+bool IsStaffRole(std::string_view role) { return IsRole(role) && role != "citizen"; }
+bool RoleNeedsOpd(std::string_view role) { return role == "opd_head" || role == "officer" || role == "verifier"; }
+
+Result<std::string> NormalizeEmail(std::string_view email) {
+    std::string e(email);
+    std::transform(e.begin(), e.end(), e.begin(), [](unsigned char c) { return std::tolower(c); });
+    const auto at = e.find('@');
+    if (e.size() > 254 || at == std::string::npos || at == 0 || e.find('.', at) == std::string::npos ||
+        e.back() == '.' || e.find_first_of(" \t\r\n<>\"'") != std::string::npos || !IsValidUtf8(e)) {
+        return Err(Errc::kInvalidInput, "email is not an address", "email");
+    }
+    return e;
+}
+
+Result<std::string> NormalizePhone(std::string_view phone) {
+    std::string digits;
+    for (char c : phone) {
+        if (c >= '0' && c <= '9') {
+            digits.push_back(c);
+        } else if (c != ' ' && c != '-' && c != '+' && c != '(' && c != ')') {
+            return Err(Errc::kInvalidInput, "phone must contain digits only", "phone");
+        }
+    }
+    if (digits.rfind("0", 0) == 0) digits = "62" + digits.substr(1);
+    if (digits.rfind("62", 0) != 0 || digits.size() < 10 || digits.size() > 15) {
+        return Err(Errc::kInvalidInput, "phone must be an Indonesian number", "phone");
+    }
+    return "+" + digits;
+}
+
+Status ValidateNewUser(NewUser& in, std::string_view today) {
+    if (!IsRole(in.role)) return Err(Errc::kInvalidInput, "unknown role", "role");
+    if (RoleNeedsOpd(in.role) && !in.opd_id) return Err(Errc::kInvalidInput, "this role needs an OPD", "opd_id");
+    if (!in.email && !in.phone) return Err(Errc::kInvalidInput, "email or phone is required", "email");
+    if (in.email) {
+            SP_ASSIGN(in.email, NormalizeEmail(*in.email));
+        }
+    if (in.phone) {
+            SP_ASSIGN(in.phone, NormalizePhone(*in.phone));
+        }
+    if (in.name.empty() || in.name.size() > 200 || !IsValidUtf8(in.name)) {
+        return Err(Errc::kInvalidInput, "name: 1-200 characters", "name");
+    }
+    if (in.nik) SP_TRY(ParseNik(*in.nik, today));
+    return Status::Ok();
+}
+
+Result<User> CreateUser(store::WriteTx& tx, const store::TenantId& tenant, const NewUser& in,
+                        const std::string& password_hash, const NikVault& vault, int64_t now_ms,
+                        const std::string& actor) {
+    if (in.opd_id) {
+        SP_ASSIGN(auto exists, tx.QueryOne(kOpdExists, tenant, *in.opd_id));
+        if (!exists) return Err(Errc::kInvalidInput, "no such OPD", "opd_id");
+    }
+    User u{NewId(), in.role, in.opd_id, in.email, in.phone, in.name, std::nullopt};
+    std::optional<std::string> sealed, index;
+    if (in.nik) {
+        sealed = vault.Seal(*in.nik);
+        index = vault.BlindIndex(*in.nik);
+        u.nik_masked = MaskNik(*in.nik);
+    }
+    auto inserted =
+        tx.Exec(kInsert, tenant, u.id, u.role, u.opd_id, u.email, u.phone, u.name, password_hash, sealed, index, now_ms);
+    if (!inserted) {
+        if (inserted.error().code == Errc::kConflict) {
+            return Err(Errc::kConflict, "an account with this email, phone or NIK exists");
+        }
+        return inserted.error();
+    }
+    // The log names the account and its role, never its email, phone, name or NIK.
+    events::Event e{"user.created", actor, "user:" + u.id, {}};
+    e.payload["role"] = u.role;
+    if (u.opd_id) e.payload["opd_id"] = *u.opd_id;
+    e.payload["has_nik"] = in.nik.has_value();
+    SP_TRY(events::Append(tx, tenant, now_ms, e));
+    return u;
+}
+
+Result<std::optional<LoginRecord>> FindLogin(store::ReadTx& tx, const store::TenantId& tenant,
+                                             const std::string& login) {
+    std::optional<store::Row> row;
+    if (login.find('@') != std::string::npos) {
+        auto email = NormalizeEmail(login);
+        if (!email) return std::optional<LoginRecord>{};
+        SP_ASSIGN(row, tx.QueryOne(kFindByEmail, tenant, *email));
+    } else {
+        auto phone = NormalizePhone(login);
+        if (!phone) return std::optional<LoginRecord>{};
+        SP_ASSIGN(row, tx.QueryOne(kFindByPhone, tenant, *phone));
+    }
+    if (!row) return std::optional<LoginRecord>{};
+    return std::optional<LoginRecord>{LoginRecord{row->Text(0), row->Text(1), row->Text(2), row->Int(3) != 0}};
+}
+
+Result<std::optional<User>> GetUser(store::ReadTx& tx, const store::TenantId& tenant, const NikVault& vault,
+                                    const std::string& id) {
+    SP_ASSIGN(auto row, tx.QueryOne(kGet, tenant, id));
+    if (!row) return std::optional<User>{};
+    User u{row->Text(0), row->Text(1), OptText(*row, 2), OptText(*row, 3), OptText(*row, 4), row->Text(5),
+           std::nullopt};
+    if (!row->IsNull(6)) {
+        const auto nik = vault.Open(row->Text(6));
+        u.nik_masked = nik ? MaskNik(*nik) : "****************";
+    }
+    return std::optional<User>{std::move(u)};
+}
+
+Result<std::optional<std::string>> FindUserIdByNik(store::ReadTx& tx, const store::TenantId& tenant,
+                                                   const NikVault& vault, const std::string& nik) {
+    SP_ASSIGN(auto row, tx.QueryOne(kFindByNik, tenant, vault.BlindIndex(nik)));
+    if (!row) return std::optional<std::string>{};
+    return std::optional<std::string>{row->Text(0)};
+}
+
+}  // namespace satupintu::identity

@@ -1,0 +1,69 @@
+// People: citizens who register themselves, and staff whose roles are scoped to a tenant and,
+// for department roles, to one OPD.
+//
+// Passwords arrive here already hashed (identity/password, on a worker thread): nothing in this
+// file is slow, so it may run inside the store's writer.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.hpp"
+#include "identity/nik_vault.hpp"
+#include "store/store.hpp"
+
+namespace satupintu::identity {
+
+// Staff roles, and "citizen".
+inline constexpr const char* kRoles[] = {"citizen", "admin",   "opd_head",     "officer",
+                                         "verifier", "auditor", "lab_reviewer", "executive"};
+bool IsRole(std::string_view role);
+bool IsStaffRole(std::string_view role);
+// Roles that work inside one OPD and must name it.
+bool RoleNeedsOpd(std::string_view role);
+
+struct User {
+    std::string id;
+    std::string role;
+    std::optional<std::string> opd_id;
+    std::optional<std::string> email;
+    std::optional<std::string> phone;
+    std::string name;
+    std::optional<std::string> nik_masked;
+};
+
+struct NewUser {
+    std::string role;
+    std::optional<std::string> opd_id;
+    std::optional<std::string> email;  // one of email and phone is required
+    std::optional<std::string> phone;
+    std::string name;
+    std::optional<std::string> nik;    // plain, validated here, sealed before storage
+};
+
+// Lower-cases an email and checks its shape; normalizes a phone to +62... form.
+Result<std::string> NormalizeEmail(std::string_view email);
+Result<std::string> NormalizePhone(std::string_view phone);
+// Validates and normalizes `in` in place (pure; `today` is YYYY-MM-DD for the NIK year rule).
+Status ValidateNewUser(NewUser& in, std::string_view today);
+
+Result<User> CreateUser(store::WriteTx& tx, const store::TenantId& tenant, const NewUser& in,
+                        const std::string& password_hash, const NikVault& vault, int64_t now_ms,
+                        const std::string& actor);
+
+struct LoginRecord {
+    std::string id;
+    std::string role;
+    std::string password_hash;
+    bool disabled = false;
+};
+// `login` is an email or a phone number.
+Result<std::optional<LoginRecord>> FindLogin(store::ReadTx& tx, const store::TenantId& tenant,
+                                             const std::string& login);
+Result<std::optional<User>> GetUser(store::ReadTx& tx, const store::TenantId& tenant, const NikVault& vault,
+                                    const std::string& id);
+Result<std::optional<std::string>> FindUserIdByNik(store::ReadTx& tx, const store::TenantId& tenant,
+                                                   const NikVault& vault, const std::string& nik);
+
+}  // namespace satupintu::identity

@@ -1,0 +1,25 @@
+// Tenants: each is one region (kabupaten/kota, or a province) by its Kemendagri code.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.hpp"
+#include "store/store.hpp"
+
+namespace satupintu::region {
+
+struct Tenant {
+    std::string code;  // "36.04"
+    std::string name;  // "Kabupaten Serang"
+    int tz_offset_minutes = 420;  // WIB +07:00; WITA 480, WIT 540
+};
+
+Result<std::optional<Tenant>> FindTenant(store::ReadTx& tx, const std::string& code);
+Result<std::vector<Tenant>> ListTenants(store::ReadTx& tx);
+
+// Creates the tenant and its event chain; does nothing if it exists. Appends "tenant.created".
+Status EnsureTenant(store::WriteTx& tx, const Tenant& tenant, int64_t now_ms, const std::string& actor);
+
+}  // namespace satupintu::region

@@ -1,0 +1,392 @@
+#include "store/sqlite/sqlite_store.hpp"
+
+#include <sqlite3.h>
+
+#include <condition_variable>
+#include <deque>
+#include <filesystem>
+#include <future>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+
+#include "core/log.hpp"
+#include "store/migrations.hpp"
+
+namespace satupintu::store {
+
+namespace {
+
+Error SqliteError(sqlite3* db, int rc) {
+    const int base = rc & 0xff;
+    if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY) {
+        return Err(Errc::kConflict, "unique constraint violated");
+    }
+    if (base == SQLITE_CONSTRAINT) return Err(Errc::kInvalidInput, std::string("constraint: ") + sqlite3_errmsg(db));
+    if (base == SQLITE_BUSY || base == SQLITE_LOCKED) return Err(Errc::kUnavailable, "database busy");
+    return Err(Errc::kInternal, std::string("sqlite: ") + sqlite3_errmsg(db));
+}
+
+// A prepared statement with its $N -> bind-index mapping.
+struct Stmt {
+    sqlite3_stmt* stmt = nullptr;
+    std::vector<int> param_of_index;  // bind index (1-based) -> position in params (0-based)
+};
+
+// One SQLite connection and its statement cache. Not thread-safe: owned by one thread at a time.
+class Connection {
+  public:
+    ~Connection() {
+        for (auto& [_, s] : cache_) sqlite3_finalize(s.stmt);
+        sqlite3_close(db_);
+    }
+
+    static Result<std::unique_ptr<Connection>> Open(const std::string& path, bool readonly) {
+        auto c = std::make_unique<Connection>();
+        const int flags = (readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
+                          SQLITE_OPEN_NOMUTEX;
+        if (int rc = sqlite3_open_v2(path.c_str(), &c->db_, flags, nullptr); rc != SQLITE_OK) {
+            return Err(Errc::kInternal, "cannot open " + path + ": " + sqlite3_errstr(rc));
+        }
+        sqlite3_busy_timeout(c->db_, 10000);
+        sqlite3_extended_result_codes(c->db_, 1);
+        const char* pragmas = readonly ? "PRAGMA foreign_keys=ON;"
+                                       : "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;";
+        SP_TRY(c->ExecScript(pragmas));
+        return c;
+    }
+
+    sqlite3* db() { return db_; }
+
+    Status ExecScript(std::string_view sql) {
+        char* msg = nullptr;
+        const std::string text(sql);
+        if (int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &msg); rc != SQLITE_OK) {
+            Error e = SqliteError(db_, rc);
+            if (msg) e.detail = std::string("sqlite: ") + msg;
+            sqlite3_free(msg);
+            return e;
+        }
+        return Status::Ok();
+    }
+
+    Result<Rows> Run(std::string_view sql, std::span<const Value> params, int64_t* changes) {
+        SP_ASSIGN(Stmt * s, Prepare(sql));
+        sqlite3_stmt* st = s->stmt;
+        sqlite3_reset(st);
+        sqlite3_clear_bindings(st);
+        for (size_t i = 0; i < s->param_of_index.size(); ++i) {
+            const int pos = s->param_of_index[i];
+            if (pos < 0 || static_cast<size_t>(pos) >= params.size()) {
+                return Err(Errc::kInternal, "missing SQL parameter $" + std::to_string(pos + 1));
+            }
+            const Value& v = params[pos];
+            const int idx = static_cast<int>(i) + 1;
+            if (const auto* n = std::get_if<int64_t>(&v)) {
+                sqlite3_bind_int64(st, idx, *n);
+            } else if (const auto* t = std::get_if<std::string>(&v)) {
+                sqlite3_bind_text(st, idx, t->data(), static_cast<int>(t->size()), SQLITE_STATIC);
+            } else {
+                sqlite3_bind_null(st, idx);
+            }
+        }
+        Rows rows;
+        const int ncol = sqlite3_column_count(st);
+        for (;;) {
+            const int rc = sqlite3_step(st);
+            if (rc == SQLITE_DONE) break;
+            if (rc != SQLITE_ROW) {
+                Error e = SqliteError(db_, rc);
+                sqlite3_reset(st);
+                return e;
+            }
+            Row row;
+            row.cols.reserve(ncol);
+            for (int c = 0; c < ncol; ++c) {
+                switch (sqlite3_column_type(st, c)) {
+                    case SQLITE_INTEGER: row.cols.emplace_back(int64_t{sqlite3_column_int64(st, c)}); break;
+                    case SQLITE_NULL: row.cols.emplace_back(std::monostate{}); break;
+                    default: {
+                        const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(st, c));
+                        row.cols.emplace_back(std::string(p ? p : "", sqlite3_column_bytes(st, c)));
+                    }
+                }
+            }
+            rows.push_back(std::move(row));
+        }
+        sqlite3_reset(st);
+        if (changes) *changes = sqlite3_changes64(db_);
+        return rows;
+    }
+
+  private:
+    Result<Stmt*> Prepare(std::string_view sql) {
+        auto it = cache_.find(sql);
+        if (it != cache_.end()) return &it->second;
+        Stmt s;
+        const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                                          &s.stmt, nullptr);
+        if (rc != SQLITE_OK) return SqliteError(db_, rc);
+        const int n = sqlite3_bind_parameter_count(s.stmt);
+        for (int i = 1; i <= n; ++i) {
+            const char* name = sqlite3_bind_parameter_name(s.stmt, i);
+            s.param_of_index.push_back(name && name[0] == '$' ? std::atoi(name + 1) - 1 : -1);
+        }
+        auto [pos, _] = cache_.emplace(std::string(sql), s);
+        return &pos->second;
+    }
+
+    struct Hash {
+        using is_transparent = void;
+        size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    sqlite3* db_ = nullptr;
+    std::unordered_map<std::string, Stmt, Hash, std::equal_to<>> cache_;
+};
+
+class SqliteTx final : public WriteTx {
+  public:
+    explicit SqliteTx(Connection& c) : c_(c) {}
+
+  protected:
+    Result<Rows> Run(std::string_view sql, std::span<const Value> params) override {
+        return c_.Run(sql, params, nullptr);
+    }
+    Result<int64_t> RunExec(std::string_view sql, std::span<const Value> params) override {
+        int64_t changes = 0;
+        auto rows = c_.Run(sql, params, &changes);
+        if (!rows) return rows.error();
+        return changes;
+    }
+
+  private:
+    Connection& c_;
+};
+
+class SqliteStore final : public Store {
+  public:
+    explicit SqliteStore(StoreOptions o) : opts_(std::move(o)), path_(opts_.data_dir + "/satupintu.db") {}
+
+    ~SqliteStore() override {
+        {
+            std::lock_guard lock(mu_);
+            stopping_ = true;
+        }
+        cv_.notify_all();
+        if (writer_thread_.joinable()) writer_thread_.join();
+    }
+
+    Status Open() {
+        std::error_code ec;
+        std::filesystem::create_directories(opts_.data_dir, ec);
+        if (ec) return Err(Errc::kInternal, "cannot create data folder " + opts_.data_dir);
+        SP_ASSIGN(writer_, Connection::Open(path_, false));
+        writer_thread_ = std::thread([this] { WriterLoop(); });
+        return Status::Ok();
+    }
+
+    Kind kind() const override { return Kind::kSqlite; }
+
+    Status Migrate() override {
+        SP_TRY(Submit(
+            [](Connection& c) {
+                return c.ExecScript(
+                    "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+                    " applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')))");
+            },
+            /*raw=*/true));
+        return ApplyMigrations();
+    }
+
+    Result<int> SchemaVersion() override {
+        int version = 0;
+        SP_TRY(Read([&](ReadTx& tx) -> Status {
+            static constexpr GlobalSql kExists{
+                "SELECT count(*) FROM sqlite_master WHERE type='table' AND name='schema_migrations'"};
+            SP_ASSIGN(auto row, tx.QueryOne(kExists));
+            if (!row || row->Int(0) == 0) return Status::Ok();
+            static constexpr GlobalSql kMax{"SELECT coalesce(max(version),0) FROM schema_migrations"};
+            SP_ASSIGN(auto max, tx.QueryOne(kMax));
+            version = static_cast<int>(max->Int(0));
+            return Status::Ok();
+        }));
+        return version;
+    }
+
+    Status Read(const std::function<Status(ReadTx&)>& fn) override {
+        SP_ASSIGN(auto conn, AcquireReader());
+        Status st = conn->ExecScript("BEGIN");
+        if (st) {
+            SqliteTx tx(*conn);
+            st = fn(tx);
+            (void)conn->ExecScript("COMMIT");
+        }
+        ReleaseReader(std::move(conn));
+        return st;
+    }
+
+    Status Write(const std::function<Status(WriteTx&)>& fn) override {
+        return Submit([&fn](Connection& c) {
+            SqliteTx tx(c);
+            return fn(tx);
+        }, /*raw=*/false);
+    }
+
+    Status Backup(const std::string& dest) override {
+        SP_ASSIGN(auto src, AcquireReader());
+        sqlite3* out = nullptr;
+        Status st;
+        if (sqlite3_open(dest.c_str(), &out) != SQLITE_OK) {
+            st = Err(Errc::kInternal, "cannot create " + dest);
+        } else if (sqlite3_backup* b = sqlite3_backup_init(out, "main", src->db(), "main")) {
+            // One step over all pages: the copy is one consistent snapshot.
+            const int rc = sqlite3_backup_step(b, -1);
+            sqlite3_backup_finish(b);
+            if (rc != SQLITE_DONE) st = Err(Errc::kInternal, std::string("backup failed: ") + sqlite3_errstr(rc));
+        } else {
+            st = Err(Errc::kInternal, std::string("backup failed: ") + sqlite3_errmsg(out));
+        }
+        sqlite3_close(out);
+        ReleaseReader(std::move(src));
+        return st;
+    }
+
+  private:
+    struct Job {
+        std::function<Status(Connection&)> fn;
+        bool raw;  // runs outside the batch transaction (DDL, migrations)
+        std::promise<Status> done;
+    };
+
+    Status Submit(std::function<Status(Connection&)> fn, bool raw) {
+        Job job{std::move(fn), raw, {}};
+        auto fut = job.done.get_future();
+        {
+            std::lock_guard lock(mu_);
+            if (stopping_) return Err(Errc::kUnavailable, "store is closing");
+            if (static_cast<int>(queue_.size()) >= opts_.max_queue) return Err(Errc::kUnavailable, "write queue full");
+            queue_.push_back(std::move(job));
+        }
+        cv_.notify_one();
+        return fut.get();
+    }
+
+    void WriterLoop() {
+        for (;;) {
+            std::deque<Job> batch;
+            {
+                std::unique_lock lock(mu_);
+                cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+                if (queue_.empty()) return;  // stopping, and everything acknowledged is written
+                if (queue_.front().raw) {
+                    batch.push_back(std::move(queue_.front()));
+                    queue_.pop_front();
+                } else {
+                    while (!queue_.empty() && !queue_.front().raw && static_cast<int>(batch.size()) < opts_.max_batch) {
+                        batch.push_back(std::move(queue_.front()));
+                        queue_.pop_front();
+                    }
+                }
+            }
+            if (batch.front().raw) {
+                batch.front().done.set_value(RunGuarded(batch.front()));
+                continue;
+            }
+            CommitBatch(batch);
+        }
+    }
+
+    Status RunGuarded(Job& job) {
+        try {
+            return job.fn(*writer_);
+        } catch (const std::exception& e) {
+            return Err(Errc::kInternal, std::string("write threw: ") + e.what());
+        }
+    }
+
+    void CommitBatch(std::deque<Job>& batch) {
+        std::vector<Status> results;
+        results.reserve(batch.size());
+        Status begin = writer_->ExecScript("BEGIN IMMEDIATE");
+        if (!begin) {
+            for (auto& j : batch) j.done.set_value(begin);
+            return;
+        }
+        for (auto& job : batch) {
+            Status st = writer_->ExecScript("SAVEPOINT w");
+            if (st) {
+                st = RunGuarded(job);
+                if (!st) (void)writer_->ExecScript("ROLLBACK TO w");
+                (void)writer_->ExecScript("RELEASE w");
+            }
+            results.push_back(std::move(st));
+        }
+        Status commit = writer_->ExecScript("COMMIT");
+        if (!commit) {
+            (void)writer_->ExecScript("ROLLBACK");
+            log::Error("group commit failed", {{"detail", commit.error().detail}, {"batch", batch.size()}});
+        }
+        for (size_t i = 0; i < batch.size(); ++i) batch[i].done.set_value(commit ? std::move(results[i]) : commit);
+    }
+
+    Status ApplyMigrations() {
+        SP_ASSIGN(int current, SchemaVersion());
+        for (const Migration& m : sqlite_migrations()) {
+            if (m.version <= current) continue;
+            Status st = Submit([&m](Connection& c) -> Status {
+                SP_TRY(c.ExecScript("BEGIN IMMEDIATE"));
+                Status s = c.ExecScript(m.sql);
+                if (s) {
+                    const Value params[] = {int64_t{m.version}, std::string(m.name)};
+                    auto r = c.Run("INSERT INTO schema_migrations(version, name) VALUES ($1, $2)", params, nullptr);
+                    if (!r) s = r.error();
+                }
+                (void)c.ExecScript(s ? "COMMIT" : "ROLLBACK");
+                return s;
+            }, /*raw=*/true);
+            if (!st) return Err(st.code(), "migration " + std::string(m.name) + ": " + st.error().detail);
+            log::Info("migration applied", {{"version", m.version}, {"name", m.name}});
+        }
+        return Status::Ok();
+    }
+
+    Result<std::unique_ptr<Connection>> AcquireReader() {
+        {
+            std::lock_guard lock(readers_mu_);
+            if (!readers_.empty()) {
+                auto c = std::move(readers_.back());
+                readers_.pop_back();
+                return c;
+            }
+        }
+        return Connection::Open(path_, true);
+    }
+
+    void ReleaseReader(std::unique_ptr<Connection> c) {
+        std::lock_guard lock(readers_mu_);
+        if (static_cast<int>(readers_.size()) < opts_.pool_size * 4) readers_.push_back(std::move(c));
+    }
+
+    StoreOptions opts_;
+    std::string path_;
+    std::unique_ptr<Connection> writer_;
+    std::thread writer_thread_;
+
+    std::mutex mu_;
+    std::condition_variable cv_;
+    std::deque<Job> queue_;  // guarded by mu_
+    bool stopping_ = false;  // guarded by mu_
+
+    std::mutex readers_mu_;
+    std::vector<std::unique_ptr<Connection>> readers_;  // guarded by readers_mu_
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> OpenSqliteStore(const StoreOptions& options) {
+    auto store = std::make_unique<SqliteStore>(options);
+    SP_TRY(store->Open());
+    return std::unique_ptr<Store>(std::move(store));
+}
+
+}  // namespace satupintu::store

@@ -1,0 +1,178 @@
+// The Store: the one narrow door between the domain and a database.
+//
+// Two implementations sit behind it: SQLite (embedded default; one group-commit writer thread,
+// parallel readers) and PostgreSQL (production; a pool of libpq connections). Domain code sees
+// only ReadTx / WriteTx and SQL constants written in the common dialect (positional $1..$N
+// parameters, INTEGER/TEXT values, ON CONFLICT, RETURNING).
+//
+// Tenant isolation is enforced by types: a query against tenant-owned tables is a TenantSql,
+// which must bind the tenant as $1, and can only be run with a TenantId. There is no way to run
+// a TenantSql without one; a GlobalSql is for the few shared tables (regions, tenants, sessions'
+// lookup by token hash) and cannot be passed where a TenantSql is expected.
+//
+// Thread safety: a Store is shared by all threads. A ReadTx / WriteTx belongs to the one call of
+// Read/Write that created it and must not escape it.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "core/result.hpp"
+
+namespace satupintu::store {
+
+using Value = std::variant<std::monostate, int64_t, std::string>;
+
+struct Row {
+    std::vector<Value> cols;
+
+    bool IsNull(size_t i) const { return std::holds_alternative<std::monostate>(cols[i]); }
+    int64_t Int(size_t i) const;
+    std::string Text(size_t i) const;
+};
+using Rows = std::vector<Row>;
+
+// A region code that names a tenant. Constructed by region/ after the tenant was found.
+class TenantId {
+  public:
+    explicit TenantId(std::string code) : code_(std::move(code)) {}
+    const std::string& code() const { return code_; }
+    bool operator==(const TenantId&) const = default;
+
+  private:
+    std::string code_;
+};
+
+namespace detail {
+consteval bool Contains(const char* s, const char* needle) {
+    for (; *s; ++s) {
+        const char* a = s;
+        const char* b = needle;
+        while (*a && *b && *a == *b) ++a, ++b;
+        if (!*b) return true;
+    }
+    return false;
+}
+}  // namespace detail
+
+// SQL over tenant-owned tables. The tenant is always parameter $1.
+class TenantSql {
+  public:
+    consteval TenantSql(const char* text) : text_(text) {  // NOLINT: implicit from a literal
+        if (!detail::Contains(text, "$1")) throw "a TenantSql must bind the tenant as $1";
+    }
+    std::string_view text() const { return text_; }
+
+  private:
+    const char* text_;
+};
+
+// SQL over shared, tenant-less tables.
+class GlobalSql {
+  public:
+    consteval GlobalSql(const char* text) : text_(text) {}  // NOLINT: implicit from a literal
+    std::string_view text() const { return text_; }
+
+  private:
+    const char* text_;
+};
+
+inline Value ToValue(int64_t v) { return v; }
+inline Value ToValue(int v) { return int64_t{v}; }
+inline Value ToValue(bool v) { return int64_t{v ? 1 : 0}; }
+inline Value ToValue(std::string v) { return v; }
+inline Value ToValue(std::string_view v) { return std::string(v); }
+inline Value ToValue(const char* v) { return std::string(v); }
+inline Value ToValue(std::nullopt_t) { return std::monostate{}; }
+template <typename T>
+Value ToValue(const std::optional<T>& v) {
+    return v ? ToValue(*v) : Value{};
+}
+
+class ReadTx {
+  public:
+    virtual ~ReadTx() = default;
+
+    template <typename... A>
+    Result<Rows> Query(const TenantSql& sql, const TenantId& tenant, A&&... args) {
+        const Value params[] = {Value{tenant.code()}, ToValue(std::forward<A>(args))...};
+        return Run(sql.text(), params);
+    }
+    template <typename... A>
+    Result<Rows> Query(const GlobalSql& sql, A&&... args) {
+        const std::vector<Value> params{ToValue(std::forward<A>(args))...};
+        return Run(sql.text(), params);
+    }
+    // The first row, or nullopt when there is none.
+    template <typename S, typename... A>
+    Result<std::optional<Row>> QueryOne(const S& sql, A&&... args) {
+        auto rows = Query(sql, std::forward<A>(args)...);
+        if (!rows) return rows.error();
+        if (rows->empty()) return std::optional<Row>{};
+        return std::optional<Row>{std::move(rows->front())};
+    }
+
+  protected:
+    virtual Result<Rows> Run(std::string_view sql, std::span<const Value> params) = 0;
+};
+
+class WriteTx : public ReadTx {
+  public:
+    // Returns the number of rows changed.
+    template <typename... A>
+    Result<int64_t> Exec(const TenantSql& sql, const TenantId& tenant, A&&... args) {
+        const Value params[] = {Value{tenant.code()}, ToValue(std::forward<A>(args))...};
+        return RunExec(sql.text(), params);
+    }
+    template <typename... A>
+    Result<int64_t> Exec(const GlobalSql& sql, A&&... args) {
+        const std::vector<Value> params{ToValue(std::forward<A>(args))...};
+        return RunExec(sql.text(), params);
+    }
+
+  protected:
+    virtual Result<int64_t> RunExec(std::string_view sql, std::span<const Value> params) = 0;
+};
+
+enum class Kind { kSqlite, kPostgres };
+
+struct StoreOptions {
+    std::string data_dir;      // SQLite: the data folder
+    std::string postgres_url;  // PostgreSQL: a libpq connection string; wins when set
+    int pool_size = 16;        // PostgreSQL connections / SQLite reader connections
+    int max_batch = 512;       // SQLite group commit: most writes in one transaction
+    int max_queue = 20000;     // SQLite: pending writes before Write answers kUnavailable
+};
+
+class Store {
+  public:
+    virtual ~Store() = default;
+    virtual Kind kind() const = 0;
+
+    // Applies every migration not yet applied, each in its own transaction.
+    virtual Status Migrate() = 0;
+    // The highest applied migration version (0 for an empty database).
+    virtual Result<int> SchemaVersion() = 0;
+
+    // Runs fn against a consistent read view.
+    virtual Status Read(const std::function<Status(ReadTx&)>& fn) = 0;
+    // Runs fn in a write transaction. Returns only once the transaction is durable; if fn
+    // fails, none of its writes remain. fn may run more than once (PostgreSQL retries
+    // serialization failures), so it must not have effects outside the transaction.
+    virtual Status Write(const std::function<Status(WriteTx&)>& fn) = 0;
+
+    // A consistent online snapshot into `dest` (SQLite only).
+    virtual Status Backup(const std::string& dest) = 0;
+};
+
+// Opens PostgreSQL when options.postgres_url is set, else SQLite in options.data_dir.
+Result<std::unique_ptr<Store>> OpenStore(const StoreOptions& options);
+
+}  // namespace satupintu::store
