@@ -97,20 +97,21 @@ Status AddUser(const Config& c, const UserAdd& a) {
     if (!a.email.empty()) u.email = a.email;
     if (!a.phone.empty()) u.phone = a.phone;
     u.name = a.name.empty() ? a.role : a.name;
+    const store::TenantId tenant(a.tenant);
+    SP_TRY(s->Read([&](store::ReadTx& tx) -> Status {
+        SP_ASSIGN(auto t, region::FindTenant(tx, a.tenant));
+        if (!t) return Err(Errc::kNotFound, "no tenant " + a.tenant + " (run `satupintu demo` or create it)");
+        if (a.opd.empty()) return Status::Ok();
+        SP_ASSIGN(auto opd, region::GetOpdByCode(tx, tenant, a.opd));
+        if (!opd) return Err(Errc::kNotFound, "no OPD with code " + a.opd);
+        u.opd_id = opd->id;
+        return Status::Ok();
+    }));
     SystemClock clock;
     SP_TRY(identity::ValidateNewUser(u, CivilDate(clock.NowMs(), 420)));
     SP_ASSIGN(const std::string hash, identity::HashPassword(password));
-    const store::TenantId tenant(a.tenant);
     std::optional<identity::User> user;
     SP_TRY(s->Write([&](store::WriteTx& tx) -> Status {
-        SP_ASSIGN(auto t, region::FindTenant(tx, a.tenant));
-        if (!t) return Err(Errc::kNotFound, "no tenant " + a.tenant + " (run `satupintu demo` or create it)");
-        if (!a.opd.empty()) {
-            SP_ASSIGN(auto opd, region::GetOpdByCode(tx, tenant, a.opd));
-            if (!opd) return Err(Errc::kNotFound, "no OPD with code " + a.opd);
-            u.opd_id = opd->id;
-        }
-        if (identity::RoleNeedsOpd(u.role) && !u.opd_id) return Err(Errc::kInvalidInput, "this role needs --opd CODE");
         SP_ASSIGN(user, identity::CreateUser(tx, tenant, u, hash, vault, clock.NowMs(), "system:cli"));
         return Status::Ok();
     }));

@@ -43,6 +43,8 @@ Result<Config> LoadConfig(const std::string& path) {
         FromToml(t, "server.io_threads", c.io_threads);
         FromToml(t, "server.worker_threads", c.worker_threads);
         FromToml(t, "server.max_connections", c.max_connections);
+        FromToml(t, "server.header_timeout_ms", c.header_timeout_ms);
+        FromToml(t, "server.body_timeout_ms", c.body_timeout_ms);
         FromToml(t, "server.trust_proxy", c.trust_proxy);
         FromToml(t, "server.hsts", c.hsts);
         FromToml(t, "server.access_log", c.access_log);
@@ -108,6 +110,8 @@ http::ServerOptions ServerOptionsOf(const Config& c) {
     o.worker_threads = c.worker_threads;
     o.max_body_bytes = c.max_body_bytes;
     o.max_connections = c.max_connections;
+    o.header_timeout_ms = c.header_timeout_ms;
+    o.body_timeout_ms = c.body_timeout_ms;
     o.trust_proxy = c.trust_proxy;
     o.hsts = c.hsts;
     o.access_log = c.access_log;

@@ -66,13 +66,13 @@ std::string CivilDate(int64_t ms, int offset_minutes) {
     return buf;
 }
 
-int64_t StartOfDayMs(const std::string& date, int offset_minutes) {
+std::optional<int64_t> StartOfDayMs(const std::string& date, int offset_minutes) {
     int y = 0;
     unsigned m = 0, d = 0;
     char tail = 0;
-    if (date.size() != 10 || std::sscanf(date.c_str(), "%4d-%2u-%2u%c", &y, &m, &d, &tail) != 3) return -1;
+    if (date.size() != 10 || std::sscanf(date.c_str(), "%4d-%2u-%2u%c", &y, &m, &d, &tail) != 3) return std::nullopt;
     const std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
-    if (!ymd.ok()) return -1;
+    if (!ymd.ok()) return std::nullopt;
     const auto days = std::chrono::sys_days{ymd}.time_since_epoch().count();
     return int64_t{days} * 86400000 - int64_t{offset_minutes} * 60000;
 }

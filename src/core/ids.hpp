@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace satupintu {
@@ -16,7 +17,7 @@ std::string IsoUtc(int64_t ms);
 std::string IsoWithOffset(int64_t ms, int offset_minutes);
 // The civil date "YYYY-MM-DD" of `ms` at the given UTC offset.
 std::string CivilDate(int64_t ms, int offset_minutes);
-// Milliseconds at 00:00 of `date` ("YYYY-MM-DD") at the given offset; -1 if malformed.
-int64_t StartOfDayMs(const std::string& date, int offset_minutes);
+// Milliseconds at 00:00 of `date` ("YYYY-MM-DD") at the given offset; nullopt if malformed.
+std::optional<int64_t> StartOfDayMs(const std::string& date, int offset_minutes);
 
 }  // namespace satupintu

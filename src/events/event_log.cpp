@@ -111,10 +111,10 @@ Result<std::vector<DayHead>> DailyHeads(store::Store& store, const std::string& 
         SP_ASSIGN(auto tenants, tx.Query(kTenants));
         for (const auto& t : tenants) {
             const int offset = static_cast<int>(t.Int(1));
-            const int64_t start = StartOfDayMs(date, offset);
-            if (start < 0) return Err(Errc::kInvalidInput, "date must be YYYY-MM-DD", "date");
+            const auto start = StartOfDayMs(date, offset);
+            if (!start) return Err(Errc::kInvalidInput, "date must be YYYY-MM-DD", "date");
             DayHead h{t.Text(0), date, 0, kGenesisHash};
-            SP_ASSIGN(auto last, tx.QueryOne(kLastBefore, store::TenantId(t.Text(0)), start + 86400000));
+            SP_ASSIGN(auto last, tx.QueryOne(kLastBefore, store::TenantId(t.Text(0)), *start + 86400000));
             if (last) {
                 h.seq = last->Int(0);
                 h.hash = last->Text(1);

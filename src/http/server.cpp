@@ -3,6 +3,7 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <array>
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
@@ -132,12 +133,24 @@ struct Server::Impl {
         Finalize(req, res);
         co_await Write(stream, req, res, 11, false);
         Log(req, res, 0);
+        // Lingering close: closing with unread input makes the kernel send a reset, which can
+        // destroy the answer before the client reads it. Stop sending, then drain briefly.
+        beast::error_code ec;
+        stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+        std::array<char, 16384> sink;
+        size_t drained = 0;
+        stream.expires_after(std::chrono::milliseconds(500));
+        while (drained < 1024 * 1024) {
+            auto [rec, n] = co_await stream.async_read_some(asio::buffer(sink), kTuple);
+            if (rec) break;
+            drained += n;
+        }
     }
 
     awaitable<void> Serve(beast::tcp_stream stream) {
         beast::error_code ec;
         std::string ip = stream.socket().remote_endpoint(ec).address().to_string();
-        beast::flat_buffer buf(8192);
+        beast::flat_buffer buf;  // unbounded here: the parser's header and body limits bound it
         while (!stopping) {
             bhttp::request_parser<bhttp::string_body> parser;
             parser.header_limit(static_cast<uint32_t>(opts.max_header_bytes));
@@ -148,6 +161,10 @@ struct Server::Impl {
                 if (rec == bhttp::error::header_limit) {
                     Request req = BareRequest(ip);
                     co_await RefuseAndClose(stream, req, Errc::kHeadersTooLarge);
+                } else if (rec == bhttp::error::body_limit) {
+                    // The parser compares Content-Length with the limit while reading the header.
+                    Request req = BareRequest(ip);
+                    co_await RefuseAndClose(stream, req, Errc::kPayloadTooLarge);
                 } else if (rec.category() == bhttp::make_error_code(bhttp::error::bad_target).category() &&
                            rec != bhttp::error::end_of_stream && rec != bhttp::error::partial_message) {
                     Request req = BareRequest(ip);

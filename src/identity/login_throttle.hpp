@@ -29,6 +29,11 @@ class LoginThrottle {
     LoginThrottle() = default;
     explicit LoginThrottle(Policy p) : policy_(p) {}
 
+    void SetPolicy(Policy p) {
+        std::lock_guard lock(mu_);
+        policy_ = p;
+    }
+
     // Before checking a password.
     Verdict Check(const std::string& account_key, const std::string& ip, int64_t now_ms);
     void RecordFailure(const std::string& account_key, const std::string& ip, int64_t now_ms);

@@ -1,0 +1,44 @@
+#include "core/json.hpp"
+
+#include <gtest/gtest.h>
+
+#include "events/canonical.hpp"
+
+namespace satupintu {
+namespace {
+
+TEST(Utf8, AcceptsUtf8AndRefusesEverythingElse) {
+    EXPECT_TRUE(IsValidUtf8("Kecamatan Cikande, Desa Jayanti — ✓ 𝄞"));
+    EXPECT_FALSE(IsValidUtf8("\xff"));
+    EXPECT_FALSE(IsValidUtf8("\xc0\xaf")) << "overlong";
+    EXPECT_FALSE(IsValidUtf8("\xed\xa0\x80")) << "surrogate";
+    EXPECT_FALSE(IsValidUtf8("\xf4\x90\x80\x80")) << "past U+10FFFF";
+    EXPECT_FALSE(IsValidUtf8("abc\xe2\x82")) << "truncated";
+}
+
+TEST(JsonBody, ReportsWhatIsWrong) {
+    EXPECT_EQ(ParseJsonObject("{").error().code, Errc::kMalformedJson);
+    EXPECT_EQ(ParseJsonObject("[]").error().code, Errc::kMalformedJson);
+    EXPECT_EQ(ParseJsonObject("{\"a\":\"\xff\"}").error().code, Errc::kInvalidUtf8);
+    std::string deep = "{\"a\":" + std::string(10000, '[') + std::string(10000, ']') + "}";
+    EXPECT_EQ(ParseJsonObject(deep).error().code, Errc::kTooDeep);
+    EXPECT_TRUE(ParseJsonObject("{\"a\":[[1]]}"));
+}
+
+TEST(JsonBody, RequiredStringNamesTheField) {
+    auto o = ParseJsonObject(R"({"a":"x","n":1})").value();
+    EXPECT_EQ(RequiredString(o, "a").value(), "x");
+    EXPECT_EQ(RequiredString(o, "n").error().field, "n");
+    EXPECT_EQ(RequiredString(o, "missing").error().field, "missing");
+    EXPECT_EQ(RequiredString(o, "a", 0).error().code, Errc::kInvalidInput);
+}
+
+TEST(Canonical, SortsKeysRecursivelyWithoutWhitespace) {
+    json::value v = json::parse(R"({"b": 1, "a": {"z": [3, {"y": 1, "x": 2}], "c": "é\n"}})");
+    EXPECT_EQ(events::Canonical(v), R"({"a":{"c":"é\n","z":[3,{"x":2,"y":1}]},"b":1})");
+    // Same content, other order: same bytes.
+    EXPECT_EQ(events::Canonical(json::parse(R"({"a":{"z":[3,{"x":2,"y":1}],"c":"é\n"},"b":1})")), events::Canonical(v));
+}
+
+}  // namespace
+}  // namespace satupintu

@@ -1,0 +1,100 @@
+#include "store/sqlite/sqlite_store.hpp"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <filesystem>
+#include <thread>
+
+#include "core/crypto.hpp"
+
+namespace satupintu::store {
+namespace {
+
+constexpr GlobalSql kCreate{"CREATE TABLE IF NOT EXISTS t (k TEXT PRIMARY KEY, v INTEGER)"};
+constexpr GlobalSql kInsert{"INSERT INTO t(k, v) VALUES ($1, $2)"};
+constexpr GlobalSql kCount{"SELECT count(*) FROM t"};
+constexpr GlobalSql kGet{"SELECT v FROM t WHERE k = $1"};
+
+class SqliteStoreTest : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        crypto::InitCrypto();
+        dir_ = std::filesystem::temp_directory_path() / ("sp-sqlite-" + crypto::RandomToken(6));
+        store_ = OpenSqliteStore({.data_dir = dir_.string()}).value();
+        ASSERT_TRUE(store_->Write([](WriteTx& tx) { return tx.Exec(kCreate).status(); }));
+    }
+    void TearDown() override {
+        store_.reset();
+        std::filesystem::remove_all(dir_);
+    }
+    int64_t Count() {
+        int64_t n = -1;
+        EXPECT_TRUE(store_->Read([&](ReadTx& tx) -> Status {
+            SP_ASSIGN(auto row, tx.QueryOne(kCount));
+            n = row->Int(0);
+            return Status::Ok();
+        }));
+        return n;
+    }
+    std::filesystem::path dir_;
+    std::unique_ptr<Store> store_;
+};
+
+TEST_F(SqliteStoreTest, ConcurrentWritesAllLandAndOneFailureSparesItsBatch) {
+    std::atomic<int> ok{0}, conflicts{0};
+    std::vector<std::thread> threads;
+    for (int i = 0; i < 64; ++i) {
+        threads.emplace_back([&, i] {
+            for (int j = 0; j < 20; ++j) {
+                // Every 10th write collides with an earlier key and must fail alone.
+                const std::string key = (j % 10 == 9) ? "k" + std::to_string(i) + "_0" : "k" + std::to_string(i) + "_" + std::to_string(j);
+                Status st = store_->Write([&](WriteTx& tx) { return tx.Exec(kInsert, key, int64_t{j}).status(); });
+                (st ? ok : conflicts)++;
+                if (!st) {
+                    EXPECT_EQ(st.code(), Errc::kConflict);
+                }
+            }
+        });
+    }
+    for (auto& t : threads) t.join();
+    EXPECT_EQ(ok.load(), 64 * 18);
+    EXPECT_EQ(conflicts.load(), 64 * 2);
+    EXPECT_EQ(Count(), 64 * 18);
+}
+
+TEST_F(SqliteStoreTest, AFailedWriteRollsBackAllOfItsStatements) {
+    Status st = store_->Write([](WriteTx& tx) -> Status {
+        SP_TRY(tx.Exec(kInsert, "a", int64_t{1}));
+        SP_TRY(tx.Exec(kInsert, "b", int64_t{2}));
+        return Err(Errc::kInvalidInput, "changed my mind");
+    });
+    EXPECT_FALSE(st);
+    EXPECT_EQ(Count(), 0);
+}
+
+TEST_F(SqliteStoreTest, ParametersBindByNumberInAnyOrder) {
+    static constexpr GlobalSql kSwapped{"INSERT INTO t(v, k) VALUES ($2, $1)"};
+    ASSERT_TRUE(store_->Write([](WriteTx& tx) { return tx.Exec(kSwapped, "key", int64_t{42}).status(); }));
+    ASSERT_TRUE(store_->Read([](ReadTx& tx) -> Status {
+        SP_ASSIGN(auto row, tx.QueryOne(kGet, "key"));
+        EXPECT_EQ(row->Int(0), 42);
+        return Status::Ok();
+    }));
+}
+
+TEST_F(SqliteStoreTest, BackupIsAConsistentCopy) {
+    ASSERT_TRUE(store_->Write([](WriteTx& tx) { return tx.Exec(kInsert, "x", int64_t{7}).status(); }));
+    const auto copy_dir = dir_ / "copy";
+    std::filesystem::create_directories(copy_dir);
+    ASSERT_TRUE(store_->Backup((copy_dir / "satupintu.db").string()));
+    auto copy = OpenSqliteStore({.data_dir = copy_dir.string()}).value();
+    ASSERT_TRUE(copy->Read([](ReadTx& tx) -> Status {
+        SP_ASSIGN(auto row, tx.QueryOne(kGet, "x"));
+        EXPECT_TRUE(row.has_value());
+        return Status::Ok();
+    }));
+}
+
+}  // namespace
+}  // namespace satupintu::store

@@ -1,0 +1,425 @@
+// Whole-server tests: a real server on loopback, a real store (SQLite or PostgreSQL, chosen by
+// SATUPINTU_TEST_STORE), requests over real sockets.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <chrono>
+#include <string>
+
+#include "identity/api_keys.hpp"
+#include "support/http_client.hpp"
+#include "support/test_server.hpp"
+
+namespace satupintu::testing {
+namespace {
+
+namespace json = boost::json;
+
+constexpr const char* kPassword = "SatuPintu-Demo-2026";
+
+class ApiTest : public ::testing::Test {
+  protected:
+    static void SetUpTestSuite() { server_ = new TestServer(TestConfig()); }
+    static void TearDownTestSuite() {
+        delete server_;
+        server_ = nullptr;
+    }
+    static uint16_t port() { return server_->port(); }
+    static store::Store& store() { return server_->app().store(); }
+
+    // The tenant's event chain length: "nothing written" means it did not move.
+    static int64_t HeadSeq(const std::string& tenant) {
+        int64_t seq = -1;
+        EXPECT_TRUE(store().Read([&](store::ReadTx& tx) -> Status {
+            static constexpr store::TenantSql kHead{"SELECT seq FROM event_heads WHERE tenant = $1"};
+            SP_ASSIGN(auto row, tx.QueryOne(kHead, store::TenantId(tenant)));
+            seq = row ? row->Int(0) : 0;
+            return Status::Ok();
+        }));
+        return seq;
+    }
+
+    static json::value Body(const HttpResult& r) { return json::parse(r.body); }
+    static std::string Code(const HttpResult& r) { return std::string(Body(r).at("code").as_string()); }
+
+    static Session Admin(const std::string& region = "36.04", const std::string& slug = "serang") {
+        return Login(port(), region, "admin@" + slug + ".satupintu.test", kPassword);
+    }
+
+    static std::string FirstOpdId(const Session& s) {
+        auto r = Get(port(), "/api/v1/opds", s.AuthHeaders());
+        EXPECT_EQ(r.status, 200);
+        return std::string(Body(r).at("opds").as_array().at(0).at("id").as_string());
+    }
+
+    static TestServer* server_;
+};
+TestServer* ApiTest::server_ = nullptr;
+
+void ExpectSecurityHeaders(const HttpResult& r) {
+    EXPECT_NE(r.Header("content-security-policy").find("frame-ancestors 'none'"), std::string::npos);
+    EXPECT_EQ(r.Header("content-security-policy").find("unsafe-inline"), std::string::npos);
+    EXPECT_EQ(r.Header("x-content-type-options"), "nosniff");
+    EXPECT_EQ(r.Header("referrer-policy"), "no-referrer");
+    EXPECT_FALSE(r.Header("x-request-id").empty());
+}
+
+TEST_F(ApiTest, HealthAndReadiness) {
+    auto h = Get(port(), "/healthz");
+    EXPECT_EQ(h.status, 200);
+    EXPECT_EQ(Body(h).at("status"), "ok");
+    auto r = Get(port(), "/readyz");
+    EXPECT_EQ(r.status, 200);
+    EXPECT_GE(Body(r).at("schema_version").as_int64(), 1);
+}
+
+TEST_F(ApiTest, LoginPageIsServedWithHashedAssets) {
+    auto page = Get(port(), "/login");
+    ASSERT_EQ(page.status, 200);
+    EXPECT_NE(page.Header("content-type").find("text/html"), std::string::npos);
+    ExpectSecurityHeaders(page);
+    const auto at = page.body.find("/static/js/login.js?v=");
+    ASSERT_NE(at, std::string::npos) << "the page names its script with a content hash";
+    const std::string asset = page.body.substr(at, page.body.find('"', at) - at);
+    auto js = Get(port(), asset);
+    EXPECT_EQ(js.status, 200);
+    EXPECT_EQ(js.Header("cache-control"), "public, max-age=31536000, immutable");
+    auto again = Get(port(), asset, Headers().Add("If-None-Match", js.Header("etag")));
+    EXPECT_EQ(again.status, 304);
+    auto unversioned = Get(port(), "/static/js/login.js");
+    EXPECT_EQ(unversioned.Header("cache-control"), "no-cache");
+}
+
+TEST_F(ApiTest, ErrorsAreProblemJsonWithSecurityHeaders) {
+    auto r = Get(port(), "/no/such/route");
+    EXPECT_EQ(r.status, 404);
+    EXPECT_EQ(r.Header("content-type"), "application/problem+json; charset=utf-8");
+    EXPECT_EQ(Code(r), "not_found");
+    EXPECT_EQ(Body(r).at("title"), "Tidak ditemukan.");
+    ExpectSecurityHeaders(r);
+    auto en = Get(port(), "/no/such/route", Headers().Add("Accept-Language", "en-US,en;q=0.9"));
+    EXPECT_EQ(Body(en).at("title"), "Not found.");
+}
+
+TEST_F(ApiTest, WrongMethodIs405WithAllow) {
+    auto r = Request(port(), "DELETE", "/api/v1/auth/login");
+    EXPECT_EQ(r.status, 405);
+    EXPECT_EQ(r.Header("allow"), "POST");
+    EXPECT_EQ(Code(r), "method_not_allowed");
+}
+
+TEST_F(ApiTest, LoginSetsAHostOnlySecureCookieAndLogoutEndsIt) {
+    json::object body{{"region", "36.04"}, {"login", "petugas.pupr@serang.satupintu.test"}, {"password", kPassword}};
+    auto r = PostJson(port(), "/api/v1/auth/login", json::serialize(body));
+    ASSERT_EQ(r.status, 200) << r.body;
+    ASSERT_EQ(r.set_cookies.size(), 1u);
+    const std::string& c = r.set_cookies[0];
+    EXPECT_EQ(c.rfind("__Host-sp_session=", 0), 0u);
+    for (const char* attr : {"; Path=/", "; Secure", "; HttpOnly", "; SameSite=Lax"}) {
+        EXPECT_NE(c.find(attr), std::string::npos) << attr;
+    }
+    EXPECT_EQ(c.find("Domain"), std::string::npos);
+    EXPECT_EQ(Body(r).at("user").at("role"), "officer");
+
+    Session s{c.substr(0, c.find(';')), std::string(Body(r).at("csrf_token").as_string())};
+    EXPECT_EQ(Get(port(), "/api/v1/me", s.AuthHeaders()).status, 200);
+    EXPECT_EQ(Request(port(), "POST", "/api/v1/auth/logout", "", s.AuthHeaders()).status, 204);
+    auto after = Get(port(), "/api/v1/me", s.AuthHeaders());
+    EXPECT_EQ(after.status, 401);
+    EXPECT_EQ(Code(after), "unauthenticated");
+}
+
+TEST_F(ApiTest, EachLoginRotatesTheSession) {
+    Session first = Admin();
+    Headers h = first.AuthHeaders();
+    json::object body{{"region", "36.04"}, {"login", "admin@serang.satupintu.test"}, {"password", kPassword}};
+    auto r = PostJson(port(), "/api/v1/auth/login", json::serialize(body), h);
+    ASSERT_EQ(r.status, 200);
+    EXPECT_NE(r.set_cookies.at(0).substr(0, r.set_cookies[0].find(';')), first.cookie);
+    EXPECT_EQ(Get(port(), "/api/v1/me", first.AuthHeaders()).status, 401) << "the old session ended";
+}
+
+TEST_F(ApiTest, WrongPasswordIsRefusedAndUnknownAccountLooksTheSame) {
+    json::object wrong{{"region", "36.04"}, {"login", "auditor@serang.satupintu.test"}, {"password", "not-the-password"}};
+    json::object unknown{{"region", "36.04"}, {"login", "nobody@serang.satupintu.test"}, {"password", "not-the-password"}};
+    auto a = PostJson(port(), "/api/v1/auth/login", json::serialize(wrong));
+    auto b = PostJson(port(), "/api/v1/auth/login", json::serialize(unknown));
+    EXPECT_EQ(a.status, 401);
+    EXPECT_EQ(a.body, b.body);
+    EXPECT_EQ(Code(a), "bad_credentials");
+}
+
+TEST_F(ApiTest, RepeatedFailedLoginsEndIn429WithRetryAfter) {
+    identity::LoginThrottle::Policy p;
+    p.free_failures = 2;
+    p.lockout_failures = 5;
+    p.max_delay_ms = 20;
+    server_->app().api().login_throttle.SetPolicy(p);
+    json::object wrong{{"region", "36.04"}, {"login", "lab@serang.satupintu.test"}, {"password", "wrong-password-1"}};
+    int last = 0;
+    std::string retry_after;
+    for (int i = 0; i < 8 && last != 429; ++i) {
+        auto r = PostJson(port(), "/api/v1/auth/login", json::serialize(wrong));
+        last = r.status;
+        retry_after = r.Header("retry-after");
+    }
+    EXPECT_EQ(last, 429);
+    EXPECT_GT(std::stoi(retry_after), 0);
+    // Locked even with the right password, until the window passes.
+    wrong["password"] = kPassword;
+    EXPECT_EQ(PostJson(port(), "/api/v1/auth/login", json::serialize(wrong)).status, 429);
+    server_->app().api().login_throttle.SetPolicy(identity::LoginThrottle::Policy{});
+}
+
+TEST_F(ApiTest, CookieWritesNeedTheCsrfToken) {
+    Session s = Admin();
+    const int64_t before = HeadSeq("36.04");
+    Headers no_token;
+    no_token.Add("Cookie", s.cookie);
+    auto r = PostJson(port(), "/api/v1/opds", R"({"code":"CSRF1","name":"Dinas Uji","kind":"dinas"})", no_token);
+    EXPECT_EQ(r.status, 403);
+    EXPECT_EQ(Code(r), "csrf_token_invalid");
+    Headers bad = no_token;
+    bad.Add("X-CSRF-Token", "forged");
+    EXPECT_EQ(PostJson(port(), "/api/v1/opds", R"({"code":"CSRF1","name":"Dinas Uji","kind":"dinas"})", bad).status, 403);
+    EXPECT_EQ(HeadSeq("36.04"), before) << "nothing written";
+    auto ok = PostJson(port(), "/api/v1/opds", R"({"code":"CSRF1","name":"Dinas Uji","kind":"dinas"})", s.AuthHeaders());
+    EXPECT_EQ(ok.status, 201) << ok.body;
+    EXPECT_EQ(HeadSeq("36.04"), before + 1) << "one event for one change";
+}
+
+TEST_F(ApiTest, RolesAreEnforced) {
+    Session officer = Login(port(), "36.04", "petugas.pupr@serang.satupintu.test", kPassword);
+    auto r = PostJson(port(), "/api/v1/opds", R"({"code":"ROLE1","name":"Dinas Uji","kind":"dinas"})",
+                      officer.AuthHeaders());
+    EXPECT_EQ(r.status, 403);
+    EXPECT_EQ(Code(r), "forbidden");
+    EXPECT_EQ(Get(port(), "/api/v1/opds").status, 401);
+}
+
+TEST_F(ApiTest, AnotherTenantsResourcesAreIndistinguishableFromMissingOnes) {
+    Session a = Admin("36.04", "serang");
+    Session b = Admin("32.16", "bekasi");
+    const std::string b_opd = FirstOpdId(b);
+    auto b_me = Get(port(), "/api/v1/me", b.AuthHeaders());
+    const std::string b_user(Body(b_me).at("user").at("id").as_string());
+
+    for (const std::string path : {"/api/v1/opds/", "/api/v1/users/"}) {
+        const std::string id = path == "/api/v1/opds/" ? b_opd : b_user;
+        auto foreign = Get(port(), path + id, a.AuthHeaders());
+        auto missing = Get(port(), path + "zzzzzzzzzzzzzzzzzzzz", a.AuthHeaders());
+        EXPECT_EQ(foreign.status, 404) << path;
+        EXPECT_EQ(foreign.body, missing.body) << path;
+        EXPECT_EQ(Get(port(), path + id, b.AuthHeaders()).status, 200) << "B itself can read it";
+    }
+    // A tenant named by the client is ignored: the OPD lands in the caller's region.
+    auto created = PostJson(port(), "/api/v1/opds",
+                            R"({"code":"TENANT1","name":"Dinas Uji","kind":"dinas","tenant":"32.16","region":"32.16"})",
+                            a.AuthHeaders());
+    ASSERT_EQ(created.status, 201) << created.body;
+    const std::string id(Body(created).at("id").as_string());
+    EXPECT_EQ(Get(port(), "/api/v1/opds/" + id, a.AuthHeaders()).status, 200);
+    EXPECT_EQ(Get(port(), "/api/v1/opds/" + id, b.AuthHeaders()).status, 404);
+}
+
+TEST_F(ApiTest, BadBodiesAreRefusedAndChangeNothing) {
+    Session s = Admin();
+    const int64_t before = HeadSeq("36.04");
+    struct Case {
+        std::string body;
+        int status;
+        std::string code;
+    };
+    std::string deep(10000, '[');
+    deep += std::string(10000, ']');
+    const Case cases[] = {
+        {"{\"code\": ", 400, "malformed_json"},
+        {"{\"code\":\"X\xff\xfe\",\"name\":\"Dinas\",\"kind\":\"dinas\"}", 400, "invalid_utf8"},
+        {"{\"a\":" + deep + "}", 400, "too_deep"},
+        {"[1,2,3]", 400, "malformed_json"},
+        {R"({"code":"lower case","name":"Dinas Uji","kind":"dinas"})", 400, "invalid_input"},
+        {R"({"code":"OK1","name":"Dinas Uji","kind":"no_such_kind"})", 400, "invalid_input"},
+        {R"({"code":"OK1","name":"Kecamatan X","kind":"kecamatan","kecamatan_code":"32.16.01"})", 400, "invalid_input"},
+    };
+    for (const Case& c : cases) {
+        auto r = PostJson(port(), "/api/v1/opds", c.body, s.AuthHeaders());
+        EXPECT_EQ(r.status, c.status) << c.body.substr(0, 60);
+        EXPECT_EQ(Code(r), c.code) << c.body.substr(0, 60);
+    }
+    Headers text = s.AuthHeaders();
+    text.Add("Content-Type", "text/plain");
+    auto r = Request(port(), "POST", "/api/v1/opds", R"({"code":"OK2","name":"Dinas Uji","kind":"dinas"})", text);
+    EXPECT_EQ(r.status, 415);
+    EXPECT_EQ(HeadSeq("36.04"), before) << "nothing written";
+}
+
+TEST_F(ApiTest, DuplicateCodeIsAConflict) {
+    Session s = Admin();
+    const std::string body = R"({"code":"DUP1","name":"Dinas Uji","kind":"dinas"})";
+    EXPECT_EQ(PostJson(port(), "/api/v1/opds", body, s.AuthHeaders()).status, 201);
+    const int64_t before = HeadSeq("36.04");
+    auto r = PostJson(port(), "/api/v1/opds", body, s.AuthHeaders());
+    EXPECT_EQ(r.status, 409);
+    EXPECT_EQ(Body(r).at("field"), "code");
+    EXPECT_EQ(HeadSeq("36.04"), before);
+}
+
+TEST_F(ApiTest, OversizeBodyIsRefusedBeforeItIsSent) {
+    const int64_t before = HeadSeq("36.04");
+    const auto start = std::chrono::steady_clock::now();
+    // Announce 50 MB, send none of it: the answer must come without waiting for the body.
+    const std::string reply = RawExchange(port(),
+                                          "POST /api/v1/auth/register HTTP/1.1\r\nHost: x\r\n"
+                                          "Content-Type: application/json\r\nContent-Length: 52428800\r\n\r\n",
+                                          3000);
+    EXPECT_EQ(reply.rfind("HTTP/1.1 413", 0), 0u) << reply.substr(0, 80);
+    EXPECT_NE(reply.find("payload_too_large"), std::string::npos);
+    EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(1000));
+    // A chunked body that grows past the limit is cut off too.
+    std::string chunked = "POST /api/v1/auth/register HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                          "Transfer-Encoding: chunked\r\n\r\n";
+    for (int i = 0; i < 40; ++i) chunked += "8000\r\n" + std::string(0x8000, 'a') + "\r\n";
+    const std::string reply2 = RawExchange(port(), chunked, 3000);
+    EXPECT_EQ(reply2.rfind("HTTP/1.1 413", 0), 0u) << reply2.substr(0, 80);
+    EXPECT_EQ(HeadSeq("36.04"), before);
+}
+
+TEST_F(ApiTest, OversizeHeadersAre431) {
+    const std::string reply =
+        RawExchange(port(), "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(40000, 'a') + "\r\n\r\n", 3000);
+    EXPECT_EQ(reply.rfind("HTTP/1.1 431", 0), 0u) << reply.substr(0, 80);
+}
+
+TEST_F(ApiTest, GarbageAndPathTricksAre400) {
+    EXPECT_EQ(RawExchange(port(), "HELLO\r\n\r\n", 2000).rfind("HTTP/1.1 400", 0), 0u);
+    EXPECT_EQ(RawExchange(port(), "GET /static/../secret.key HTTP/1.1\r\nHost: x\r\n\r\n", 2000).rfind("HTTP/1.1 400", 0),
+              0u);
+    EXPECT_EQ(RawExchange(port(), "GET /static/%2e%2e/x HTTP/1.1\r\nHost: x\r\n\r\n", 2000).rfind("HTTP/1.1 400", 0), 0u);
+}
+
+TEST_F(ApiTest, SlowClientsAreCutOffAndOthersAreServed) {
+    const auto start = std::chrono::steady_clock::now();
+    // Half a request line, then silence: the header deadline (1.5 s in tests) closes it.
+    const std::string reply = RawExchange(port(), "GET /healthz HTTP/1.1\r\nHost:", 6000);
+    const auto waited = std::chrono::steady_clock::now() - start;
+    EXPECT_LT(waited, std::chrono::milliseconds(4000));
+    EXPECT_EQ(reply.find("200 OK"), std::string::npos);
+    EXPECT_EQ(Get(port(), "/healthz").status, 200);
+}
+
+TEST_F(ApiTest, CitizenRegistersWithANikThatIsSealedAndShownMasked) {
+    json::object body{{"region", "36.04"},
+                      {"email", "Warga.Baru@Example.TEST"},
+                      {"password", "kata-sandi-panjang"},
+                      {"name", "Warga Baru"},
+                      {"nik", "3604014101950007"},
+                      {"role", "admin"},
+                      {"opd_id", "whatever"}};
+    auto r = PostJson(port(), "/api/v1/auth/register", json::serialize(body));
+    ASSERT_EQ(r.status, 201) << r.body;
+    EXPECT_EQ(Body(r).at("user").at("nik"), "3604********0007");
+    EXPECT_EQ(Body(r).at("user").at("role"), "citizen") << "a body cannot choose its role";
+    EXPECT_EQ(Body(r).at("user").at("email"), "warga.baru@example.test");
+    EXPECT_EQ(r.body.find("3604014101950007"), std::string::npos);
+    // The store holds only the sealed NIK and its blind index.
+    int plain_hits = -1;
+    ASSERT_TRUE(store().Read([&](store::ReadTx& tx) -> Status {
+        static constexpr store::TenantSql kScan{
+            "SELECT count(*) FROM users WHERE tenant = $1 AND (nik_sealed LIKE $2 OR nik_index LIKE $2)"};
+        SP_ASSIGN(auto row, tx.QueryOne(kScan, store::TenantId("36.04"), "%3604014101950007%"));
+        plain_hits = static_cast<int>(row->Int(0));
+        return Status::Ok();
+    }));
+    EXPECT_EQ(plain_hits, 0);
+    Session s = Login(port(), "36.04", "warga.baru@example.test", "kata-sandi-panjang");
+    EXPECT_EQ(Body(Get(port(), "/api/v1/me", s.AuthHeaders())).at("user").at("nik"), "3604********0007");
+
+    body["email"] = "warga.lain@example.test";
+    EXPECT_EQ(PostJson(port(), "/api/v1/auth/register", json::serialize(body)).status, 409) << "one account per NIK";
+    body["nik"] = "3604010000950007";
+    auto bad = PostJson(port(), "/api/v1/auth/register", json::serialize(body));
+    EXPECT_EQ(bad.status, 400);
+    EXPECT_EQ(Body(bad).at("field"), "nik");
+}
+
+TEST_F(ApiTest, RegisterWithPhoneAndWeakPassword) {
+    json::object body{{"region", "36.04"}, {"phone", "0812 3456 7890"}, {"password", "short"}, {"name", "Warga HP"}};
+    auto weak = PostJson(port(), "/api/v1/auth/register", json::serialize(body));
+    EXPECT_EQ(weak.status, 400);
+    EXPECT_EQ(Body(weak).at("field"), "password");
+    body["password"] = "cukup-panjang-sekali";
+    auto ok = PostJson(port(), "/api/v1/auth/register", json::serialize(body));
+    ASSERT_EQ(ok.status, 201) << ok.body;
+    EXPECT_EQ(Body(ok).at("user").at("phone"), "+6281234567890");
+    EXPECT_NO_THROW(Login(port(), "36.04", "+62 812-3456-7890", "cukup-panjang-sekali"));
+}
+
+TEST_F(ApiTest, ApiKeysAuthenticateWithoutCsrf) {
+    identity::NewApiKey key;
+    ASSERT_TRUE(store().Write([&](store::WriteTx& tx) -> Status {
+        SP_ASSIGN(key, identity::CreateApiKey(tx, store::TenantId("36.04"), "test", "admin", 1, "test"));
+        return Status::Ok();
+    }));
+    Headers h;
+    h.Add("Authorization", "Bearer " + key.key);
+    auto me = Get(port(), "/api/v1/me", h);
+    EXPECT_EQ(me.status, 200);
+    EXPECT_EQ(Body(me).at("region"), "36.04");
+    EXPECT_EQ(PostJson(port(), "/api/v1/opds", R"({"code":"KEY1","name":"Dinas Kunci","kind":"dinas"})", h).status, 201);
+    Headers bad;
+    bad.Add("Authorization", "Bearer sp_nope_nope");
+    EXPECT_EQ(Get(port(), "/api/v1/me", bad).status, 401);
+}
+
+TEST_F(ApiTest, TheEventLogCannotBeRewritten) {
+    static constexpr store::TenantSql kUpdate{"UPDATE events SET type = 'x' WHERE tenant = $1"};
+    static constexpr store::TenantSql kDelete{"DELETE FROM events WHERE tenant = $1"};
+    const int64_t before = HeadSeq("36.04");
+    EXPECT_FALSE(store().Write([&](store::WriteTx& tx) -> Status { return tx.Exec(kUpdate, store::TenantId("36.04")).status(); }));
+    EXPECT_FALSE(store().Write([&](store::WriteTx& tx) -> Status { return tx.Exec(kDelete, store::TenantId("36.04")).status(); }));
+    EXPECT_EQ(HeadSeq("36.04"), before);
+}
+
+TEST_F(ApiTest, DailyAuditHeadsArePublic) {
+    auto r = Get(port(), "/api/v1/audit/heads");
+    ASSERT_EQ(r.status, 200);
+    bool found = false;
+    const json::value body = Body(r);
+    for (const auto& h : body.at("heads").as_array()) {
+        if (h.at("region") == "36.04") {
+            found = true;
+            EXPECT_EQ(h.at("hash").as_string().size(), 64u);
+            EXPECT_GT(h.at("seq").as_int64(), 0);
+        }
+    }
+    EXPECT_TRUE(found);
+    EXPECT_EQ(Get(port(), "/api/v1/audit/heads?date=2026-13-45").status, 400);
+}
+
+TEST_F(ApiTest, WilayahIsPublic) {
+    auto r = Get(port(), "/api/v1/wilayah/36.04");
+    ASSERT_EQ(r.status, 200);
+    EXPECT_EQ(Body(r).at("name"), "Kabupaten Serang");
+    EXPECT_EQ(Body(r).at("children").as_array().size(), 29u);
+    EXPECT_EQ(Get(port(), "/api/v1/wilayah/99.99").status, 404);
+    EXPECT_EQ(Get(port(), "/api/v1/wilayah/not-a-code").status, 404);
+}
+
+TEST(ApiRateLimit, PerAddressLimitAnswers429WithRetryAfter) {
+    app::Config c = TestConfig();
+    c.ip_rate_per_s = 1;
+    c.ip_burst = 3;
+    TestServer server(c, /*seed=*/false);
+    int last = 0;
+    std::string retry;
+    for (int i = 0; i < 5; ++i) {
+        auto r = Get(server.port(), "/healthz");
+        last = r.status;
+        retry = r.Header("retry-after");
+    }
+    EXPECT_EQ(last, 429);
+    EXPECT_GE(std::stoi(retry), 1);
+}
+
+}  // namespace
+}  // namespace satupintu::testing

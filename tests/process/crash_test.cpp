@@ -1,0 +1,252 @@
+// Whole-process tests: the real `satupintu` binary, killed and restarted.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <boost/json.hpp>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <mutex>
+#include <random>
+#include <thread>
+
+#include "support/http_client.hpp"
+#include "support/test_server.hpp"
+
+namespace satupintu::testing {
+namespace {
+
+namespace json = boost::json;
+
+std::string Binary() { return SATUPINTU_BIN; }
+
+// Runs the binary to completion; returns its exit code and stdout.
+int RunCli(const std::vector<std::string>& args, std::string* out = nullptr) {
+    std::string cmd = Binary();
+    for (const auto& a : args) cmd += " '" + a + "'";
+    cmd += " 2>/dev/null";
+    FILE* p = ::popen(cmd.c_str(), "r");
+    std::string text;
+    char buf[4096];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, p)) > 0) text.append(buf, n);
+    const int rc = ::pclose(p);
+    if (out) *out = text;
+    return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+}
+
+uint16_t FreePort() {
+    static std::atomic<int> next{20000 + static_cast<int>(::getpid() % 20000)};
+    return static_cast<uint16_t>(next++);
+}
+
+// A `satupintu serve` child process.
+class ServerProcess {
+  public:
+    ServerProcess(std::vector<std::string> store_args, uint16_t port) : port_(port) {
+        pid_ = ::fork();
+        if (pid_ == 0) {
+            std::vector<std::string> args{Binary(), "serve", "--listen", "127.0.0.1:" + std::to_string(port)};
+            args.insert(args.end(), store_args.begin(), store_args.end());
+            std::vector<char*> argv;
+            for (auto& a : args) argv.push_back(a.data());
+            argv.push_back(nullptr);
+            ::setenv("SATUPINTU_ACCESS_LOG", "0", 1);
+            ::setenv("SATUPINTU_IP_RATE", "0", 1);
+            ::setenv("SATUPINTU_ACCOUNT_RATE", "0", 1);
+            ::execv(argv[0], argv.data());
+            ::_exit(127);
+        }
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+        while (std::chrono::steady_clock::now() < deadline) {
+            try {
+                if (Get(port_, "/healthz").status == 200) return;
+            } catch (...) {
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(25));
+        }
+        ADD_FAILURE() << "server did not become healthy";
+    }
+    ~ServerProcess() {
+        if (pid_ > 0) Kill(SIGKILL);
+    }
+    // Sends the signal and reaps the process; returns its exit status (or -signal).
+    int Kill(int sig) {
+        ::kill(pid_, sig);
+        int status = 0;
+        ::waitpid(pid_, &status, 0);
+        pid_ = -1;
+        return WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
+    }
+    uint16_t port() const { return port_; }
+
+  private:
+    pid_t pid_ = -1;
+    uint16_t port_;
+};
+
+std::vector<std::string> StoreArgs(const std::string& data_dir) {
+    if (StoreUnderTest() == "postgres") {
+        const char* url = std::getenv("SATUPINTU_TEST_PG_URL");
+        if (!url) throw std::runtime_error("SATUPINTU_TEST_PG_URL is not set");
+        ::setenv("SATUPINTU_SECRET_KEY", std::string(64, 'b').c_str(), 1);
+        return {"--db", url};
+    }
+    return {"--data", data_dir};
+}
+
+// Fires `n` concurrent OPD creations; returns the ids the server acknowledged (201).
+std::vector<std::string> ConcurrentWrites(uint16_t port, const Session& s, const std::string& prefix, int n,
+                                          std::atomic<int>* acked) {
+    std::vector<std::string> ids;
+    std::mutex mu;
+    std::vector<std::thread> threads;
+    for (int i = 0; i < n; ++i) {
+        threads.emplace_back([&, i] {
+            try {
+                const std::string body = R"({"code":")" + prefix + std::to_string(i) + R"(","name":"Unit Uji )" +
+                                         std::to_string(i) + R"(","kind":"dinas"})";
+                auto r = PostJson(port, "/api/v1/opds", body, s.AuthHeaders());
+                if (r.status == 201) {
+                    std::lock_guard lock(mu);
+                    ids.emplace_back(json::parse(r.body).at("id").as_string());
+                    ++*acked;
+                }
+            } catch (...) {
+                // The server died under us: this write was never acknowledged.
+            }
+        });
+    }
+    for (auto& t : threads) t.join();
+    return ids;
+}
+
+TEST(Crash, KillNineDuringConcurrentWritesLosesNothingAcknowledged) {
+    const std::string dir = TempDir("sp-crash");
+    const auto store_args = StoreArgs(dir);
+    std::vector<std::string> demo_args{"demo"};
+    demo_args.insert(demo_args.end(), store_args.begin(), store_args.end());
+    ASSERT_EQ(RunCli(demo_args), 0);
+    std::mt19937 rng(std::random_device{}());
+    std::vector<std::string> all_acked;
+    for (int round = 0; round < 3; ++round) {
+        ServerProcess server(store_args, FreePort());
+        const Session admin = Login(server.port(), "36.04", "admin@serang.satupintu.test", "SatuPintu-Demo-2026");
+        std::atomic<int> acked{0};
+        std::vector<std::string> ids;
+        std::thread writer([&] {
+            ids = ConcurrentWrites(server.port(), admin, "K" + std::to_string(round) + "R" + std::to_string(rng() % 100000) + "X", 200, &acked);
+        });
+        // Kill once some writes were acknowledged and others are still in flight.
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+        const int kill_after = 5 + static_cast<int>(rng() % 60);
+        while (acked.load() < kill_after && std::chrono::steady_clock::now() < deadline) {
+            std::this_thread::sleep_for(std::chrono::microseconds(200));
+        }
+        EXPECT_EQ(server.Kill(SIGKILL), -SIGKILL);
+        writer.join();
+        EXPECT_GT(ids.size(), 0u) << "round " << round;
+        all_acked.insert(all_acked.end(), ids.begin(), ids.end());
+
+        ServerProcess again(store_args, FreePort());
+        const Session admin2 = Login(again.port(), "36.04", "admin@serang.satupintu.test", "SatuPintu-Demo-2026");
+        for (const auto& id : all_acked) {
+            EXPECT_EQ(Get(again.port(), "/api/v1/opds/" + id, admin2.AuthHeaders()).status, 200) << id;
+        }
+        EXPECT_EQ(again.Kill(SIGTERM), 0) << "SIGTERM is a clean stop";
+        std::vector<std::string> verify_args{"verify-audit"};
+        verify_args.insert(verify_args.end(), store_args.begin(), store_args.end());
+        std::string out;
+        EXPECT_EQ(RunCli(verify_args, &out), 0) << out;
+    }
+    std::filesystem::remove_all(dir);
+}
+
+TEST(Crash, SigtermLetsInFlightRequestsFinish) {
+    const std::string dir = TempDir("sp-term");
+    const auto store_args = StoreArgs(dir);
+    std::vector<std::string> demo_args{"demo"};
+    demo_args.insert(demo_args.end(), store_args.begin(), store_args.end());
+    ASSERT_EQ(RunCli(demo_args), 0);
+    std::vector<std::string> ids;
+    {
+        ServerProcess server(store_args, FreePort());
+        const Session admin = Login(server.port(), "36.04", "admin@serang.satupintu.test", "SatuPintu-Demo-2026");
+        std::atomic<int> acked{0};
+        std::thread writer([&] { ids = ConcurrentWrites(server.port(), admin, "T" + std::to_string(::getpid()) + "X", 100, &acked); });
+        while (acked.load() < 3) std::this_thread::sleep_for(std::chrono::microseconds(200));
+        EXPECT_EQ(server.Kill(SIGTERM), 0);
+        writer.join();
+    }
+    ServerProcess again(store_args, FreePort());
+    const Session admin = Login(again.port(), "36.04", "admin@serang.satupintu.test", "SatuPintu-Demo-2026");
+    for (const auto& id : ids) EXPECT_EQ(Get(again.port(), "/api/v1/opds/" + id, admin.AuthHeaders()).status, 200);
+    std::filesystem::remove_all(dir);
+}
+
+TEST(VerifyAudit, NamesTheTamperedEntry) {
+    if (StoreUnderTest() != "sqlite") GTEST_SKIP() << "edits the SQLite file directly; the PostgreSQL case is in pg_roles";
+    const std::string dir = TempDir("sp-tamper");
+    ASSERT_EQ(RunCli({"demo", "--data", dir}), 0);
+    std::string out;
+    ASSERT_EQ(RunCli({"verify-audit", "--data", dir}, &out), 0) << out;
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open((dir + "/satupintu.db").c_str(), &db), SQLITE_OK);
+    // One byte: the first character of entry 7's payload value for "name" changes case.
+    const char* sql =
+        "DROP TRIGGER events_no_update;"
+        "UPDATE events SET payload = replace(payload, '\"name\":\"B', '\"name\":\"b') WHERE seq = 7;";
+    ASSERT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK);
+    ASSERT_EQ(sqlite3_changes(db), 1);
+    sqlite3_close(db);
+    EXPECT_NE(RunCli({"verify-audit", "--data", dir}, &out), 0);
+    EXPECT_NE(out.find("tenant 36.04: BROKEN at entry 7"), std::string::npos) << out;
+    std::filesystem::remove_all(dir);
+}
+
+TEST(BackupRestore, RoundTripVerifies) {
+    if (StoreUnderTest() != "sqlite") GTEST_SKIP() << "PostgreSQL backups use pg_dump (docs/operations.md)";
+    const std::string dir = TempDir("sp-backup");
+    ASSERT_EQ(RunCli({"demo", "--data", dir + "/live"}), 0);
+    std::string out;
+    ASSERT_EQ(RunCli({"backup", "--data", dir + "/live", "--out", dir + "/snap"}, &out), 0) << out;
+    EXPECT_NE(RunCli({"restore", "--data", dir + "/live", "--from", dir + "/snap"}, &out), 0) << "refuses to overwrite";
+    ASSERT_EQ(RunCli({"restore", "--data", dir + "/copy", "--from", dir + "/snap"}, &out), 0) << out;
+    EXPECT_NE(out.find("tenant 36.04:"), std::string::npos);
+    ServerProcess server({"--data", dir + "/copy"}, FreePort());
+    EXPECT_NO_THROW(Login(server.port(), "36.04", "warga@serang.satupintu.test", "SatuPintu-Demo-2026"));
+    std::filesystem::remove_all(dir);
+}
+
+TEST(Cli, UserAddAndApiKeyCreate) {
+    const std::string dir = TempDir("sp-cli");
+    const auto store_args = StoreArgs(dir);
+    std::vector<std::string> demo_args{"demo"};
+    demo_args.insert(demo_args.end(), store_args.begin(), store_args.end());
+    ASSERT_EQ(RunCli(demo_args), 0);
+    const std::string email = "kepala.dlh." + std::to_string(::getpid()) + "@serang.satupintu.test";
+    std::string cmd = "echo 'sandi-kepala-dinas' | " + Binary() + " user add --tenant 36.04 --role opd_head --opd DLH --email " +
+                      email + " --password-stdin";
+    for (const auto& a : store_args) cmd += " '" + a + "'";
+    ASSERT_EQ(std::system((cmd + " >/dev/null 2>&1").c_str()), 0);
+    std::vector<std::string> key_args{"apikey", "create", "--tenant", "36.04", "--name", "open311"};
+    key_args.insert(key_args.end(), store_args.begin(), store_args.end());
+    std::string key;
+    ASSERT_EQ(RunCli(key_args, &key), 0);
+    key = key.substr(0, key.find('\n'));
+    EXPECT_EQ(key.rfind("sp_", 0), 0u);
+    ServerProcess server(store_args, FreePort());
+    EXPECT_NO_THROW(Login(server.port(), "36.04", email, "sandi-kepala-dinas"));
+    EXPECT_EQ(Get(server.port(), "/api/v1/me", Headers().Add("Authorization", "Bearer " + key)).status, 200);
+    std::vector<std::string> bad{"user", "add", "--tenant", "36.04", "--role", "wizard", "--email", "x@y.test", "--password-stdin"};
+    bad.insert(bad.end(), store_args.begin(), store_args.end());
+    EXPECT_NE(RunCli(bad), 0);
+    std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace satupintu::testing

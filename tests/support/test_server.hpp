@@ -1,0 +1,36 @@
+// Starts a real SatuPintu server in-process on a loopback port, on SQLite (a fresh temp folder)
+// or on PostgreSQL (SATUPINTU_TEST_PG_URL), as chosen by SATUPINTU_TEST_STORE.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "app/config.hpp"
+#include "app/context.hpp"
+
+namespace satupintu::testing {
+
+// "sqlite" (default) or "postgres".
+std::string StoreUnderTest();
+
+// A fresh config for the store under test. SQLite gets a new temp data folder.
+app::Config TestConfig();
+
+class TestServer {
+  public:
+    // Creates, migrates, seeds the demo region (36.04) and a second region (32.16), starts.
+    explicit TestServer(app::Config config, bool seed = true);
+    ~TestServer();
+    uint16_t port() const { return app_->port(); }
+    app::Application& app() { return *app_; }
+    const app::Config& config() const { return config_; }
+
+  private:
+    app::Config config_;
+    std::unique_ptr<app::Application> app_;
+};
+
+std::string TempDir(const std::string& prefix);
+
+}  // namespace satupintu::testing

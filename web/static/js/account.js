@@ -1,0 +1,32 @@
+import { applyI18n, api, t } from './i18n.js';
+
+applyI18n();
+
+const box = document.getElementById('me');
+const res = await api('/api/v1/me');
+if (res.status === 401) {
+  location.assign('/login');
+} else if (res.ok) {
+  const { user, region, csrf_token: csrf } = res.body;
+  sessionStorage.setItem('sp.csrf', csrf);
+  const rows = [
+    ['account.name', user.name], ['account.role', t(`role.${user.role}`)], ['account.region', region],
+    ['account.email', user.email], ['account.phone', user.phone], ['account.nik', user.nik],
+  ].filter(([, v]) => v);
+  const dl = document.createElement('dl');
+  for (const [key, value] of rows) {
+    const dt = document.createElement('dt');
+    dt.textContent = t(key);
+    const dd = document.createElement('dd');
+    dd.textContent = value;
+    dd.dataset.field = key.split('.')[1];
+    dl.append(dt, dd);
+  }
+  box.replaceChildren(dl);
+  document.getElementById('logout').onclick = async () => {
+    await api('/api/v1/auth/logout', { method: 'POST', csrf });
+    location.assign('/login');
+  };
+} else {
+  box.textContent = res.body?.title ?? `HTTP ${res.status}`;
+}
