@@ -380,6 +380,23 @@ TEST_F(ApiTest, TheEventLogCannotBeRewritten) {
     EXPECT_EQ(HeadSeq("36.04"), before);
 }
 
+TEST_F(ApiTest, OnPostgresTheApplicationRoleMayOnlyAppendToTheLog) {
+    if (StoreUnderTest() != "postgres") GTEST_SKIP() << "a PostgreSQL privilege";
+    ASSERT_TRUE(store().Read([](store::ReadTx& tx) -> Status {
+        static constexpr store::GlobalSql kPrivileges{
+            "SELECT has_table_privilege(current_user, 'events', 'INSERT')::int::bigint,"
+            " has_table_privilege(current_user, 'events', 'UPDATE')::int::bigint,"
+            " has_table_privilege(current_user, 'events', 'DELETE')::int::bigint,"
+            " has_table_privilege(current_user, 'events', 'TRUNCATE')::int::bigint"};
+        SP_ASSIGN(auto row, tx.QueryOne(kPrivileges));
+        EXPECT_EQ(row->Int(0), 1);
+        EXPECT_EQ(row->Int(1), 0);
+        EXPECT_EQ(row->Int(2), 0);
+        EXPECT_EQ(row->Int(3), 0);
+        return Status::Ok();
+    }));
+}
+
 TEST_F(ApiTest, DailyAuditHeadsArePublic) {
     auto r = Get(port(), "/api/v1/audit/heads");
     ASSERT_EQ(r.status, 200);

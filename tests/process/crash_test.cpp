@@ -1,6 +1,7 @@
 // Whole-process tests: the real `satupintu` binary, killed and restarted.
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <libpq-fe.h>
 #include <sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -188,23 +189,52 @@ TEST(Crash, SigtermLetsInFlightRequestsFinish) {
     std::filesystem::remove_all(dir);
 }
 
+// One byte: the first letter of entry 7's "name" (an OPD seeded by the demo) changes case.
+constexpr const char* kTamper =
+    "UPDATE events SET payload = replace(payload, '\"name\":\"B', '\"name\":\"b') WHERE tenant = '36.04' AND seq = 7";
+constexpr const char* kUntamper =
+    "UPDATE events SET payload = replace(payload, '\"name\":\"b', '\"name\":\"B') WHERE tenant = '36.04' AND seq = 7";
+
+// Runs SQL as the database superuser, with the append-only trigger out of the way: what an
+// attacker with full database access could do.
+void PgSuperuserExec(const std::string& sql) {
+    const char* admin = std::getenv("SATUPINTU_TEST_PG_ADMIN_URL");
+    ASSERT_TRUE(admin) << "SATUPINTU_TEST_PG_ADMIN_URL is not set (satupintu.sh test sets it)";
+    PGconn* c = PQconnectdb(admin);
+    ASSERT_EQ(PQstatus(c), CONNECTION_OK) << PQerrorMessage(c);
+    const std::string script = "ALTER TABLE events DISABLE TRIGGER events_no_change; " + sql +
+                               "; ALTER TABLE events ENABLE TRIGGER events_no_change;";
+    PGresult* r = PQexec(c, script.c_str());
+    EXPECT_EQ(PQresultStatus(r), PGRES_COMMAND_OK) << PQresultErrorMessage(r);
+    PQclear(r);
+    PQfinish(c);
+}
+
 TEST(VerifyAudit, NamesTheTamperedEntry) {
-    if (StoreUnderTest() != "sqlite") GTEST_SKIP() << "edits the SQLite file directly; the PostgreSQL case is in pg_roles";
     const std::string dir = TempDir("sp-tamper");
-    ASSERT_EQ(RunCli({"demo", "--data", dir}), 0);
+    const auto store_args = StoreArgs(dir);
+    std::vector<std::string> demo_args{"demo"}, verify_args{"verify-audit"};
+    demo_args.insert(demo_args.end(), store_args.begin(), store_args.end());
+    verify_args.insert(verify_args.end(), store_args.begin(), store_args.end());
+    ASSERT_EQ(RunCli(demo_args), 0);
     std::string out;
-    ASSERT_EQ(RunCli({"verify-audit", "--data", dir}, &out), 0) << out;
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open((dir + "/satupintu.db").c_str(), &db), SQLITE_OK);
-    // One byte: the first character of entry 7's payload value for "name" changes case.
-    const char* sql =
-        "DROP TRIGGER events_no_update;"
-        "UPDATE events SET payload = replace(payload, '\"name\":\"B', '\"name\":\"b') WHERE seq = 7;";
-    ASSERT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK);
-    ASSERT_EQ(sqlite3_changes(db), 1);
-    sqlite3_close(db);
-    EXPECT_NE(RunCli({"verify-audit", "--data", dir}, &out), 0);
+    ASSERT_EQ(RunCli(verify_args, &out), 0) << out;
+    if (StoreUnderTest() == "postgres") {
+        PgSuperuserExec(kTamper);
+    } else {
+        sqlite3* db = nullptr;
+        ASSERT_EQ(sqlite3_open((dir + "/satupintu.db").c_str(), &db), SQLITE_OK);
+        const std::string sql = std::string("DROP TRIGGER events_no_update; ") + kTamper;
+        ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+        ASSERT_EQ(sqlite3_changes(db), 1);
+        sqlite3_close(db);
+    }
+    EXPECT_NE(RunCli(verify_args, &out), 0);
     EXPECT_NE(out.find("tenant 36.04: BROKEN at entry 7"), std::string::npos) << out;
+    if (StoreUnderTest() == "postgres") {
+        PgSuperuserExec(kUntamper);  // the database is shared with later tests
+        EXPECT_EQ(RunCli(verify_args, &out), 0) << out;
+    }
     std::filesystem::remove_all(dir);
 }
 

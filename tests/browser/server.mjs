@@ -1,0 +1,49 @@
+// Starts a real `satupintu` server (demo region seeded) on a free loopback port for browser tests.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import net from 'node:net';
+
+async function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+export async function startServer(binary) {
+  const data = mkdtempSync(join(tmpdir(), 'sp-browser-'));
+  const seeded = spawnSync(binary, ['demo', '--data', data], { encoding: 'utf8' });
+  if (seeded.status !== 0) throw new Error(`demo failed: ${seeded.stderr}`);
+  const port = await freePort();
+  const child = spawn(binary, ['serve', '--data', data, '--listen', `127.0.0.1:${port}`],
+                      { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, SATUPINTU_ACCESS_LOG: '0' } });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 200; i++) {
+    try {
+      if ((await fetch(`${base}/healthz`)).ok) break;
+    } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return {
+    base,
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      rmSync(data, { recursive: true, force: true });
+    },
+  };
+}
+
+// Debian's Chromium, headless, with the flags this sandboxed machine needs.
+export const chromiumOptions = {
+  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+         '--disable-component-update', '--disable-sync'],
+};
