@@ -40,35 +40,19 @@ int RunCli(const std::vector<std::string>& args, std::string* out = nullptr) {
     return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
 }
 
+// Ports below Linux's ephemeral range (32768+), so that no client socket of ours holds one.
 uint16_t FreePort() {
-    static std::atomic<int> next{20000 + static_cast<int>(::getpid() % 20000)};
+    static std::atomic<int> next{20000 + static_cast<int>((::getpid() * 37) % 12000)};
     return static_cast<uint16_t>(next++);
 }
 
-// A `satupintu serve` child process.
+// A `satupintu serve` child process on a free port.
 class ServerProcess {
   public:
-    ServerProcess(std::vector<std::string> store_args, uint16_t port) : port_(port) {
-        pid_ = ::fork();
-        if (pid_ == 0) {
-            std::vector<std::string> args{Binary(), "serve", "--listen", "127.0.0.1:" + std::to_string(port)};
-            args.insert(args.end(), store_args.begin(), store_args.end());
-            std::vector<char*> argv;
-            for (auto& a : args) argv.push_back(a.data());
-            argv.push_back(nullptr);
-            ::setenv("SATUPINTU_ACCESS_LOG", "0", 1);
-            ::setenv("SATUPINTU_IP_RATE", "0", 1);
-            ::setenv("SATUPINTU_ACCOUNT_RATE", "0", 1);
-            ::execv(argv[0], argv.data());
-            ::_exit(127);
-        }
-        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-        while (std::chrono::steady_clock::now() < deadline) {
-            try {
-                if (Get(port_, "/healthz").status == 200) return;
-            } catch (...) {
-            }
-            std::this_thread::sleep_for(std::chrono::milliseconds(25));
+    explicit ServerProcess(const std::vector<std::string>& store_args) {
+        for (int attempt = 0; attempt < 5; ++attempt) {
+            port_ = FreePort();
+            if (Spawn(store_args)) return;
         }
         ADD_FAILURE() << "server did not become healthy";
     }
@@ -86,8 +70,39 @@ class ServerProcess {
     uint16_t port() const { return port_; }
 
   private:
+    // Starts the child; false if it exited (say, the port was taken) before becoming healthy.
+    bool Spawn(const std::vector<std::string>& store_args) {
+        pid_ = ::fork();
+        if (pid_ == 0) {
+            std::vector<std::string> args{Binary(), "serve", "--listen", "127.0.0.1:" + std::to_string(port_)};
+            args.insert(args.end(), store_args.begin(), store_args.end());
+            std::vector<char*> argv;
+            for (auto& a : args) argv.push_back(a.data());
+            argv.push_back(nullptr);
+            ::setenv("SATUPINTU_ACCESS_LOG", "0", 1);
+            ::setenv("SATUPINTU_IP_RATE", "0", 1);
+            ::setenv("SATUPINTU_ACCOUNT_RATE", "0", 1);
+            ::execv(argv[0], argv.data());
+            ::_exit(127);
+        }
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+        while (std::chrono::steady_clock::now() < deadline) {
+            int status = 0;
+            if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+                pid_ = -1;
+                return false;
+            }
+            try {
+                if (Get(port_, "/healthz").status == 200) return true;
+            } catch (...) {
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(25));
+        }
+        return false;
+    }
+
     pid_t pid_ = -1;
-    uint16_t port_;
+    uint16_t port_ = 0;
 };
 
 std::vector<std::string> StoreArgs(const std::string& data_dir) {
@@ -135,7 +150,7 @@ TEST(Crash, KillNineDuringConcurrentWritesLosesNothingAcknowledged) {
     std::mt19937 rng(std::random_device{}());
     std::vector<std::string> all_acked;
     for (int round = 0; round < 3; ++round) {
-        ServerProcess server(store_args, FreePort());
+        ServerProcess server(store_args);
         const Session admin = Login(server.port(), "36.04", "admin@serang.satupintu.test", "SatuPintu-Demo-2026");
         std::atomic<int> acked{0};
         std::vector<std::string> ids;
@@ -153,7 +168,7 @@ TEST(Crash, KillNineDuringConcurrentWritesLosesNothingAcknowledged) {
         EXPECT_GT(ids.size(), 0u) << "round " << round;
         all_acked.insert(all_acked.end(), ids.begin(), ids.end());
 
-        ServerProcess again(store_args, FreePort());
+        ServerProcess again(store_args);
         const Session admin2 = Login(again.port(), "36.04", "admin@serang.satupintu.test", "SatuPintu-Demo-2026");
         for (const auto& id : all_acked) {
             EXPECT_EQ(Get(again.port(), "/api/v1/opds/" + id, admin2.AuthHeaders()).status, 200) << id;
@@ -175,7 +190,7 @@ TEST(Crash, SigtermLetsInFlightRequestsFinish) {
     ASSERT_EQ(RunCli(demo_args), 0);
     std::vector<std::string> ids;
     {
-        ServerProcess server(store_args, FreePort());
+        ServerProcess server(store_args);
         const Session admin = Login(server.port(), "36.04", "admin@serang.satupintu.test", "SatuPintu-Demo-2026");
         std::atomic<int> acked{0};
         std::thread writer([&] { ids = ConcurrentWrites(server.port(), admin, "T" + std::to_string(::getpid()) + "X", 100, &acked); });
@@ -183,7 +198,7 @@ TEST(Crash, SigtermLetsInFlightRequestsFinish) {
         EXPECT_EQ(server.Kill(SIGTERM), 0);
         writer.join();
     }
-    ServerProcess again(store_args, FreePort());
+    ServerProcess again(store_args);
     const Session admin = Login(again.port(), "36.04", "admin@serang.satupintu.test", "SatuPintu-Demo-2026");
     for (const auto& id : ids) EXPECT_EQ(Get(again.port(), "/api/v1/opds/" + id, admin.AuthHeaders()).status, 200);
     std::filesystem::remove_all(dir);
@@ -247,7 +262,7 @@ TEST(BackupRestore, RoundTripVerifies) {
     EXPECT_NE(RunCli({"restore", "--data", dir + "/live", "--from", dir + "/snap"}, &out), 0) << "refuses to overwrite";
     ASSERT_EQ(RunCli({"restore", "--data", dir + "/copy", "--from", dir + "/snap"}, &out), 0) << out;
     EXPECT_NE(out.find("tenant 36.04:"), std::string::npos);
-    ServerProcess server({"--data", dir + "/copy"}, FreePort());
+    ServerProcess server({"--data", dir + "/copy"});
     EXPECT_NO_THROW(Login(server.port(), "36.04", "warga@serang.satupintu.test", "SatuPintu-Demo-2026"));
     std::filesystem::remove_all(dir);
 }
@@ -269,7 +284,7 @@ TEST(Cli, UserAddAndApiKeyCreate) {
     ASSERT_EQ(RunCli(key_args, &key), 0);
     key = key.substr(0, key.find('\n'));
     EXPECT_EQ(key.rfind("sp_", 0), 0u);
-    ServerProcess server(store_args, FreePort());
+    ServerProcess server(store_args);
     EXPECT_NO_THROW(Login(server.port(), "36.04", email, "sandi-kepala-dinas"));
     EXPECT_EQ(Get(server.port(), "/api/v1/me", Headers().Add("Authorization", "Bearer " + key)).status, 200);
     std::vector<std::string> bad{"user", "add", "--tenant", "36.04", "--role", "wizard", "--email", "x@y.test", "--password-stdin"};
