@@ -39,6 +39,7 @@ Result<std::optional<identity::Principal>> Authenticate(ApiContext& ctx, Request
     }
     const auto token = req.Cookie(kSessionCookie);
     if (!token) return who;
+    if ((who = ctx.session_cache.Get(*token, now))) return who;
     bool touch = false;
     SP_TRY(ctx.store.Read([&](store::ReadTx& tx) -> Status {
         SP_ASSIGN(auto found, identity::FindSession(tx, *token, now, ctx.sessions));
@@ -51,6 +52,7 @@ Result<std::optional<identity::Principal>> Authenticate(ApiContext& ctx, Request
     if (touch) {
         SP_TRY(ctx.store.Write([&](store::WriteTx& tx) { return identity::TouchSession(tx, *token, now); }));
     }
+    if (who) ctx.session_cache.Put(*token, *who, now);
     return who;
 }
 

@@ -15,6 +15,7 @@
 #include "identity/login_throttle.hpp"
 #include "identity/nik_vault.hpp"
 #include "identity/principal.hpp"
+#include "identity/session_cache.hpp"
 #include "identity/sessions.hpp"
 #include "store/store.hpp"
 
@@ -28,6 +29,7 @@ struct ApiContext {
     const Clock& clock;
     identity::NikVault vault;
     identity::SessionPolicy sessions;
+    identity::SessionCache session_cache;
     identity::LoginThrottle login_throttle;
     http::RateLimiter account_limiter;
     http::StaticFiles web;

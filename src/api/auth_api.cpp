@@ -94,6 +94,7 @@ Response Login(ApiContext& ctx, Request& req) {
         return Status::Ok();
     });
     if (!st) return Fail(req, st.error());
+    if (old_token) ctx.session_cache.Evict(*old_token);
     req.log_actor = "user:" + rec->id;
     Response r = Json(200, {{"user", UserJson(*user)},
                             {"region", tenant->code},
@@ -105,6 +106,7 @@ Response Login(ApiContext& ctx, Request& req) {
 Response Logout(ApiContext& ctx, Request& req, const Principal&) {
     const auto token = req.Cookie(kSessionCookie);
     if (token) {
+        ctx.session_cache.Evict(*token);
         auto st = ctx.store.Write([&](store::WriteTx& tx) { return identity::EndSession(tx, *token, ctx.clock.NowMs()); });
         if (!st) return Fail(req, st.error());
     }

@@ -42,6 +42,7 @@ Result<Config> LoadConfig(const std::string& path) {
         FromToml(t, "server.listen", c.listen);
         FromToml(t, "server.io_threads", c.io_threads);
         FromToml(t, "server.worker_threads", c.worker_threads);
+        FromToml(t, "server.writer_threads", c.writer_threads);
         FromToml(t, "server.max_connections", c.max_connections);
         FromToml(t, "server.header_timeout_ms", c.header_timeout_ms);
         FromToml(t, "server.body_timeout_ms", c.body_timeout_ms);
@@ -71,6 +72,7 @@ Result<Config> LoadConfig(const std::string& path) {
     FromEnv("SATUPINTU_LOG_LEVEL", c.log_level);
     FromEnvNum("SATUPINTU_IO_THREADS", c.io_threads);
     FromEnvNum("SATUPINTU_WORKER_THREADS", c.worker_threads);
+    FromEnvNum("SATUPINTU_WRITER_THREADS", c.writer_threads);
     FromEnvNum("SATUPINTU_DB_POOL", c.db_pool);
     FromEnvNum("SATUPINTU_IP_RATE", c.ip_rate_per_s);
     FromEnvNum("SATUPINTU_IP_BURST", c.ip_burst);
@@ -108,6 +110,7 @@ http::ServerOptions ServerOptionsOf(const Config& c) {
     (void)SplitListen(c.listen, &o.host, &o.port);
     o.io_threads = c.io_threads;
     o.worker_threads = c.worker_threads;
+    o.writer_threads = c.writer_threads;
     o.max_body_bytes = c.max_body_bytes;
     o.max_connections = c.max_connections;
     o.header_timeout_ms = c.header_timeout_ms;

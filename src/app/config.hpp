@@ -19,7 +19,8 @@ struct Config {
     std::string secret_key; // 64 hex digits; default: DATA/secret.key
     std::string log_level = "info";
     int io_threads = 0;
-    int worker_threads = 32;
+    int worker_threads = 0;  // read pool; 0: one per core
+    int writer_threads = 64;
     int db_pool = 16;
     size_t max_body_bytes = 1024 * 1024;
     int max_connections = 10000;

@@ -30,6 +30,7 @@ Result<std::unique_ptr<Application>> Application::Create(const Config& config, c
                                         clock ? *clock : app->system_clock_,
                                         identity::NikVault(key),
                                         sessions,
+                                        identity::SessionCache(),
                                         identity::LoginThrottle(),
                                         http::RateLimiter(config.account_rate_per_s, config.account_burst),
                                         http::StaticFiles()});

@@ -66,18 +66,19 @@ struct Server::Impl {
         : opts(std::move(o)),
           router(r),
           ioc(IoThreads()),
-          workers(static_cast<size_t>(std::max(1, opts.worker_threads))),
+          readers(static_cast<size_t>(opts.worker_threads > 0 ? opts.worker_threads : Cores())),
+          writers(static_cast<size_t>(std::max(1, opts.writer_threads))),
           acceptor(ioc),
           ip_limiter(opts.ip_rate_per_s, opts.ip_burst) {}
 
-    int IoThreads() const {
-        return opts.io_threads > 0 ? opts.io_threads : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
-    }
+    static int Cores() { return std::max(1, static_cast<int>(std::thread::hardware_concurrency())); }
+    int IoThreads() const { return opts.io_threads > 0 ? opts.io_threads : Cores(); }
 
     ServerOptions opts;
     const Router& router;
     asio::io_context ioc;
-    asio::thread_pool workers;
+    asio::thread_pool readers;
+    asio::thread_pool writers;
     tcp::acceptor acceptor;
     RateLimiter ip_limiter;
     std::vector<std::thread> threads;
@@ -119,10 +120,16 @@ struct Server::Impl {
         }
     }
 
+    // Request ids: a random per-process prefix and a counter. Unique and cheap (no syscall).
+    const std::string id_prefix = crypto::RandomToken(6);
+    std::atomic<uint64_t> id_counter{0};
+
     Request BareRequest(const std::string& ip) {
         Request r;
         r.remote_ip = ip;
-        r.request_id = crypto::RandomToken(9);
+        char buf[24];
+        std::snprintf(buf, sizeof buf, "-%llx", static_cast<unsigned long long>(++id_counter));
+        r.request_id = id_prefix + buf;
         return r;
     }
 
@@ -268,17 +275,22 @@ struct Server::Impl {
         req.route = std::move(m.pattern);
         if (m.run == Run::kInline) co_return CallGuarded(*m.handler, req);
         const Handler* h = m.handler;
+        auto& pool = req.method == "GET" || req.method == "HEAD" ? readers : writers;
         co_return co_await asio::co_spawn(
-            workers, [h, &req]() -> awaitable<Response> { co_return CallGuarded(*h, req); }, use_awaitable);
+            pool, [h, &req]() -> awaitable<Response> { co_return CallGuarded(*h, req); }, use_awaitable);
     }
 
+    // Headers every response carries; written straight into the Beast message in Write().
+    static constexpr std::pair<std::string_view, std::string_view> kSecurityHeaders[] = {
+        {"content-security-policy", kCsp},
+        {"x-content-type-options", "nosniff"},
+        {"x-frame-options", "DENY"},
+        {"referrer-policy", "no-referrer"},
+        {"cross-origin-opener-policy", "same-origin"},
+        {"permissions-policy", "geolocation=(self), camera=(self), microphone=()"},
+    };
+
     void Finalize(const Request& req, Response& res) {
-        res.Set("content-security-policy", kCsp);
-        res.Set("x-content-type-options", "nosniff");
-        res.Set("x-frame-options", "DENY");
-        res.Set("referrer-policy", "no-referrer");
-        res.Set("cross-origin-opener-policy", "same-origin");
-        res.Set("permissions-policy", "geolocation=(self), camera=(self), microphone=()");
         if (req.secure || opts.hsts) res.Set("strict-transport-security", "max-age=31536000; includeSubDomains");
         if (res.Get("cache-control").empty()) res.Set("cache-control", "no-store");
         res.Set("x-request-id", req.request_id);
@@ -288,6 +300,7 @@ struct Server::Impl {
                           bool keep) {
         bhttp::response<bhttp::string_body> msg{static_cast<bhttp::status>(res.status), version};
         if (!res.content_type.empty()) msg.set(bhttp::field::content_type, res.content_type);
+        for (const auto& [name, value] : kSecurityHeaders) msg.insert(name, value);
         for (auto& f : res.headers) msg.set(f.name, f.value);
         if (req.method != "HEAD" && res.status != 304) msg.body() = std::move(res.body);
         msg.keep_alive(keep);
@@ -328,7 +341,8 @@ Server::~Server() {
     for (auto& t : impl_->threads) {
         if (t.joinable()) t.join();
     }
-    impl_->workers.join();
+    impl_->readers.join();
+    impl_->writers.join();
 }
 
 Status Server::Start() {

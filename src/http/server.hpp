@@ -25,7 +25,8 @@ struct ServerOptions {
     std::string host = "127.0.0.1";
     uint16_t port = 8080;  // 0: pick a free port (tests)
     int io_threads = 0;    // 0: one per core
-    int worker_threads = 32;
+    int worker_threads = 0;   // reads (GET/HEAD) that may block; 0: one per core
+    int writer_threads = 64;  // everything else: mostly waiting for a durable commit
     size_t max_header_bytes = 16 * 1024;
     size_t max_body_bytes = 1024 * 1024;
     int header_timeout_ms = 10000;  // whole header block, and idle keep-alive

@@ -34,7 +34,7 @@ app::Config TestConfig() {
     c.header_timeout_ms = 1500;
     c.body_timeout_ms = 1500;
     c.io_threads = 2;
-    c.worker_threads = 16;
+    c.worker_threads = 0;
     if (StoreUnderTest() == "postgres") {
         const char* url = std::getenv("SATUPINTU_TEST_PG_URL");
         if (!url || !*url) {

@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <filesystem>
@@ -57,6 +59,18 @@ class Connection {
     }
 
     sqlite3* db() { return db_; }
+
+    // Reader connections keep their read transaction open between Read() calls while nothing
+    // was committed since (see SqliteStore::Read): taking a WAL snapshot costs lock syscalls.
+    bool read_open = false;
+    uint64_t read_generation = 0;
+    int64_t read_since_ms = 0;
+
+    // Transaction control through the statement cache: parsed once per connection, not per use.
+    Status Control(std::string_view sql) {
+        auto r = Run(sql, {}, nullptr);
+        return r ? Status::Ok() : Status(r.error());
+    }
 
     Status ExecScript(std::string_view sql) {
         char* msg = nullptr;
@@ -213,13 +227,26 @@ class SqliteStore final : public Store {
         return version;
     }
 
+    // A read reuses its connection's open snapshot when no write has committed since it was
+    // taken (the writer bumps generation_ before answering any writer, so a caller always reads
+    // its own writes) and it is younger than kSnapshotReuseMs (so that writes by other processes,
+    // such as the CLI, show within that time).
     Status Read(const std::function<Status(ReadTx&)>& fn) override {
         SP_ASSIGN(auto conn, AcquireReader());
-        Status st = conn->ExecScript("BEGIN");
+        const int64_t now = SteadyMs();
+        const uint64_t generation = generation_.load(std::memory_order_acquire);
+        Status st;
+        if (!conn->read_open || conn->read_generation != generation || now - conn->read_since_ms > kSnapshotReuseMs) {
+            EndRead(*conn);
+            st = conn->Control("BEGIN");
+            conn->read_open = st.ok();
+            conn->read_generation = generation;
+            conn->read_since_ms = now;
+        }
         if (st) {
             SqliteTx tx(*conn);
             st = fn(tx);
-            (void)conn->ExecScript("COMMIT");
+            if (!st) EndRead(*conn);
         }
         ReleaseReader(std::move(conn));
         return st;
@@ -234,6 +261,7 @@ class SqliteStore final : public Store {
 
     Status Backup(const std::string& dest) override {
         SP_ASSIGN(auto src, AcquireReader());
+        EndRead(*src);
         sqlite3* out = nullptr;
         Status st;
         if (sqlite3_open(dest.c_str(), &out) != SQLITE_OK) {
@@ -289,7 +317,9 @@ class SqliteStore final : public Store {
                 }
             }
             if (batch.front().raw) {
-                batch.front().done.set_value(RunGuarded(batch.front()));
+                Status st = RunGuarded(batch.front());
+                generation_.fetch_add(1, std::memory_order_release);
+                batch.front().done.set_value(std::move(st));
                 continue;
             }
             CommitBatch(batch);
@@ -307,23 +337,24 @@ class SqliteStore final : public Store {
     void CommitBatch(std::deque<Job>& batch) {
         std::vector<Status> results;
         results.reserve(batch.size());
-        Status begin = writer_->ExecScript("BEGIN IMMEDIATE");
+        Status begin = writer_->Control("BEGIN IMMEDIATE");
         if (!begin) {
             for (auto& j : batch) j.done.set_value(begin);
             return;
         }
         for (auto& job : batch) {
-            Status st = writer_->ExecScript("SAVEPOINT w");
+            Status st = writer_->Control("SAVEPOINT w");
             if (st) {
                 st = RunGuarded(job);
-                if (!st) (void)writer_->ExecScript("ROLLBACK TO w");
-                (void)writer_->ExecScript("RELEASE w");
+                if (!st) (void)writer_->Control("ROLLBACK TO w");
+                (void)writer_->Control("RELEASE w");
             }
             results.push_back(std::move(st));
         }
-        Status commit = writer_->ExecScript("COMMIT");
+        Status commit = writer_->Control("COMMIT");
+        generation_.fetch_add(1, std::memory_order_release);  // before anyone is answered
         if (!commit) {
-            (void)writer_->ExecScript("ROLLBACK");
+            (void)writer_->Control("ROLLBACK");
             log::Error("group commit failed", {{"detail", commit.error().detail}, {"batch", batch.size()}});
         }
         for (size_t i = 0; i < batch.size(); ++i) batch[i].done.set_value(commit ? std::move(results[i]) : commit);
@@ -363,9 +394,30 @@ class SqliteStore final : public Store {
     }
 
     void ReleaseReader(std::unique_ptr<Connection> c) {
+        const int64_t now = SteadyMs();
         std::lock_guard lock(readers_mu_);
+        // An idle connection must not pin an old snapshot: that would stop checkpoints and let
+        // the WAL grow.
+        for (auto& idle : readers_) {
+            if (idle->read_open && now - idle->read_since_ms > kIdleSnapshotMs) EndRead(*idle);
+        }
         if (static_cast<int>(readers_.size()) < opts_.pool_size * 4) readers_.push_back(std::move(c));
     }
+
+    static void EndRead(Connection& c) {
+        if (c.read_open) (void)c.Control("COMMIT");
+        c.read_open = false;
+    }
+
+    static int64_t SteadyMs() {
+        return std::chrono::duration_cast<std::chrono::milliseconds>(
+                   std::chrono::steady_clock::now().time_since_epoch())
+            .count();
+    }
+
+    static constexpr int64_t kSnapshotReuseMs = 50;
+    static constexpr int64_t kIdleSnapshotMs = 1000;
+    std::atomic<uint64_t> generation_{0};
 
     StoreOptions opts_;
     std::string path_;
