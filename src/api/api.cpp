@@ -100,6 +100,7 @@ void RegisterRoutes(http::Router& router, ApiContext& ctx) {
     RegisterAuthRoutes(router, ctx);
     RegisterRegionRoutes(router, ctx);
     RegisterAuditRoutes(router, ctx);
+    RegisterCalendarRoutes(router, ctx);
 }
 
 }  // namespace satupintu::api

@@ -51,5 +51,6 @@ void RegisterRoutes(http::Router& router, ApiContext& ctx);
 void RegisterAuthRoutes(http::Router& router, ApiContext& ctx);
 void RegisterRegionRoutes(http::Router& router, ApiContext& ctx);
 void RegisterAuditRoutes(http::Router& router, ApiContext& ctx);
+void RegisterCalendarRoutes(http::Router& router, ApiContext& ctx);
 
 }  // namespace satupintu::api

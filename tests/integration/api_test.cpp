@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 #include <chrono>
 #include <string>
+#include <thread>
 
 #include "identity/api_keys.hpp"
 #include "support/http_client.hpp"
@@ -436,6 +437,100 @@ TEST(ApiRateLimit, PerAddressLimitAnswers429WithRetryAfter) {
     }
     EXPECT_EQ(last, 429);
     EXPECT_GE(std::stoi(retry), 1);
+}
+
+}  // namespace
+}  // namespace satupintu::testing
+
+namespace satupintu::testing {
+namespace {
+
+TEST(ApiRateLimit, PerAccountLimitAnswers429) {
+    app::Config c = TestConfig();
+    c.account_rate_per_s = 1;
+    c.account_burst = 2;
+    TestServer server(c);
+    Session s = Login(server.port(), "36.04", "auditor@serang.satupintu.test", "SatuPintu-Demo-2026");
+    int last = 0;
+    for (int i = 0; i < 4; ++i) last = Get(server.port(), "/api/v1/me", s.AuthHeaders()).status;
+    EXPECT_EQ(last, 429);
+    // Another account is not affected.
+    Session other = Login(server.port(), "36.04", "lab@serang.satupintu.test", "SatuPintu-Demo-2026");
+    EXPECT_EQ(Get(server.port(), "/api/v1/me", other.AuthHeaders()).status, 200);
+}
+
+TEST(ServerLimits, ConnectionCapAndHstsBehindAProxy) {
+    app::Config c = TestConfig();
+    c.max_connections = 3;
+    c.trust_proxy = true;
+    TestServer server(c, /*seed=*/false);
+    // Three idle connections fill the cap; a fourth is closed without an answer.
+    std::vector<std::thread> holders;
+    for (int i = 0; i < 3; ++i) {
+        holders.emplace_back([&] { RawExchange(server.port(), "GET /healthz HTTP/1.1\r\nHost: x\r\n", 1200); });
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    EXPECT_EQ(RawExchange(server.port(), "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n", 500), "");
+    for (auto& t : holders) t.join();
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // the held ones time out
+    auto tls = Get(server.port(), "/healthz", Headers().Add("X-Forwarded-Proto", "https"));
+    EXPECT_EQ(tls.status, 200);
+    EXPECT_EQ(tls.Header("strict-transport-security"), "max-age=31536000; includeSubDomains");
+    EXPECT_EQ(Get(server.port(), "/healthz").Header("strict-transport-security"), "");
+}
+
+}  // namespace
+}  // namespace satupintu::testing
+
+namespace satupintu::testing {
+namespace {
+
+class CalendarApiTest : public ::testing::Test {
+  protected:
+    static void SetUpTestSuite() { server_ = new TestServer(TestConfig()); }
+    static void TearDownTestSuite() {
+        delete server_;
+        server_ = nullptr;
+    }
+    static uint16_t port() { return server_->port(); }
+    static TestServer* server_;
+};
+TestServer* CalendarApiTest::server_ = nullptr;
+
+TEST_F(CalendarApiTest, DeadlineFollowsTheNationalCalendar) {
+    auto r = Get(port(), "/api/v1/regions/36.04/calendar/deadline?start=2025-08-15&working_days=3");
+    ASSERT_EQ(r.status, 200) << r.body;
+    const auto body = boost::json::parse(r.body);
+    EXPECT_EQ(body.at("deadline"), "2025-08-21");
+    EXPECT_EQ(body.at("skipped").as_array().size(), 3u);  // Saturday, Sunday (17 August), cuti bersama
+}
+
+TEST_F(CalendarApiTest, BadQueriesAre400AndUnknownRegions404) {
+    for (const char* q : {"start=2025-02-30&working_days=3", "start=2025-08-15", "start=2025-08-15&working_days=-1",
+                          "start=2025-08-15&working_days=99999", "working_days=3"}) {
+        EXPECT_EQ(Get(port(), std::string("/api/v1/regions/36.04/calendar/deadline?") + q).status, 400) << q;
+    }
+    EXPECT_EQ(Get(port(), "/api/v1/regions/99.99/calendar/deadline?start=2025-08-15&working_days=3").status, 404);
+}
+
+TEST_F(CalendarApiTest, AnAdminAddsARegionalHolidayForTheirRegionOnly) {
+    Session admin = Login(port(), "36.04", "admin@serang.satupintu.test", "SatuPintu-Demo-2026");
+    Headers h = admin.AuthHeaders();
+    h.Add("Content-Type", "application/json");
+    auto set = Request(port(), "PUT", "/api/v1/calendar/days/2026-11-24", R"({"kind":"libur_daerah","name":"Hari Jadi"})", h);
+    ASSERT_EQ(set.status, 200) << set.body;
+    auto serang = Get(port(), "/api/v1/regions/36.04/calendar/deadline?start=2026-11-23&working_days=1");
+    EXPECT_EQ(boost::json::parse(serang.body).at("deadline"), "2026-11-25");
+    auto bekasi = Get(port(), "/api/v1/regions/32.16/calendar/deadline?start=2026-11-23&working_days=1");
+    EXPECT_EQ(boost::json::parse(bekasi.body).at("deadline"), "2026-11-24");
+    auto year = Get(port(), "/api/v1/regions/36.04/calendar?year=2026");
+    EXPECT_NE(year.body.find("Hari Jadi"), std::string::npos);
+    Session officer = Login(port(), "36.04", "petugas.pupr@serang.satupintu.test", "SatuPintu-Demo-2026");
+    Headers oh = officer.AuthHeaders();
+    oh.Add("Content-Type", "application/json");
+    EXPECT_EQ(Request(port(), "PUT", "/api/v1/calendar/days/2026-11-26", R"({"kind":"libur_daerah","name":"X"})", oh).status,
+              403);
+    EXPECT_EQ(Request(port(), "PUT", "/api/v1/calendar/days/2026-11-26", R"({"kind":"pesta","name":"X"})", h).status, 400);
 }
 
 }  // namespace

@@ -115,6 +115,12 @@ std::vector<std::string> StoreArgs(const std::string& data_dir) {
     return {"--data", data_dir};
 }
 
+// `satupintu CMD... <store args>`.
+std::vector<std::string> With(std::vector<std::string> cmd, const std::vector<std::string>& store_args) {
+    cmd.insert(cmd.end(), store_args.begin(), store_args.end());
+    return cmd;
+}
+
 // Fires `n` concurrent OPD creations; returns the ids the server acknowledged (201).
 std::vector<std::string> ConcurrentWrites(uint16_t port, const Session& s, const std::string& prefix, int n,
                                           std::atomic<int>* acked) {
@@ -144,9 +150,7 @@ std::vector<std::string> ConcurrentWrites(uint16_t port, const Session& s, const
 TEST(Crash, KillNineDuringConcurrentWritesLosesNothingAcknowledged) {
     const std::string dir = TempDir("sp-crash");
     const auto store_args = StoreArgs(dir);
-    std::vector<std::string> demo_args{"demo"};
-    demo_args.insert(demo_args.end(), store_args.begin(), store_args.end());
-    ASSERT_EQ(RunCli(demo_args), 0);
+    ASSERT_EQ(RunCli(With({"demo"}, store_args)), 0);
     std::mt19937 rng(std::random_device{}());
     std::vector<std::string> all_acked;
     for (int round = 0; round < 3; ++round) {
@@ -174,10 +178,8 @@ TEST(Crash, KillNineDuringConcurrentWritesLosesNothingAcknowledged) {
             EXPECT_EQ(Get(again.port(), "/api/v1/opds/" + id, admin2.AuthHeaders()).status, 200) << id;
         }
         EXPECT_EQ(again.Kill(SIGTERM), 0) << "SIGTERM is a clean stop";
-        std::vector<std::string> verify_args{"verify-audit"};
-        verify_args.insert(verify_args.end(), store_args.begin(), store_args.end());
         std::string out;
-        EXPECT_EQ(RunCli(verify_args, &out), 0) << out;
+        EXPECT_EQ(RunCli(With({"verify-audit"}, store_args), &out), 0) << out;
     }
     std::filesystem::remove_all(dir);
 }
@@ -185,9 +187,7 @@ TEST(Crash, KillNineDuringConcurrentWritesLosesNothingAcknowledged) {
 TEST(Crash, SigtermLetsInFlightRequestsFinish) {
     const std::string dir = TempDir("sp-term");
     const auto store_args = StoreArgs(dir);
-    std::vector<std::string> demo_args{"demo"};
-    demo_args.insert(demo_args.end(), store_args.begin(), store_args.end());
-    ASSERT_EQ(RunCli(demo_args), 0);
+    ASSERT_EQ(RunCli(With({"demo"}, store_args)), 0);
     std::vector<std::string> ids;
     {
         ServerProcess server(store_args);
@@ -228,10 +228,8 @@ void PgSuperuserExec(const std::string& sql) {
 TEST(VerifyAudit, NamesTheTamperedEntry) {
     const std::string dir = TempDir("sp-tamper");
     const auto store_args = StoreArgs(dir);
-    std::vector<std::string> demo_args{"demo"}, verify_args{"verify-audit"};
-    demo_args.insert(demo_args.end(), store_args.begin(), store_args.end());
-    verify_args.insert(verify_args.end(), store_args.begin(), store_args.end());
-    ASSERT_EQ(RunCli(demo_args), 0);
+    const auto verify_args = With({"verify-audit"}, store_args);
+    ASSERT_EQ(RunCli(With({"demo"}, store_args)), 0);
     std::string out;
     ASSERT_EQ(RunCli(verify_args, &out), 0) << out;
     if (StoreUnderTest() == "postgres") {
@@ -270,26 +268,23 @@ TEST(BackupRestore, RoundTripVerifies) {
 TEST(Cli, UserAddAndApiKeyCreate) {
     const std::string dir = TempDir("sp-cli");
     const auto store_args = StoreArgs(dir);
-    std::vector<std::string> demo_args{"demo"};
-    demo_args.insert(demo_args.end(), store_args.begin(), store_args.end());
-    ASSERT_EQ(RunCli(demo_args), 0);
+    ASSERT_EQ(RunCli(With({"demo"}, store_args)), 0);
     const std::string email = "kepala.dlh." + std::to_string(::getpid()) + "@serang.satupintu.test";
     std::string cmd = "echo 'sandi-kepala-dinas' | " + Binary() + " user add --tenant 36.04 --role opd_head --opd DLH --email " +
                       email + " --password-stdin";
     for (const auto& a : store_args) cmd += " '" + a + "'";
     ASSERT_EQ(std::system((cmd + " >/dev/null 2>&1").c_str()), 0);
-    std::vector<std::string> key_args{"apikey", "create", "--tenant", "36.04", "--name", "open311"};
-    key_args.insert(key_args.end(), store_args.begin(), store_args.end());
     std::string key;
-    ASSERT_EQ(RunCli(key_args, &key), 0);
+    ASSERT_EQ(RunCli(With({"apikey", "create", "--tenant", "36.04", "--name", "open311"}, store_args), &key), 0);
     key = key.substr(0, key.find('\n'));
     EXPECT_EQ(key.rfind("sp_", 0), 0u);
     ServerProcess server(store_args);
     EXPECT_NO_THROW(Login(server.port(), "36.04", email, "sandi-kepala-dinas"));
     EXPECT_EQ(Get(server.port(), "/api/v1/me", Headers().Add("Authorization", "Bearer " + key)).status, 200);
-    std::vector<std::string> bad{"user", "add", "--tenant", "36.04", "--role", "wizard", "--email", "x@y.test", "--password-stdin"};
-    bad.insert(bad.end(), store_args.begin(), store_args.end());
-    EXPECT_NE(RunCli(bad), 0);
+    EXPECT_NE(RunCli(With({"user", "add", "--tenant", "36.04", "--role", "wizard", "--email", "x@y.test",
+                            "--password-stdin"},
+                           store_args)),
+              0);
     std::filesystem::remove_all(dir);
 }
 

@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "core/log.hpp"
+#include "store/conn_tx.hpp"
 #include "store/migrations.hpp"
 
 namespace satupintu::store {
@@ -122,24 +123,7 @@ class PgConn {
     std::unordered_map<std::string, std::string> prepared_;
 };
 
-class PgTx final : public WriteTx {
-  public:
-    explicit PgTx(PgConn& c) : c_(c) {}
-
-  protected:
-    Result<Rows> Run(std::string_view sql, std::span<const Value> params) override {
-        return c_.Run(sql, params, nullptr);
-    }
-    Result<int64_t> RunExec(std::string_view sql, std::span<const Value> params) override {
-        int64_t changes = 0;
-        auto rows = c_.Run(sql, params, &changes);
-        if (!rows) return rows.error();
-        return changes;
-    }
-
-  private:
-    PgConn& c_;
-};
+using PgTx = ConnTx<PgConn>;
 
 class PgStore final : public Store {
   public:

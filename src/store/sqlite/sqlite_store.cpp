@@ -13,6 +13,7 @@
 #include <unordered_map>
 
 #include "core/log.hpp"
+#include "store/conn_tx.hpp"
 #include "store/migrations.hpp"
 
 namespace satupintu::store {
@@ -158,24 +159,7 @@ class Connection {
     std::unordered_map<std::string, Stmt, Hash, std::equal_to<>> cache_;
 };
 
-class SqliteTx final : public WriteTx {
-  public:
-    explicit SqliteTx(Connection& c) : c_(c) {}
-
-  protected:
-    Result<Rows> Run(std::string_view sql, std::span<const Value> params) override {
-        return c_.Run(sql, params, nullptr);
-    }
-    Result<int64_t> RunExec(std::string_view sql, std::span<const Value> params) override {
-        int64_t changes = 0;
-        auto rows = c_.Run(sql, params, &changes);
-        if (!rows) return rows.error();
-        return changes;
-    }
-
-  private:
-    Connection& c_;
-};
+using SqliteTx = ConnTx<Connection>;
 
 class SqliteStore final : public Store {
   public:

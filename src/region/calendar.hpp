@@ -1,0 +1,66 @@
+// Working-day calendars (hari kerja) for SLA clocks, as in docs rules-id.md.
+//
+// A working day is Monday-Friday that is neither a national holiday (libur nasional) nor, where
+// the region counts it (the default for government offices), a collective leave day (cuti
+// bersama). A region may add days of its own or declare a listed day a working day. A deadline
+// of n working days from a start date counts from the day after the start.
+//
+// WorkingDayCalendar is an immutable value: safe to share between threads.
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.hpp"
+#include "store/store.hpp"
+
+namespace satupintu::region {
+
+using Date = std::chrono::sys_days;
+
+std::optional<Date> ParseDate(std::string_view yyyy_mm_dd);
+std::string FormatDate(Date d);
+
+enum class DayKind { kNationalHoliday, kCutiBersama, kRegionalHoliday, kWorkingDay };
+std::string_view DayKindName(DayKind k);  // libur_nasional, cuti_bersama, libur_daerah, hari_kerja
+std::optional<DayKind> DayKindFromName(std::string_view name);
+
+struct CalendarDay {
+    Date date;
+    DayKind kind;
+    std::string name;
+};
+
+// The national calendar shipped with SatuPintu (SKB 3 Menteri): 2025 and 2026.
+const std::vector<CalendarDay>& NationalDays();
+
+class WorkingDayCalendar {
+  public:
+    // `days` are applied in order; a later entry for the same date wins (tenant overrides last).
+    WorkingDayCalendar(const std::vector<CalendarDay>& days, bool cuti_bersama_is_off);
+
+    bool IsWorkingDay(Date d) const;
+    // Why a day is not a working day ("Sabtu", or the holiday's name); empty for working days.
+    std::string Reason(Date d) const;
+    // The date n >= 0 working days after `start` (counting from the day after).
+    Date AddWorkingDays(Date start, int n) const;
+    // Working days in (from, to]; 0 when to <= from.
+    int WorkingDaysBetween(Date from, Date to) const;
+
+  private:
+    std::map<Date, CalendarDay> days_;
+    bool cuti_bersama_is_off_;
+};
+
+// The calendar of a tenant: the national days, then the tenant's own entries.
+Result<WorkingDayCalendar> LoadCalendar(store::ReadTx& tx, const store::TenantId& tenant);
+Result<std::vector<CalendarDay>> TenantDays(store::ReadTx& tx, const store::TenantId& tenant);
+// Adds or replaces a tenant's entry for one date; appends "calendar.day_set".
+Status SetTenantDay(store::WriteTx& tx, const store::TenantId& tenant, const CalendarDay& day, int64_t now_ms,
+                    const std::string& actor);
+
+}  // namespace satupintu::region
