@@ -14,7 +14,7 @@ cd "$(dirname "$0")"
 
 BUILD_PACKAGES=(g++ cmake ninja-build ccache pkg-config libboost1.81-dev libsqlite3-dev libpq-dev libsodium-dev
                 libcli11-dev libtomlplusplus-dev)
-TEST_PACKAGES=(libgtest-dev libgmock-dev libbenchmark-dev postgresql chromium wrk)
+TEST_PACKAGES=(libgtest-dev libgmock-dev libbenchmark-dev postgresql chromium wrk clang-format curl)
 
 install_missing() {
     local missing=()
@@ -59,19 +59,19 @@ cmd_test() {
     build build
     build build-asan -DSATUPINTU_SANITIZE=ON -DSATUPINTU_BUILD_BENCH=OFF
 
-    local pg_dir port=${SATUPINTU_PG_PORT:-55432}
-    pg_dir=$(mktemp -d /tmp/satupintu-pg.XXXXXX)
-    trap 'tools/pg-throwaway.sh stop "$pg_dir"; rm -rf "$pg_dir"' EXIT
-    tools/pg-throwaway.sh start "$pg_dir" "$port"
+    local port=${SATUPINTU_PG_PORT:-55432}
+    PG_DIR=$(mktemp -d /tmp/satupintu-pg.XXXXXX)  # global: the EXIT trap runs after this function
+    trap 'tools/pg-throwaway.sh stop "$PG_DIR"; rm -rf "$PG_DIR"' EXIT
+    tools/pg-throwaway.sh start "$PG_DIR" "$port"
 
     echo "==> tests (release build)"
     export SATUPINTU_TEST_PG_URL SATUPINTU_TEST_PG_ADMIN_URL
-    SATUPINTU_TEST_PG_URL=$(tools/pg-throwaway.sh db "$pg_dir" "$port" satupintu_release build/satupintu)
+    SATUPINTU_TEST_PG_URL=$(tools/pg-throwaway.sh db "$PG_DIR" "$port" satupintu_release build/satupintu)
     SATUPINTU_TEST_PG_ADMIN_URL="postgres://postgres@127.0.0.1:$port/satupintu_release"
     ctest --test-dir build --output-on-failure --timeout 900
 
     echo "==> tests (AddressSanitizer + UndefinedBehaviorSanitizer)"
-    SATUPINTU_TEST_PG_URL=$(tools/pg-throwaway.sh db "$pg_dir" "$port" satupintu_asan build-asan/satupintu)
+    SATUPINTU_TEST_PG_URL=$(tools/pg-throwaway.sh db "$PG_DIR" "$port" satupintu_asan build-asan/satupintu)
     SATUPINTU_TEST_PG_ADMIN_URL="postgres://postgres@127.0.0.1:$port/satupintu_asan"
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
         ctest --test-dir build-asan --output-on-failure --timeout 900 -LE "browser|quickstart"

@@ -29,7 +29,8 @@ static double Run(int max_batch, int writers, double seconds) {
     std::string opd_id;
     if (!store->Write([&](store::WriteTx& tx) -> Status {
             SP_TRY(region::EnsureTenant(tx, region::Tenant{"36.04", "Kabupaten Serang", 420}, 1, "bench"));
-            SP_ASSIGN(auto opd, region::CreateOpd(tx, tenant, {"PUPR", "Dinas PUPR", "dinas", std::nullopt}, 1, "bench"));
+            SP_ASSIGN(auto opd,
+                      region::CreateOpd(tx, tenant, {"PUPR", "Dinas PUPR", "dinas", std::nullopt}, 1, "bench"));
             opd_id = opd.id;
             return Status::Ok();
         })) {

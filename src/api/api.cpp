@@ -11,9 +11,13 @@ namespace satupintu::api {
 using http::Request;
 using http::Response;
 
-http::Response Json(int status, const json::value& v) { return Response::Json(status, v); }
+http::Response Json(int status, const json::value& v) {
+    return Response::Json(status, v);
+}
 
-http::Response Fail(const Request& req, const Error& e) { return http::Problem(req, e); }
+http::Response Fail(const Request& req, const Error& e) {
+    return http::Problem(req, e);
+}
 
 Result<json::object> JsonBody(const Request& req) {
     const auto type = req.Header("content-type");
@@ -83,20 +87,24 @@ http::Handler Authed(ApiContext& ctx, std::vector<std::string> roles, AuthedHand
 }
 
 void RegisterRoutes(http::Router& router, ApiContext& ctx) {
-    router.Add("GET", "/healthz", [](Request&) { return Json(200, {{"status", "ok"}}); }, http::Run::kInline);
+    router.Add(
+        "GET", "/healthz",
+        [](Request&) {
+            return Json(200, {{"status", "ok"}});
+        },
+        http::Run::kInline);
     router.Add("GET", "/readyz", [&ctx](Request& req) {
         auto version = ctx.store.SchemaVersion();
         if (!version) return Fail(req, Err(Errc::kUnavailable, "store not reachable"));
         return Json(200, {{"status", "ready"}, {"schema_version", *version}});
     });
-    auto page = [&ctx](std::string file) {
-        return [&ctx, file](Request& req) { return ctx.web.Serve(req, file); };
-    };
+    auto page = [&ctx](std::string file) { return [&ctx, file](Request& req) { return ctx.web.Serve(req, file); }; };
     router.Add("GET", "/", page("index.html"), http::Run::kInline);
     router.Add("GET", "/login", page("login.html"), http::Run::kInline);
     router.Add("GET", "/account", page("account.html"), http::Run::kInline);
-    router.Add("GET", "/static/{*path}",
-               [&ctx](Request& req) { return ctx.web.Serve(req, "static/" + req.Param("path")); }, http::Run::kInline);
+    router.Add(
+        "GET", "/static/{*path}", [&ctx](Request& req) { return ctx.web.Serve(req, "static/" + req.Param("path")); },
+        http::Run::kInline);
     RegisterAuthRoutes(router, ctx);
     RegisterRegionRoutes(router, ctx);
     RegisterAuditRoutes(router, ctx);

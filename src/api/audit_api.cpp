@@ -19,9 +19,8 @@ Response DailyHeads(ApiContext& ctx, Request& req) {
     for (const auto& h : *heads) {
         out.push_back({{"region", h.tenant}, {"date", h.date}, {"seq", h.seq}, {"hash", h.hash}});
     }
-    return Json(200, {{"date", date},
-                      {"algorithm", "sha256(prev_hash || canonical_json(entry))"},
-                      {"heads", std::move(out)}});
+    return Json(
+        200, {{"date", date}, {"algorithm", "sha256(prev_hash || canonical_json(entry))"}, {"heads", std::move(out)}});
 }
 
 }  // namespace

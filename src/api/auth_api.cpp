@@ -28,8 +28,8 @@ json::object UserJson(const identity::User& u) {
 std::string SessionCookie(const std::string& value, int64_t max_age_s) {
     // __Host- cookies must be Secure, Path=/ and carry no Domain; browsers treat
     // http://localhost as secure, so this works in development too.
-    return std::string(kSessionCookie) + "=" + value + "; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age=" +
-           std::to_string(max_age_s);
+    return std::string(kSessionCookie) + "=" + value +
+           "; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age=" + std::to_string(max_age_s);
 }
 
 Result<region::Tenant> TenantOf(ApiContext& ctx, const std::string& code) {
@@ -42,7 +42,9 @@ Result<region::Tenant> TenantOf(ApiContext& ctx, const std::string& code) {
     return *t;
 }
 
-std::string Today(const ApiContext& ctx) { return CivilDate(ctx.clock.NowMs(), 420); }
+std::string Today(const ApiContext& ctx) {
+    return CivilDate(ctx.clock.NowMs(), 420);
+}
 
 Response Login(ApiContext& ctx, Request& req) {
     auto body = JsonBody(req);
@@ -96,9 +98,7 @@ Response Login(ApiContext& ctx, Request& req) {
     if (!st) return Fail(req, st.error());
     if (old_token) ctx.session_cache.Evict(*old_token);
     req.log_actor = "user:" + rec->id;
-    Response r = Json(200, {{"user", UserJson(*user)},
-                            {"region", tenant->code},
-                            {"csrf_token", session.csrf_token}});
+    Response r = Json(200, {{"user", UserJson(*user)}, {"region", tenant->code}, {"csrf_token", session.csrf_token}});
     r.Set("set-cookie", SessionCookie(session.token, ctx.sessions.absolute_ms / 1000));
     return r;
 }
@@ -107,7 +107,8 @@ Response Logout(ApiContext& ctx, Request& req, const Principal&) {
     const auto token = req.Cookie(kSessionCookie);
     if (token) {
         ctx.session_cache.Evict(*token);
-        auto st = ctx.store.Write([&](store::WriteTx& tx) { return identity::EndSession(tx, *token, ctx.clock.NowMs()); });
+        auto st =
+            ctx.store.Write([&](store::WriteTx& tx) { return identity::EndSession(tx, *token, ctx.clock.NowMs()); });
         if (!st) return Fail(req, st.error());
     }
     Response r;
@@ -203,7 +204,8 @@ void RegisterAuthRoutes(http::Router& router, ApiContext& ctx) {
     router.Add("POST", "/api/v1/auth/register", [&ctx](Request& req) { return Register(ctx, req); });
     router.Add("POST", "/api/v1/auth/logout",
                Authed(ctx, {}, [&ctx](Request& req, const Principal& p) { return Logout(ctx, req, p); }));
-    router.Add("GET", "/api/v1/me", Authed(ctx, {}, [&ctx](Request& req, const Principal& p) { return Me(ctx, req, p); }));
+    router.Add("GET", "/api/v1/me",
+               Authed(ctx, {}, [&ctx](Request& req, const Principal& p) { return Me(ctx, req, p); }));
     router.Add("POST", "/api/v1/users",
                Authed(ctx, {"admin"}, [&ctx](Request& req, const Principal& p) { return CreateStaff(ctx, req, p); }));
     router.Add("GET", "/api/v1/users/{id}", Authed(ctx, {"admin", "auditor"}, [&ctx](Request& req, const Principal& p) {

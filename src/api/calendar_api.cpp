@@ -44,15 +44,17 @@ Response Deadline(ApiContext& ctx, Request& req) {
     const region::Date deadline = cal->AddWorkingDays(*start, n);
     json::array skipped;
     for (region::Date d = *start + std::chrono::days{1}; d <= deadline; d += std::chrono::days{1}) {
-        if (auto why = cal->Reason(d); !why.empty()) skipped.push_back({{"date", region::FormatDate(d)}, {"reason", why}});
+        if (auto why = cal->Reason(d); !why.empty())
+            skipped.push_back({{"date", region::FormatDate(d)}, {"reason", why}});
     }
     Response r = Json(200, {{"region", req.Param("code")},
                             {"start", region::FormatDate(*start)},
                             {"working_days", n},
                             {"deadline", region::FormatDate(deadline)},
                             {"skipped", std::move(skipped)},
-                            {"rule", "Hari kerja: Senin-Jumat, bukan libur nasional, cuti bersama, atau libur daerah; "
-                                     "dihitung mulai hari berikutnya."}});
+                            {"rule",
+                             "Hari kerja: Senin-Jumat, bukan libur nasional, cuti bersama, atau libur daerah; "
+                             "dihitung mulai hari berikutnya."}});
     r.Set("cache-control", "public, max-age=300");
     return r;
 }
@@ -91,7 +93,9 @@ Response SetDay(ApiContext& ctx, Request& req, const Principal& p) {
     if (!kind_text) return Fail(req, kind_text.error());
     if (!name) return Fail(req, name.error());
     const auto kind = region::DayKindFromName(*kind_text);
-    if (!kind) return Fail(req, Err(Errc::kInvalidInput, "kind: libur_nasional, cuti_bersama, libur_daerah, hari_kerja", "kind"));
+    if (!kind)
+        return Fail(req,
+                    Err(Errc::kInvalidInput, "kind: libur_nasional, cuti_bersama, libur_daerah, hari_kerja", "kind"));
     auto st = ctx.store.Write([&](store::WriteTx& tx) {
         return region::SetTenantDay(tx, p.tenant, {*date, *kind, *name}, ctx.clock.NowMs(), p.Actor());
     });

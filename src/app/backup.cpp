@@ -11,7 +11,8 @@ namespace satupintu::app {
 namespace fs = std::filesystem;
 
 Status Backup(const Config& c, const std::string& out_dir, std::ostream& out) {
-    if (!c.db_url.empty()) return Err(Errc::kInvalidInput, "PostgreSQL: use pg_dump or pgBackRest (docs/operations.md)");
+    if (!c.db_url.empty())
+        return Err(Errc::kInvalidInput, "PostgreSQL: use pg_dump or pgBackRest (docs/operations.md)");
     std::error_code ec;
     if (fs::exists(out_dir + "/satupintu.db", ec)) return Err(Errc::kConflict, out_dir + " already holds a backup");
     fs::create_directories(out_dir, ec);

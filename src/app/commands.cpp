@@ -6,8 +6,8 @@
 #include "app/backup.hpp"
 #include "app/context.hpp"
 #include "app/demo.hpp"
-#include "core/ids.hpp"
 #include "core/crypto.hpp"
+#include "core/ids.hpp"
 #include "core/log.hpp"
 #include "identity/api_keys.hpp"
 #include "identity/password.hpp"
@@ -126,7 +126,8 @@ Status CreateKey(const Config& c, const std::string& tenant_code, const std::str
     SP_TRY(s->Write([&](store::WriteTx& tx) -> Status {
         SP_ASSIGN(auto t, region::FindTenant(tx, tenant_code));
         if (!t) return Err(Errc::kNotFound, "no tenant " + tenant_code);
-        SP_ASSIGN(key, identity::CreateApiKey(tx, store::TenantId(tenant_code), name, role, clock.NowMs(), "system:cli"));
+        SP_ASSIGN(key,
+                  identity::CreateApiKey(tx, store::TenantId(tenant_code), name, role, clock.NowMs(), "system:cli"));
         return Status::Ok();
     }));
     std::cout << key.key << "\n";

@@ -1,7 +1,7 @@
 #include "app/config.hpp"
 
-#include <cstdlib>
 #include <toml++/toml.h>
+#include <cstdlib>
 
 namespace satupintu::app {
 

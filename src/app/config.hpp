@@ -14,9 +14,9 @@ struct Config {
     std::string data_dir = "./satupintu-data";  // SQLite folder (also secret.key)
     std::string db_url;                         // postgres://... selects PostgreSQL
     std::string listen = "127.0.0.1:8080";
-    std::string web_dir;    // static files; default: <source>/web
-    std::string share_dir;  // shipped data (wilayah, geo); default: <source>/data
-    std::string secret_key; // 64 hex digits; default: DATA/secret.key
+    std::string web_dir;     // static files; default: <source>/web
+    std::string share_dir;   // shipped data (wilayah, geo); default: <source>/data
+    std::string secret_key;  // 64 hex digits; default: DATA/secret.key
     std::string log_level = "info";
     int io_threads = 0;
     int worker_threads = 0;  // read pool; 0: one per core

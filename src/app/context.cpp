@@ -26,12 +26,8 @@ Result<std::unique_ptr<Application>> Application::Create(const Config& config, c
     identity::SessionPolicy sessions;
     sessions.idle_ms = int64_t{config.session_idle_minutes} * 60000;
     sessions.absolute_ms = int64_t{config.session_absolute_hours} * 3600000;
-    app->api_.reset(new api::ApiContext{*app->store_,
-                                        clock ? *clock : app->system_clock_,
-                                        identity::NikVault(key),
-                                        sessions,
-                                        identity::SessionCache(),
-                                        identity::LoginThrottle(),
+    app->api_.reset(new api::ApiContext{*app->store_, clock ? *clock : app->system_clock_, identity::NikVault(key),
+                                        sessions, identity::SessionCache(), identity::LoginThrottle(),
                                         http::RateLimiter(config.account_rate_per_s, config.account_burst),
                                         http::StaticFiles()});
     SP_TRY(app->api_->web.Load(config.web_dir));
@@ -47,8 +43,8 @@ Application::~Application() {
 
 Status Application::Start() {
     SP_TRY(server_->Start());
-    log::Info("listening", {{"port", server_->port()},
-                            {"store", store_->kind() == store::Kind::kSqlite ? "sqlite" : "postgres"}});
+    log::Info("listening",
+              {{"port", server_->port()}, {"store", store_->kind() == store::Kind::kSqlite ? "sqlite" : "postgres"}});
     return Status::Ok();
 }
 

@@ -137,21 +137,22 @@ Status SeedRegion(store::Store& store, const identity::NikVault& vault, const Cl
         const std::string citizen = "warga@" + slug + ".satupintu.test";
         SP_ASSIGN(auto existing, identity::FindLogin(tx, tenant, citizen));
         if (!existing) {
-            identity::NewUser u{"citizen", std::nullopt, citizen, "0812-0000-0001", "Warga Demo",
-                                code.substr(0, 2) + code.substr(3, 2) + "05" + "550190" + "9001"};
+            identity::NewUser u{"citizen",    std::nullopt,
+                                citizen,      "0812-0000-0001",
+                                "Warga Demo", code.substr(0, 2) + code.substr(3, 2) + "05" + "550190" + "9001"};
             SP_TRY(identity::ValidateNewUser(u, CivilDate(now, 420)));
             SP_TRY(identity::CreateUser(tx, tenant, u, hash, vault, now, actor));
             ++created_users;
         }
         return Status::Ok();
     }));
-    out << r->name << " (" << code << "): " << kecamatan.size() << " kecamatan, " << created_opds
-        << " OPDs and " << created_users << " accounts created\n";
+    out << r->name << " (" << code << "): " << kecamatan.size() << " kecamatan, " << created_opds << " OPDs and "
+        << created_users << " accounts created\n";
     return Status::Ok();
 }
 
-Status SeedDemo(store::Store& store, const identity::NikVault& vault, const Clock& clock,
-                const std::string& share_dir, std::ostream& out) {
+Status SeedDemo(store::Store& store, const identity::NikVault& vault, const Clock& clock, const std::string& share_dir,
+                std::ostream& out) {
     SP_TRY(EnsureWilayah(store, share_dir, out));
     SP_TRY(SeedRegion(store, vault, clock, kDemoTenant, "serang", out));
     out << "demo accounts (password " << kDemoPassword << "):\n";

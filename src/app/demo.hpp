@@ -22,7 +22,7 @@ Status EnsureWilayah(store::Store& store, const std::string& share_dir, std::ost
 Status SeedRegion(store::Store& store, const identity::NikVault& vault, const Clock& clock, const std::string& code,
                   const std::string& slug, std::ostream& out);
 
-Status SeedDemo(store::Store& store, const identity::NikVault& vault, const Clock& clock,
-                const std::string& share_dir, std::ostream& out);
+Status SeedDemo(store::Store& store, const identity::NikVault& vault, const Clock& clock, const std::string& share_dir,
+                std::ostream& out);
 
 }  // namespace satupintu::app

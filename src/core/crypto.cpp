@@ -4,7 +4,9 @@
 
 namespace satupintu::crypto {
 
-bool InitCrypto() { return sodium_init() >= 0; }
+bool InitCrypto() {
+    return sodium_init() >= 0;
+}
 
 std::string HexEncode(std::string_view bytes) {
     std::string out(bytes.size() * 2 + 1, '\0');
@@ -18,8 +20,8 @@ std::optional<std::string> HexDecode(std::string_view hex) {
     std::string out(hex.size() / 2, '\0');
     size_t len = 0;
     const char* end = nullptr;
-    if (sodium_hex2bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), hex.data(), hex.size(), nullptr,
-                       &len, &end) != 0 ||
+    if (sodium_hex2bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), hex.data(), hex.size(), nullptr, &len,
+                       &end) != 0 ||
         len != out.size() || end != hex.data() + hex.size()) {
         return std::nullopt;
     }
@@ -33,7 +35,9 @@ std::string Sha256(std::string_view data) {
     return out;
 }
 
-std::string Sha256Hex(std::string_view data) { return HexEncode(Sha256(data)); }
+std::string Sha256Hex(std::string_view data) {
+    return HexEncode(Sha256(data));
+}
 
 std::string HmacSha256Hex(const Key32& key, std::string_view data) {
     unsigned char mac[crypto_auth_hmacsha256_BYTES];
@@ -59,7 +63,9 @@ std::string Base64UrlEncode(std::string_view bytes) {
     return out;
 }
 
-std::string RandomToken(size_t bytes) { return Base64UrlEncode(RandomBytes(bytes)); }
+std::string RandomToken(size_t bytes) {
+    return Base64UrlEncode(RandomBytes(bytes));
+}
 
 bool ConstantTimeEqual(std::string_view a, std::string_view b) {
     if (a.size() != b.size()) return false;

@@ -23,6 +23,8 @@ Result<json::object> ParseJsonObject(std::string_view body);
 Result<std::string> RequiredString(const json::object& o, std::string_view key, size_t max_len = 200);
 std::optional<std::string> OptionalString(const json::object& o, std::string_view key);
 
-inline std::string ToJson(const json::value& v) { return json::serialize(v); }
+inline std::string ToJson(const json::value& v) {
+    return json::serialize(v);
+}
 
 }  // namespace satupintu

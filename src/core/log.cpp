@@ -15,22 +15,28 @@ std::atomic<Level> g_min{Level::kInfo};
 
 std::string_view LevelName(Level l) {
     switch (l) {
-        case Level::kDebug: return "debug";
-        case Level::kInfo: return "info";
-        case Level::kWarn: return "warn";
-        case Level::kError: return "error";
+        case Level::kDebug:
+            return "debug";
+        case Level::kInfo:
+            return "info";
+        case Level::kWarn:
+            return "warn";
+        case Level::kError:
+            return "error";
     }
     return "info";
 }
 }  // namespace
 
-void SetMinLevel(Level level) { g_min = level; }
+void SetMinLevel(Level level) {
+    g_min = level;
+}
 
 void Write(Level level, std::string_view msg, boost::json::object fields) {
     if (level < g_min.load(std::memory_order_relaxed)) return;
-    const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                         std::chrono::system_clock::now().time_since_epoch())
-                         .count();
+    const auto now =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+            .count();
     boost::json::object line;
     line.reserve(fields.size() + 3);
     line["ts"] = IsoUtc(now);

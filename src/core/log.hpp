@@ -13,8 +13,12 @@ enum class Level { kDebug, kInfo, kWarn, kError };
 
 void SetMinLevel(Level level);
 void Write(Level level, std::string_view msg, boost::json::object fields = {});
-inline void Info(std::string_view msg, boost::json::object fields = {}) { Write(Level::kInfo, msg, std::move(fields)); }
-inline void Warn(std::string_view msg, boost::json::object fields = {}) { Write(Level::kWarn, msg, std::move(fields)); }
+inline void Info(std::string_view msg, boost::json::object fields = {}) {
+    Write(Level::kInfo, msg, std::move(fields));
+}
+inline void Warn(std::string_view msg, boost::json::object fields = {}) {
+    Write(Level::kWarn, msg, std::move(fields));
+}
 inline void Error(std::string_view msg, boost::json::object fields = {}) {
     Write(Level::kError, msg, std::move(fields));
 }

@@ -42,8 +42,8 @@ Result<NikInfo> ParseNik(std::string_view nik, std::string_view today) {
     if (!ymd.ok()) return bad("has an impossible birth date");
     std::snprintf(date, sizeof date, "%04d-%02d-%02d", year, month, day);
     info.birth_date = date;
-    info.district_code = std::string(nik.substr(0, 2)) + "." + std::string(nik.substr(2, 2)) + "." +
-                         std::string(nik.substr(4, 2));
+    info.district_code =
+        std::string(nik.substr(0, 2)) + "." + std::string(nik.substr(2, 2)) + "." + std::string(nik.substr(4, 2));
     return info;
 }
 

@@ -38,8 +38,8 @@ class [[nodiscard]] Status {
 template <typename T>
 class [[nodiscard]] Result {
   public:
-    Result(T value) : v_(std::move(value)) {}  // NOLINT: implicit by design
-    Result(Error e) : v_(std::move(e)) {}      // NOLINT
+    Result(T value) : v_(std::move(value)) {}              // NOLINT: implicit by design
+    Result(Error e) : v_(std::move(e)) {}                  // NOLINT
     Result(Status s) : v_(s.error()) { assert(!s.ok()); }  // NOLINT
 
     bool ok() const { return v_.index() == 0; }
@@ -64,9 +64,9 @@ inline Error Err(Errc code, std::string detail = {}, std::string field = {}) {
 }  // namespace satupintu
 
 // Propagates a failed Status/Result from the enclosing function.
-#define SP_TRY(expr)                                   \
-    do {                                               \
-        auto sp_try_status_ = (expr);                  \
+#define SP_TRY(expr)                                        \
+    do {                                                    \
+        auto sp_try_status_ = (expr);                       \
         if (!sp_try_status_) return sp_try_status_.error(); \
     } while (0)
 

@@ -35,7 +35,8 @@ void Write(const json::value& v, std::string& out) {
             out.push_back(']');
             return;
         }
-        default: out += json::serialize(v);
+        default:
+            out += json::serialize(v);
     }
 }
 }  // namespace

@@ -18,10 +18,10 @@
 namespace satupintu::events {
 
 struct Event {
-    std::string type;     // "opd.created", "user.registered", ...
-    std::string actor;    // "user:<id>", "apikey:<id>", "system"
-    std::string subject;  // the resource, e.g. "opd:<id>"
-    json::object payload; // never personal data in clear (use ids, masked values)
+    std::string type;      // "opd.created", "user.registered", ...
+    std::string actor;     // "user:<id>", "apikey:<id>", "system"
+    std::string subject;   // the resource, e.g. "opd:<id>"
+    json::object payload;  // never personal data in clear (use ids, masked values)
 };
 
 struct Appended {

@@ -40,7 +40,8 @@ class EventLogTest : public ::testing::Test {
         sqlite3* db = nullptr;
         ASSERT_EQ(sqlite3_open((dir_ / "satupintu.db").c_str(), &db), SQLITE_OK);
         char* err = nullptr;
-        const std::string script = "DROP TRIGGER IF EXISTS events_no_update; DROP TRIGGER IF EXISTS events_no_delete; " + sql;
+        const std::string script =
+            "DROP TRIGGER IF EXISTS events_no_update; DROP TRIGGER IF EXISTS events_no_delete; " + sql;
         ASSERT_EQ(sqlite3_exec(db, script.c_str(), nullptr, nullptr, &err), SQLITE_OK) << (err ? err : "");
         sqlite3_close(db);
     }

@@ -25,16 +25,16 @@ std::optional<std::string> PercentDecode(std::string_view s, bool plus_is_space)
 
 class Request {
   public:
-    std::string method;      // "GET"
-    std::string path;        // decoded, without the query
-    std::string query;       // raw, without '?'
+    std::string method;  // "GET"
+    std::string path;    // decoded, without the query
+    std::string query;   // raw, without '?'
     std::vector<Field> headers;
     std::string body;
     std::string remote_ip;
     std::string request_id;
-    bool secure = false;     // arrived over TLS (directly or via a trusted proxy)
+    bool secure = false;                                      // arrived over TLS (directly or via a trusted proxy)
     std::vector<std::pair<std::string, std::string>> params;  // path parameters
-    std::string route;       // the matched route pattern, for logs
+    std::string route;                                        // the matched route pattern, for logs
 
     std::string_view Header(std::string_view lower_name) const;
     std::optional<std::string> Query(std::string_view name) const;

@@ -17,6 +17,8 @@ Response Problem(const Request& req, const Error& error) {
     return r;
 }
 
-Response Problem(const Request& req, Errc code, std::string detail) { return Problem(req, Err(code, std::move(detail))); }
+Response Problem(const Request& req, Errc code, std::string detail) {
+    return Problem(req, Err(code, std::move(detail)));
+}
 
 }  // namespace satupintu::http

@@ -5,7 +5,9 @@
 namespace satupintu::http {
 namespace {
 
-Response Named(std::string n) { return Response::Text(200, std::move(n)); }
+Response Named(std::string n) {
+    return Response::Text(200, std::move(n));
+}
 
 TEST(Router, MatchesLiteralsParamsAndTails) {
     Router r;

@@ -1,9 +1,9 @@
 #include "http/server.hpp"
 
+#include <array>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <array>
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
@@ -213,9 +213,9 @@ struct Server::Impl {
             Finalize(req, res);
             const bool keep = keep_alive && !stopping;
             const bool ok = co_await Write(stream, req, res, version, keep);
-            Log(req, res, std::chrono::duration_cast<std::chrono::microseconds>(
-                              std::chrono::steady_clock::now() - started)
-                              .count());
+            Log(req, res,
+                std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started)
+                    .count());
             if (!ok || !keep) break;
         }
         stream.socket().shutdown(tcp::socket::shutdown_send, ec);
@@ -296,8 +296,7 @@ struct Server::Impl {
         res.Set("x-request-id", req.request_id);
     }
 
-    awaitable<bool> Write(beast::tcp_stream& stream, const Request& req, Response& res, unsigned version,
-                          bool keep) {
+    awaitable<bool> Write(beast::tcp_stream& stream, const Request& req, Response& res, unsigned version, bool keep) {
         bhttp::response<bhttp::string_body> msg{static_cast<bhttp::status>(res.status), version};
         if (!res.content_type.empty()) msg.set(bhttp::field::content_type, res.content_type);
         for (const auto& [name, value] : kSecurityHeaders) msg.insert(name, value);
@@ -334,7 +333,8 @@ struct Server::Impl {
     }
 };
 
-Server::Server(ServerOptions options, const Router& router) : impl_(std::make_unique<Impl>(std::move(options), router)) {}
+Server::Server(ServerOptions options, const Router& router)
+    : impl_(std::make_unique<Impl>(std::move(options), router)) {}
 
 Server::~Server() {
     Stop();
@@ -355,7 +355,9 @@ Status Server::Start() {
     if (!ec) s.acceptor.set_option(asio::socket_base::reuse_address(true), ec);
     if (!ec) s.acceptor.bind(ep, ec);
     if (!ec) s.acceptor.listen(asio::socket_base::max_listen_connections, ec);
-    if (ec) return Err(Errc::kUnavailable, "cannot listen on " + s.opts.host + ":" + std::to_string(s.opts.port) + ": " + ec.message());
+    if (ec)
+        return Err(Errc::kUnavailable,
+                   "cannot listen on " + s.opts.host + ":" + std::to_string(s.opts.port) + ": " + ec.message());
     s.bound_port = s.acceptor.local_endpoint().port();
     asio::co_spawn(s.ioc, s.AcceptLoop(), asio::detached);
     for (int i = 0; i < s.IoThreads(); ++i) {
@@ -369,7 +371,9 @@ Status Server::Start() {
     return Status::Ok();
 }
 
-uint16_t Server::port() const { return impl_->bound_port; }
+uint16_t Server::port() const {
+    return impl_->bound_port;
+}
 
 void Server::Stop() {
     Impl& s = *impl_;
@@ -402,6 +406,8 @@ void Server::Wait(bool handle_signals) {
     s.threads.clear();
 }
 
-Server::Stats Server::stats() const { return {impl_->connections.load(), impl_->in_flight.load()}; }
+Server::Stats Server::stats() const {
+    return {impl_->connections.load(), impl_->in_flight.load()};
+}
 
 }  // namespace satupintu::http

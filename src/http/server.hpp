@@ -23,8 +23,8 @@ namespace satupintu::http {
 
 struct ServerOptions {
     std::string host = "127.0.0.1";
-    uint16_t port = 8080;  // 0: pick a free port (tests)
-    int io_threads = 0;    // 0: one per core
+    uint16_t port = 8080;     // 0: pick a free port (tests)
+    int io_threads = 0;       // 0: one per core
     int worker_threads = 0;   // reads (GET/HEAD) that may block; 0: one per core
     int writer_threads = 64;  // everything else: mostly waiting for a durable commit
     size_t max_header_bytes = 16 * 1024;
@@ -34,8 +34,8 @@ struct ServerOptions {
     int write_timeout_ms = 30000;
     int max_connections = 10000;
     int shutdown_grace_ms = 15000;
-    bool trust_proxy = false;  // take client address and scheme from X-Forwarded-For / -Proto
-    bool hsts = false;         // always send HSTS (served behind TLS)
+    bool trust_proxy = false;    // take client address and scheme from X-Forwarded-For / -Proto
+    bool hsts = false;           // always send HSTS (served behind TLS)
     double ip_rate_per_s = 100;  // per client address; 0 disables
     double ip_burst = 200;
     bool access_log = true;

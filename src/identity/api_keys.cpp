@@ -11,8 +11,7 @@ namespace {
 constexpr store::TenantSql kInsert{
     "INSERT INTO api_keys(tenant, id, name, role, key_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6)"};
 // Keys are found by the hash of a secret; the row names its tenant.
-constexpr store::GlobalSql kFind{
-    "SELECT tenant, id, role FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL"};
+constexpr store::GlobalSql kFind{"SELECT tenant, id, role FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL"};
 }  // namespace
 
 Result<NewApiKey> CreateApiKey(store::WriteTx& tx, const store::TenantId& tenant, const std::string& name,

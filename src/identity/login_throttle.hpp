@@ -22,8 +22,8 @@ class LoginThrottle {
         size_t max_entries = 100000;
     };
     struct Verdict {
-        int64_t delay_ms = 0;          // wait this long before answering
-        int64_t retry_after_ms = 0;    // > 0: refuse with 429
+        int64_t delay_ms = 0;        // wait this long before answering
+        int64_t retry_after_ms = 0;  // > 0: refuse with 429
     };
 
     LoginThrottle() = default;

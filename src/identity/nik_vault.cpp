@@ -20,13 +20,17 @@ crypto::Key32 Derive(const crypto::Key32& master, uint64_t id, const char ctx[8]
 NikVault::NikVault(const crypto::Key32& master)
     : seal_key_(Derive(master, 1, "nikseal_")), index_key_(Derive(master, 2, "nikindex")) {}
 
-std::string NikVault::Seal(const std::string& nik) const { return crypto::SealHex(seal_key_, nik); }
+std::string NikVault::Seal(const std::string& nik) const {
+    return crypto::SealHex(seal_key_, nik);
+}
 
 std::optional<std::string> NikVault::Open(const std::string& sealed) const {
     return crypto::OpenHex(seal_key_, sealed);
 }
 
-std::string NikVault::BlindIndex(const std::string& nik) const { return crypto::HmacSha256Hex(index_key_, nik); }
+std::string NikVault::BlindIndex(const std::string& nik) const {
+    return crypto::HmacSha256Hex(index_key_, nik);
+}
 
 Result<crypto::Key32> ParseMasterKey(const std::string& hex) {
     auto raw = crypto::HexDecode(hex);

@@ -24,7 +24,8 @@ Result<NewSession> StartSession(store::WriteTx& tx, const store::TenantId& tenan
                                 int64_t now_ms) {
     NewSession s{crypto::RandomToken(32), crypto::RandomToken(24)};
     SP_TRY(tx.Exec(kInsert, tenant, crypto::Sha256Hex(s.token), user_id, s.csrf_token, now_ms));
-    SP_TRY(events::Append(tx, tenant, now_ms, events::Event{"session.started", "user:" + user_id, "user:" + user_id, {}}));
+    SP_TRY(
+        events::Append(tx, tenant, now_ms, events::Event{"session.started", "user:" + user_id, "user:" + user_id, {}}));
     return s;
 }
 

@@ -32,8 +32,12 @@ std::optional<std::string> OptText(const store::Row& r, size_t i) {
 bool IsRole(std::string_view role) {
     return std::find(std::begin(kRoles), std::end(kRoles), role) != std::end(kRoles);
 }
-bool IsStaffRole(std::string_view role) { return IsRole(role) && role != "citizen"; }
-bool RoleNeedsOpd(std::string_view role) { return role == "opd_head" || role == "officer" || role == "verifier"; }
+bool IsStaffRole(std::string_view role) {
+    return IsRole(role) && role != "citizen";
+}
+bool RoleNeedsOpd(std::string_view role) {
+    return role == "opd_head" || role == "officer" || role == "verifier";
+}
 
 Result<std::string> NormalizeEmail(std::string_view email) {
     std::string e(email);
@@ -67,11 +71,11 @@ Status ValidateNewUser(NewUser& in, std::string_view today) {
     if (RoleNeedsOpd(in.role) && !in.opd_id) return Err(Errc::kInvalidInput, "this role needs an OPD", "opd_id");
     if (!in.email && !in.phone) return Err(Errc::kInvalidInput, "email or phone is required", "email");
     if (in.email) {
-            SP_ASSIGN(in.email, NormalizeEmail(*in.email));
-        }
+        SP_ASSIGN(in.email, NormalizeEmail(*in.email));
+    }
     if (in.phone) {
-            SP_ASSIGN(in.phone, NormalizePhone(*in.phone));
-        }
+        SP_ASSIGN(in.phone, NormalizePhone(*in.phone));
+    }
     if (in.name.empty() || in.name.size() > 200 || !IsValidUtf8(in.name)) {
         return Err(Errc::kInvalidInput, "name: 1-200 characters", "name");
     }
@@ -93,8 +97,8 @@ Result<User> CreateUser(store::WriteTx& tx, const store::TenantId& tenant, const
         index = vault.BlindIndex(*in.nik);
         u.nik_masked = MaskNik(*in.nik);
     }
-    auto inserted =
-        tx.Exec(kInsert, tenant, u.id, u.role, u.opd_id, u.email, u.phone, u.name, password_hash, sealed, index, now_ms);
+    auto inserted = tx.Exec(kInsert, tenant, u.id, u.role, u.opd_id, u.email, u.phone, u.name, password_hash, sealed,
+                            index, now_ms);
     if (!inserted) {
         if (inserted.error().code == Errc::kConflict) {
             return Err(Errc::kConflict, "an account with this email, phone or NIK exists");
@@ -130,8 +134,8 @@ Result<std::optional<User>> GetUser(store::ReadTx& tx, const store::TenantId& te
                                     const std::string& id) {
     SP_ASSIGN(auto row, tx.QueryOne(kGet, tenant, id));
     if (!row) return std::optional<User>{};
-    User u{row->Text(0), row->Text(1), OptText(*row, 2), OptText(*row, 3), OptText(*row, 4), row->Text(5),
-           std::nullopt};
+    User u{row->Text(0),     row->Text(1), OptText(*row, 2), OptText(*row, 3),
+           OptText(*row, 4), row->Text(5), std::nullopt};
     if (!row->IsNull(6)) {
         const auto nik = vault.Open(row->Text(6));
         u.nik_masked = nik ? MaskNik(*nik) : "****************";

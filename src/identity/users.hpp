@@ -16,7 +16,7 @@
 namespace satupintu::identity {
 
 // Staff roles, and "citizen".
-inline constexpr const char* kRoles[] = {"citizen", "admin",   "opd_head",     "officer",
+inline constexpr const char* kRoles[] = {"citizen",  "admin",   "opd_head",     "officer",
                                          "verifier", "auditor", "lab_reviewer", "executive"};
 bool IsRole(std::string_view role);
 bool IsStaffRole(std::string_view role);
@@ -39,7 +39,7 @@ struct NewUser {
     std::optional<std::string> email;  // one of email and phone is required
     std::optional<std::string> phone;
     std::string name;
-    std::optional<std::string> nik;    // plain, validated here, sealed before storage
+    std::optional<std::string> nik;  // plain, validated here, sealed before storage
 };
 
 // Lower-cases an email and checks its shape; normalizes a phone to +62... form.

@@ -10,8 +10,7 @@ namespace satupintu::region {
 namespace {
 using namespace std::chrono;
 
-constexpr store::TenantSql kTenantDays{
-    "SELECT day, kind, name FROM calendar_days WHERE tenant = $1 ORDER BY day"};
+constexpr store::TenantSql kTenantDays{"SELECT day, kind, name FROM calendar_days WHERE tenant = $1 ORDER BY day"};
 constexpr store::TenantSql kUpsert{
     "INSERT INTO calendar_days(tenant, day, kind, name, updated_at) VALUES ($1, $2, $3, $4, $5)"
     " ON CONFLICT (tenant, day) DO UPDATE SET kind = excluded.kind, name = excluded.name,"
@@ -107,17 +106,21 @@ std::string FormatDate(Date d) {
 
 std::string_view DayKindName(DayKind k) {
     switch (k) {
-        case DayKind::kNationalHoliday: return "libur_nasional";
-        case DayKind::kCutiBersama: return "cuti_bersama";
-        case DayKind::kRegionalHoliday: return "libur_daerah";
-        case DayKind::kWorkingDay: return "hari_kerja";
+        case DayKind::kNationalHoliday:
+            return "libur_nasional";
+        case DayKind::kCutiBersama:
+            return "cuti_bersama";
+        case DayKind::kRegionalHoliday:
+            return "libur_daerah";
+        case DayKind::kWorkingDay:
+            return "hari_kerja";
     }
     return "hari_kerja";
 }
 
 std::optional<DayKind> DayKindFromName(std::string_view name) {
-    for (DayKind k : {DayKind::kNationalHoliday, DayKind::kCutiBersama, DayKind::kRegionalHoliday,
-                      DayKind::kWorkingDay}) {
+    for (DayKind k :
+         {DayKind::kNationalHoliday, DayKind::kCutiBersama, DayKind::kRegionalHoliday, DayKind::kWorkingDay}) {
         if (DayKindName(k) == name) return k;
     }
     return std::nullopt;
@@ -137,16 +140,20 @@ WorkingDayCalendar::WorkingDayCalendar(const std::vector<CalendarDay>& days, boo
     for (const auto& d : days) days_.insert_or_assign(d.date, d);
 }
 
-bool WorkingDayCalendar::IsWorkingDay(Date d) const { return Reason(d).empty(); }
+bool WorkingDayCalendar::IsWorkingDay(Date d) const {
+    return Reason(d).empty();
+}
 
 std::string WorkingDayCalendar::Reason(Date d) const {
     if (auto it = days_.find(d); it != days_.end()) {
         switch (it->second.kind) {
-            case DayKind::kWorkingDay: return {};  // declared a working day, even on a weekend
+            case DayKind::kWorkingDay:
+                return {};  // declared a working day, even on a weekend
             case DayKind::kCutiBersama:
                 if (!cuti_bersama_is_off_) break;
                 return it->second.name;
-            default: return it->second.name;
+            default:
+                return it->second.name;
         }
     }
     const weekday wd{d};
@@ -163,7 +170,6 @@ Date WorkingDayCalendar::AddWorkingDays(Date start, int n) const {
     }
     return d;
 }
-
 
 int WorkingDayCalendar::WorkingDaysBetween(Date from, Date to) const {
     int n = 0;

@@ -5,8 +5,12 @@
 namespace satupintu::region {
 namespace {
 
-Date D(const char* s) { return *ParseDate(s); }
-std::string Add(const WorkingDayCalendar& c, const char* start, int n) { return FormatDate(c.AddWorkingDays(D(start), n)); }
+Date D(const char* s) {
+    return *ParseDate(s);
+}
+std::string Add(const WorkingDayCalendar& c, const char* start, int n) {
+    return FormatDate(c.AddWorkingDays(D(start), n));
+}
 
 TEST(Calendar, TheExampleFromTheRules) {
     // Friday 2025-08-15 + 3 working days: 08-17 is a Sunday, 08-18 cuti bersama -> Thursday 08-21.

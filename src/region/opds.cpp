@@ -16,8 +16,7 @@ using store::TenantSql;
 constexpr TenantSql kInsert{
     "INSERT INTO opds(tenant, id, code, name, kind, kecamatan_code, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)"};
 constexpr TenantSql kGet{"SELECT id, code, name, kind, kecamatan_code FROM opds WHERE tenant = $1 AND id = $2"};
-constexpr TenantSql kGetByCode{
-    "SELECT id, code, name, kind, kecamatan_code FROM opds WHERE tenant = $1 AND code = $2"};
+constexpr TenantSql kGetByCode{"SELECT id, code, name, kind, kecamatan_code FROM opds WHERE tenant = $1 AND code = $2"};
 constexpr TenantSql kList{"SELECT id, code, name, kind, kecamatan_code FROM opds WHERE tenant = $1 ORDER BY code"};
 constexpr TenantSql kInsertUnit{
     "INSERT INTO opd_units(tenant, id, opd_id, name, created_at) VALUES ($1, $2, $3, $4, $5)"};
@@ -33,12 +32,13 @@ Opd FromRow(const store::Row& r) {
     return o;
 }
 
-bool ValidName(const std::string& name) { return name.size() >= 3 && name.size() <= 200 && IsValidUtf8(name); }
+bool ValidName(const std::string& name) {
+    return name.size() >= 3 && name.size() <= 200 && IsValidUtf8(name);
+}
 }  // namespace
 
 Status ValidateNewOpd(const NewOpd& opd) {
-    if (opd.code.size() < 2 || opd.code.size() > 24 ||
-        !std::all_of(opd.code.begin(), opd.code.end(), [](char c) {
+    if (opd.code.size() < 2 || opd.code.size() > 24 || !std::all_of(opd.code.begin(), opd.code.end(), [](char c) {
             return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
         })) {
         return Err(Errc::kInvalidInput, "code: 2-24 of A-Z 0-9 - _ .", "code");
@@ -112,8 +112,7 @@ Result<std::vector<Opd>> ListOpds(store::ReadTx& tx, const store::TenantId& tena
     return out;
 }
 
-Result<std::vector<OpdUnit>> ListOpdUnits(store::ReadTx& tx, const store::TenantId& tenant,
-                                          const std::string& opd_id) {
+Result<std::vector<OpdUnit>> ListOpdUnits(store::ReadTx& tx, const store::TenantId& tenant, const std::string& opd_id) {
     SP_ASSIGN(auto rows, tx.Query(kListUnits, tenant, opd_id));
     std::vector<OpdUnit> out;
     for (const auto& r : rows) out.push_back(OpdUnit{r.Text(0), r.Text(1), r.Text(2)});

@@ -39,7 +39,6 @@ Result<OpdUnit> CreateOpdUnit(store::WriteTx& tx, const store::TenantId& tenant,
 Result<std::optional<Opd>> GetOpd(store::ReadTx& tx, const store::TenantId& tenant, const std::string& id);
 Result<std::optional<Opd>> GetOpdByCode(store::ReadTx& tx, const store::TenantId& tenant, const std::string& code);
 Result<std::vector<Opd>> ListOpds(store::ReadTx& tx, const store::TenantId& tenant);
-Result<std::vector<OpdUnit>> ListOpdUnits(store::ReadTx& tx, const store::TenantId& tenant,
-                                          const std::string& opd_id);
+Result<std::vector<OpdUnit>> ListOpdUnits(store::ReadTx& tx, const store::TenantId& tenant, const std::string& opd_id);
 
 }  // namespace satupintu::region

@@ -14,7 +14,9 @@ constexpr GlobalSql kInsert{
     "INSERT INTO tenants(code, name, tz_offset_minutes, created_at) VALUES ($1, $2, $3, $4)"
     " ON CONFLICT (code) DO NOTHING"};
 
-Tenant FromRow(const store::Row& r) { return Tenant{r.Text(0), r.Text(1), static_cast<int>(r.Int(2))}; }
+Tenant FromRow(const store::Row& r) {
+    return Tenant{r.Text(0), r.Text(1), static_cast<int>(r.Int(2))};
+}
 }  // namespace
 
 Result<std::optional<Tenant>> FindTenant(store::ReadTx& tx, const std::string& code) {

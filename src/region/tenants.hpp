@@ -11,8 +11,8 @@
 namespace satupintu::region {
 
 struct Tenant {
-    std::string code;  // "36.04"
-    std::string name;  // "Kabupaten Serang"
+    std::string code;             // "36.04"
+    std::string name;             // "Kabupaten Serang"
     int tz_offset_minutes = 420;  // WIB +07:00; WITA 480, WIT 540
 };
 

@@ -56,14 +56,20 @@ int CodeLevel(std::string_view code) {
 
 std::string KindOf(std::string_view code, int level) {
     switch (level) {
-        case 1: return "provinsi";
-        case 2: return std::stoi(std::string(code.substr(3, 2))) >= 71 ? "kota" : "kabupaten";
-        case 3: return "kecamatan";
+        case 1:
+            return "provinsi";
+        case 2:
+            return std::stoi(std::string(code.substr(3, 2))) >= 71 ? "kota" : "kabupaten";
+        case 3:
+            return "kecamatan";
         case 4:
             switch (code[9]) {
-                case '1': return "kelurahan";
-                case '3': return "desa_adat";
-                default: return "desa";
+                case '1':
+                    return "kelurahan";
+                case '3':
+                    return "desa_adat";
+                default:
+                    return "desa";
             }
     }
     return "unknown";

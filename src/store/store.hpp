@@ -84,13 +84,27 @@ class GlobalSql {
     const char* text_;
 };
 
-inline Value ToValue(int64_t v) { return v; }
-inline Value ToValue(int v) { return int64_t{v}; }
-inline Value ToValue(bool v) { return int64_t{v ? 1 : 0}; }
-inline Value ToValue(std::string v) { return v; }
-inline Value ToValue(std::string_view v) { return std::string(v); }
-inline Value ToValue(const char* v) { return std::string(v); }
-inline Value ToValue(std::nullopt_t) { return std::monostate{}; }
+inline Value ToValue(int64_t v) {
+    return v;
+}
+inline Value ToValue(int v) {
+    return int64_t{v};
+}
+inline Value ToValue(bool v) {
+    return int64_t{v ? 1 : 0};
+}
+inline Value ToValue(std::string v) {
+    return v;
+}
+inline Value ToValue(std::string_view v) {
+    return std::string(v);
+}
+inline Value ToValue(const char* v) {
+    return std::string(v);
+}
+inline Value ToValue(std::nullopt_t) {
+    return std::monostate{};
+}
 template <typename T>
 Value ToValue(const std::optional<T>& v) {
     return v ? ToValue(*v) : Value{};

@@ -141,8 +141,10 @@ TEST_F(ApiTest, EachLoginRotatesTheSession) {
 }
 
 TEST_F(ApiTest, WrongPasswordIsRefusedAndUnknownAccountLooksTheSame) {
-    json::object wrong{{"region", "36.04"}, {"login", "auditor@serang.satupintu.test"}, {"password", "not-the-password"}};
-    json::object unknown{{"region", "36.04"}, {"login", "nobody@serang.satupintu.test"}, {"password", "not-the-password"}};
+    json::object wrong{
+        {"region", "36.04"}, {"login", "auditor@serang.satupintu.test"}, {"password", "not-the-password"}};
+    json::object unknown{
+        {"region", "36.04"}, {"login", "nobody@serang.satupintu.test"}, {"password", "not-the-password"}};
     auto a = PostJson(port(), "/api/v1/auth/login", json::serialize(wrong));
     auto b = PostJson(port(), "/api/v1/auth/login", json::serialize(unknown));
     EXPECT_EQ(a.status, 401);
@@ -182,9 +184,11 @@ TEST_F(ApiTest, CookieWritesNeedTheCsrfToken) {
     EXPECT_EQ(Code(r), "csrf_token_invalid");
     Headers bad = no_token;
     bad.Add("X-CSRF-Token", "forged");
-    EXPECT_EQ(PostJson(port(), "/api/v1/opds", R"({"code":"CSRF1","name":"Dinas Uji","kind":"dinas"})", bad).status, 403);
+    EXPECT_EQ(PostJson(port(), "/api/v1/opds", R"({"code":"CSRF1","name":"Dinas Uji","kind":"dinas"})", bad).status,
+              403);
     EXPECT_EQ(HeadSeq("36.04"), before) << "nothing written";
-    auto ok = PostJson(port(), "/api/v1/opds", R"({"code":"CSRF1","name":"Dinas Uji","kind":"dinas"})", s.AuthHeaders());
+    auto ok =
+        PostJson(port(), "/api/v1/opds", R"({"code":"CSRF1","name":"Dinas Uji","kind":"dinas"})", s.AuthHeaders());
     EXPECT_EQ(ok.status, 201) << ok.body;
     EXPECT_EQ(HeadSeq("36.04"), before + 1) << "one event for one change";
 }
@@ -277,8 +281,9 @@ TEST_F(ApiTest, OversizeBodyIsRefusedBeforeItIsSent) {
     EXPECT_NE(reply.find("payload_too_large"), std::string::npos);
     EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(1000));
     // A chunked body that grows past the limit is cut off too.
-    std::string chunked = "POST /api/v1/auth/register HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                          "Transfer-Encoding: chunked\r\n\r\n";
+    std::string chunked =
+        "POST /api/v1/auth/register HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        "Transfer-Encoding: chunked\r\n\r\n";
     for (int i = 0; i < 40; ++i) chunked += "8000\r\n" + std::string(0x8000, 'a') + "\r\n";
     const std::string reply2 = RawExchange(port(), chunked, 3000);
     EXPECT_EQ(reply2.rfind("HTTP/1.1 413", 0), 0u) << reply2.substr(0, 80);
@@ -293,9 +298,11 @@ TEST_F(ApiTest, OversizeHeadersAre431) {
 
 TEST_F(ApiTest, GarbageAndPathTricksAre400) {
     EXPECT_EQ(RawExchange(port(), "HELLO\r\n\r\n", 2000).rfind("HTTP/1.1 400", 0), 0u);
-    EXPECT_EQ(RawExchange(port(), "GET /static/../secret.key HTTP/1.1\r\nHost: x\r\n\r\n", 2000).rfind("HTTP/1.1 400", 0),
+    EXPECT_EQ(
+        RawExchange(port(), "GET /static/../secret.key HTTP/1.1\r\nHost: x\r\n\r\n", 2000).rfind("HTTP/1.1 400", 0),
+        0u);
+    EXPECT_EQ(RawExchange(port(), "GET /static/%2e%2e/x HTTP/1.1\r\nHost: x\r\n\r\n", 2000).rfind("HTTP/1.1 400", 0),
               0u);
-    EXPECT_EQ(RawExchange(port(), "GET /static/%2e%2e/x HTTP/1.1\r\nHost: x\r\n\r\n", 2000).rfind("HTTP/1.1 400", 0), 0u);
 }
 
 TEST_F(ApiTest, SlowClientsAreCutOffAndOthersAreServed) {
@@ -309,12 +316,8 @@ TEST_F(ApiTest, SlowClientsAreCutOffAndOthersAreServed) {
 }
 
 TEST_F(ApiTest, CitizenRegistersWithANikThatIsSealedAndShownMasked) {
-    json::object body{{"region", "36.04"},
-                      {"email", "Warga.Baru@Example.TEST"},
-                      {"password", "kata-sandi-panjang"},
-                      {"name", "Warga Baru"},
-                      {"nik", "3604014101950007"},
-                      {"role", "admin"},
+    json::object body{{"region", "36.04"},    {"email", "Warga.Baru@Example.TEST"}, {"password", "kata-sandi-panjang"},
+                      {"name", "Warga Baru"}, {"nik", "3604014101950007"},          {"role", "admin"},
                       {"opd_id", "whatever"}};
     auto r = PostJson(port(), "/api/v1/auth/register", json::serialize(body));
     ASSERT_EQ(r.status, 201) << r.body;
@@ -366,7 +369,8 @@ TEST_F(ApiTest, ApiKeysAuthenticateWithoutCsrf) {
     auto me = Get(port(), "/api/v1/me", h);
     EXPECT_EQ(me.status, 200);
     EXPECT_EQ(Body(me).at("region"), "36.04");
-    EXPECT_EQ(PostJson(port(), "/api/v1/opds", R"({"code":"KEY1","name":"Dinas Kunci","kind":"dinas"})", h).status, 201);
+    EXPECT_EQ(PostJson(port(), "/api/v1/opds", R"({"code":"KEY1","name":"Dinas Kunci","kind":"dinas"})", h).status,
+              201);
     Headers bad;
     bad.Add("Authorization", "Bearer sp_nope_nope");
     EXPECT_EQ(Get(port(), "/api/v1/me", bad).status, 401);
@@ -376,8 +380,10 @@ TEST_F(ApiTest, TheEventLogCannotBeRewritten) {
     static constexpr store::TenantSql kUpdate{"UPDATE events SET type = 'x' WHERE tenant = $1"};
     static constexpr store::TenantSql kDelete{"DELETE FROM events WHERE tenant = $1"};
     const int64_t before = HeadSeq("36.04");
-    EXPECT_FALSE(store().Write([&](store::WriteTx& tx) -> Status { return tx.Exec(kUpdate, store::TenantId("36.04")).status(); }));
-    EXPECT_FALSE(store().Write([&](store::WriteTx& tx) -> Status { return tx.Exec(kDelete, store::TenantId("36.04")).status(); }));
+    EXPECT_FALSE(store().Write(
+        [&](store::WriteTx& tx) -> Status { return tx.Exec(kUpdate, store::TenantId("36.04")).status(); }));
+    EXPECT_FALSE(store().Write(
+        [&](store::WriteTx& tx) -> Status { return tx.Exec(kDelete, store::TenantId("36.04")).status(); }));
     EXPECT_EQ(HeadSeq("36.04"), before);
 }
 
@@ -517,7 +523,8 @@ TEST_F(CalendarApiTest, AnAdminAddsARegionalHolidayForTheirRegionOnly) {
     Session admin = Login(port(), "36.04", "admin@serang.satupintu.test", "SatuPintu-Demo-2026");
     Headers h = admin.AuthHeaders();
     h.Add("Content-Type", "application/json");
-    auto set = Request(port(), "PUT", "/api/v1/calendar/days/2026-11-24", R"({"kind":"libur_daerah","name":"Hari Jadi"})", h);
+    auto set =
+        Request(port(), "PUT", "/api/v1/calendar/days/2026-11-24", R"({"kind":"libur_daerah","name":"Hari Jadi"})", h);
     ASSERT_EQ(set.status, 200) << set.body;
     auto serang = Get(port(), "/api/v1/regions/36.04/calendar/deadline?start=2026-11-23&working_days=1");
     EXPECT_EQ(boost::json::parse(serang.body).at("deadline"), "2026-11-25");
@@ -528,9 +535,11 @@ TEST_F(CalendarApiTest, AnAdminAddsARegionalHolidayForTheirRegionOnly) {
     Session officer = Login(port(), "36.04", "petugas.pupr@serang.satupintu.test", "SatuPintu-Demo-2026");
     Headers oh = officer.AuthHeaders();
     oh.Add("Content-Type", "application/json");
-    EXPECT_EQ(Request(port(), "PUT", "/api/v1/calendar/days/2026-11-26", R"({"kind":"libur_daerah","name":"X"})", oh).status,
-              403);
-    EXPECT_EQ(Request(port(), "PUT", "/api/v1/calendar/days/2026-11-26", R"({"kind":"pesta","name":"X"})", h).status, 400);
+    EXPECT_EQ(
+        Request(port(), "PUT", "/api/v1/calendar/days/2026-11-26", R"({"kind":"libur_daerah","name":"X"})", oh).status,
+        403);
+    EXPECT_EQ(Request(port(), "PUT", "/api/v1/calendar/days/2026-11-26", R"({"kind":"pesta","name":"X"})", h).status,
+              400);
 }
 
 }  // namespace

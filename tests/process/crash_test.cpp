@@ -1,7 +1,7 @@
 // Whole-process tests: the real `satupintu` binary, killed and restarted.
 #include <gtest/gtest.h>
-#include <signal.h>
 #include <libpq-fe.h>
+#include <signal.h>
 #include <sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -23,7 +23,9 @@ namespace {
 
 namespace json = boost::json;
 
-std::string Binary() { return SATUPINTU_BIN; }
+std::string Binary() {
+    return SATUPINTU_BIN;
+}
 
 // Runs the binary to completion; returns its exit code and stdout.
 int RunCli(const std::vector<std::string>& args, std::string* out = nullptr) {
@@ -159,7 +161,9 @@ TEST(Crash, KillNineDuringConcurrentWritesLosesNothingAcknowledged) {
         std::atomic<int> acked{0};
         std::vector<std::string> ids;
         std::thread writer([&] {
-            ids = ConcurrentWrites(server.port(), admin, "K" + std::to_string(round) + "R" + std::to_string(rng() % 100000) + "X", 200, &acked);
+            ids =
+                ConcurrentWrites(server.port(), admin,
+                                 "K" + std::to_string(round) + "R" + std::to_string(rng() % 100000) + "X", 200, &acked);
         });
         // Kill once some writes were acknowledged and others are still in flight.
         const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
@@ -193,7 +197,8 @@ TEST(Crash, SigtermLetsInFlightRequestsFinish) {
         ServerProcess server(store_args);
         const Session admin = Login(server.port(), "36.04", "admin@serang.satupintu.test", "SatuPintu-Demo-2026");
         std::atomic<int> acked{0};
-        std::thread writer([&] { ids = ConcurrentWrites(server.port(), admin, "T" + std::to_string(::getpid()) + "X", 100, &acked); });
+        std::thread writer(
+            [&] { ids = ConcurrentWrites(server.port(), admin, "T" + std::to_string(::getpid()) + "X", 100, &acked); });
         while (acked.load() < 3) std::this_thread::sleep_for(std::chrono::microseconds(200));
         EXPECT_EQ(server.Kill(SIGTERM), 0);
         writer.join();
@@ -270,8 +275,8 @@ TEST(Cli, UserAddAndApiKeyCreate) {
     const auto store_args = StoreArgs(dir);
     ASSERT_EQ(RunCli(With({"demo"}, store_args)), 0);
     const std::string email = "kepala.dlh." + std::to_string(::getpid()) + "@serang.satupintu.test";
-    std::string cmd = "echo 'sandi-kepala-dinas' | " + Binary() + " user add --tenant 36.04 --role opd_head --opd DLH --email " +
-                      email + " --password-stdin";
+    std::string cmd = "echo 'sandi-kepala-dinas' | " + Binary() +
+                      " user add --tenant 36.04 --role opd_head --opd DLH --email " + email + " --password-stdin";
     for (const auto& a : store_args) cmd += " '" + a + "'";
     ASSERT_EQ(std::system((cmd + " >/dev/null 2>&1").c_str()), 0);
     std::string key;
@@ -281,10 +286,10 @@ TEST(Cli, UserAddAndApiKeyCreate) {
     ServerProcess server(store_args);
     EXPECT_NO_THROW(Login(server.port(), "36.04", email, "sandi-kepala-dinas"));
     EXPECT_EQ(Get(server.port(), "/api/v1/me", Headers().Add("Authorization", "Bearer " + key)).status, 200);
-    EXPECT_NE(RunCli(With({"user", "add", "--tenant", "36.04", "--role", "wizard", "--email", "x@y.test",
-                            "--password-stdin"},
-                           store_args)),
-              0);
+    EXPECT_NE(
+        RunCli(With({"user", "add", "--tenant", "36.04", "--role", "wizard", "--email", "x@y.test", "--password-stdin"},
+                    store_args)),
+        0);
     std::filesystem::remove_all(dir);
 }
 

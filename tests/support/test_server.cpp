@@ -38,7 +38,8 @@ app::Config TestConfig() {
     if (StoreUnderTest() == "postgres") {
         const char* url = std::getenv("SATUPINTU_TEST_PG_URL");
         if (!url || !*url) {
-            throw std::runtime_error("SATUPINTU_TEST_STORE=postgres needs SATUPINTU_TEST_PG_URL (satupintu.sh test sets it)");
+            throw std::runtime_error(
+                "SATUPINTU_TEST_STORE=postgres needs SATUPINTU_TEST_PG_URL (satupintu.sh test sets it)");
         }
         c.db_url = url;
         c.secret_key = std::string(64, 'a');

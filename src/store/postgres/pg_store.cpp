@@ -76,8 +76,8 @@ class PgConn {
                 values[i] = nullptr;
             }
         }
-        PgResult res(PQexecPrepared(conn_, name->c_str(), static_cast<int>(params.size()), values.data(), nullptr,
-                                    nullptr, 0));
+        PgResult res(
+            PQexecPrepared(conn_, name->c_str(), static_cast<int>(params.size()), values.data(), nullptr, nullptr, 0));
         const auto st = PQresultStatus(res.r);
         if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) return PgError(conn_, res.r);
         Rows rows;

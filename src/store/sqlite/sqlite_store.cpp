@@ -46,8 +46,8 @@ class Connection {
 
     static Result<std::unique_ptr<Connection>> Open(const std::string& path, bool readonly) {
         auto c = std::make_unique<Connection>();
-        const int flags = (readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
-                          SQLITE_OPEN_NOMUTEX;
+        const int flags =
+            (readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX;
         if (int rc = sqlite3_open_v2(path.c_str(), &c->db_, flags, nullptr); rc != SQLITE_OK) {
             return Err(Errc::kInternal, "cannot open " + path + ": " + sqlite3_errstr(rc));
         }
@@ -119,8 +119,12 @@ class Connection {
             row.cols.reserve(ncol);
             for (int c = 0; c < ncol; ++c) {
                 switch (sqlite3_column_type(st, c)) {
-                    case SQLITE_INTEGER: row.cols.emplace_back(int64_t{sqlite3_column_int64(st, c)}); break;
-                    case SQLITE_NULL: row.cols.emplace_back(std::monostate{}); break;
+                    case SQLITE_INTEGER:
+                        row.cols.emplace_back(int64_t{sqlite3_column_int64(st, c)});
+                        break;
+                    case SQLITE_NULL:
+                        row.cols.emplace_back(std::monostate{});
+                        break;
                     default: {
                         const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(st, c));
                         row.cols.emplace_back(std::string(p ? p : "", sqlite3_column_bytes(st, c)));
@@ -237,10 +241,12 @@ class SqliteStore final : public Store {
     }
 
     Status Write(const std::function<Status(WriteTx&)>& fn) override {
-        return Submit([&fn](Connection& c) {
-            SqliteTx tx(c);
-            return fn(tx);
-        }, /*raw=*/false);
+        return Submit(
+            [&fn](Connection& c) {
+                SqliteTx tx(c);
+                return fn(tx);
+            },
+            /*raw=*/false);
     }
 
     Status Backup(const std::string& dest) override {
@@ -348,17 +354,19 @@ class SqliteStore final : public Store {
         SP_ASSIGN(int current, SchemaVersion());
         for (const Migration& m : sqlite_migrations()) {
             if (m.version <= current) continue;
-            Status st = Submit([&m](Connection& c) -> Status {
-                SP_TRY(c.ExecScript("BEGIN IMMEDIATE"));
-                Status s = c.ExecScript(m.sql);
-                if (s) {
-                    const Value params[] = {int64_t{m.version}, std::string(m.name)};
-                    auto r = c.Run("INSERT INTO schema_migrations(version, name) VALUES ($1, $2)", params, nullptr);
-                    if (!r) s = r.error();
-                }
-                (void)c.ExecScript(s ? "COMMIT" : "ROLLBACK");
-                return s;
-            }, /*raw=*/true);
+            Status st = Submit(
+                [&m](Connection& c) -> Status {
+                    SP_TRY(c.ExecScript("BEGIN IMMEDIATE"));
+                    Status s = c.ExecScript(m.sql);
+                    if (s) {
+                        const Value params[] = {int64_t{m.version}, std::string(m.name)};
+                        auto r = c.Run("INSERT INTO schema_migrations(version, name) VALUES ($1, $2)", params, nullptr);
+                        if (!r) s = r.error();
+                    }
+                    (void)c.ExecScript(s ? "COMMIT" : "ROLLBACK");
+                    return s;
+                },
+                /*raw=*/true);
             if (!st) return Err(st.code(), "migration " + std::string(m.name) + ": " + st.error().detail);
             log::Info("migration applied", {{"version", m.version}, {"name", m.name}});
         }

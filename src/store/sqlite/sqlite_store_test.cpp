@@ -48,7 +48,8 @@ TEST_F(SqliteStoreTest, ConcurrentWritesAllLandAndOneFailureSparesItsBatch) {
         threads.emplace_back([&, i] {
             for (int j = 0; j < 20; ++j) {
                 // Every 10th write collides with an earlier key and must fail alone.
-                const std::string key = (j % 10 == 9) ? "k" + std::to_string(i) + "_0" : "k" + std::to_string(i) + "_" + std::to_string(j);
+                const std::string key =
+                    (j % 10 == 9) ? "k" + std::to_string(i) + "_0" : "k" + std::to_string(i) + "_" + std::to_string(j);
                 Status st = store_->Write([&](WriteTx& tx) { return tx.Exec(kInsert, key, int64_t{j}).status(); });
                 (st ? ok : conflicts)++;
                 if (!st) {
