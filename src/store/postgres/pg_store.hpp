@@ -2,8 +2,8 @@
 //
 // Statements are prepared once per connection. Writes run in one transaction each and are
 // retried on serialization failure or deadlock; PostgreSQL's own group commit batches fsyncs
-// across connections. Reads run as single autocommit statements or, when a Read callback issues
-// several, inside one REPEATABLE READ READ ONLY transaction.
+// across connections. Reads run as autocommit statements: each sees all data committed before it,
+// but two statements of one Read callback may see different commits (no shared snapshot yet).
 #pragma once
 
 #include <memory>
