@@ -11,6 +11,8 @@
 # default ./var/demo), SATUPINTU_PG_PORT (test, default 55432).
 set -euo pipefail
 cd "$(dirname "$0")"
+# Let ccache reuse objects across checkouts of this repository (paths hashed relative to here).
+export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
 
 BUILD_PACKAGES=(g++ cmake ninja-build ccache pkg-config libboost1.81-dev libsqlite3-dev libpq-dev libsodium-dev
                 libcli11-dev libtomlplusplus-dev)
@@ -38,6 +40,12 @@ install_node() {
     fi
 }
 
+free_port() {  # the first port from $1 on which nothing listens
+    local p=$1
+    while (echo >"/dev/tcp/127.0.0.1/$p") 2>/dev/null; do p=$((p + 1)); done
+    echo "$p"
+}
+
 build() {  # build DIR [cmake args...]
     local dir=$1
     shift
@@ -59,7 +67,8 @@ cmd_test() {
     build build
     build build-asan -DSATUPINTU_SANITIZE=ON -DSATUPINTU_BUILD_BENCH=OFF
 
-    local port=${SATUPINTU_PG_PORT:-55432}
+    local port
+    port=$(free_port "${SATUPINTU_PG_PORT:-55432}")
     PG_DIR=$(mktemp -d /tmp/satupintu-pg.XXXXXX)  # global: the EXIT trap runs after this function
     trap 'tools/pg-throwaway.sh stop "$PG_DIR"; rm -rf "$PG_DIR"' EXIT
     tools/pg-throwaway.sh start "$PG_DIR" "$port"

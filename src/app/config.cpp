@@ -1,6 +1,8 @@
 #include "app/config.hpp"
 
 #include <toml++/toml.h>
+
+#include "app/source_dir.hpp"
 #include <cstdlib>
 
 namespace satupintu::app {
@@ -27,8 +29,8 @@ void FromEnvBool(const char* name, bool& out) {
 
 Result<Config> LoadConfig(const std::string& path) {
     Config c;
-    c.web_dir = std::string(SATUPINTU_SOURCE_DIR) + "/web";
-    c.share_dir = std::string(SATUPINTU_SOURCE_DIR) + "/data";
+    c.web_dir = std::string(kSourceDir) + "/web";
+    c.share_dir = std::string(kSourceDir) + "/data";
     if (!path.empty()) {
         toml::table t;
         try {
