@@ -2,8 +2,8 @@
 
 #include <toml++/toml.h>
 
-#include "app/source_dir.hpp"
 #include <cstdlib>
+#include "app/source_dir.hpp"
 
 namespace satupintu::app {
 

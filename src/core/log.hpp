@@ -1,4 +1,5 @@
-// Structured logging as JSON lines on stderr. Thread-safe; one line per call, written whole.
+// Structured logging as JSON lines on stderr. Thread-safe; lines are written whole. Info lines are
+// buffered up to 100 ms (see log.cpp); warnings and errors are written at once.
 //
 // Callers pass only operational facts. Never pass personal data (NIK, names, emails, phone
 // numbers), passwords, tokens or cookies: the log is read by operators who must not see them.
