@@ -491,17 +491,8 @@ TEST(ServerLimits, ConnectionCapAndHstsBehindAProxy) {
 namespace satupintu::testing {
 namespace {
 
-class CalendarApiTest : public ::testing::Test {
-  protected:
-    static void SetUpTestSuite() { server_ = new TestServer(TestConfig()); }
-    static void TearDownTestSuite() {
-        delete server_;
-        server_ = nullptr;
-    }
-    static uint16_t port() { return server_->port(); }
-    static TestServer* server_;
-};
-TestServer* CalendarApiTest::server_ = nullptr;
+// The calendar tests get a server of their own (they change region calendars).
+class CalendarApiTest : public ApiTest {};
 
 TEST_F(CalendarApiTest, DeadlineFollowsTheNationalCalendar) {
     auto r = Get(port(), "/api/v1/regions/36.04/calendar/deadline?start=2025-08-15&working_days=3");
