@@ -535,3 +535,30 @@ TEST_F(CalendarApiTest, AnAdminAddsARegionalHolidayForTheirRegionOnly) {
 
 }  // namespace
 }  // namespace satupintu::testing
+
+namespace satupintu::testing {
+namespace {
+
+TEST(Sessions, EndAfterIdleAndAbsoluteTimeouts) {
+    FakeClock clock(SystemClock().NowMs());
+    TestServer server(TestConfig(), /*seed=*/true, &clock);
+    Session idle = Login(server.port(), "36.04", "auditor@serang.satupintu.test", "SatuPintu-Demo-2026");
+    clock.Advance(29 * 60 * 1000);
+    EXPECT_EQ(Get(server.port(), "/api/v1/me", idle.AuthHeaders()).status, 200) << "29 minutes idle is fine";
+    clock.Advance(29 * 60 * 1000);
+    EXPECT_EQ(Get(server.port(), "/api/v1/me", idle.AuthHeaders()).status, 200) << "used again: still alive";
+    clock.Advance(31 * 60 * 1000);
+    EXPECT_EQ(Get(server.port(), "/api/v1/me", idle.AuthHeaders()).status, 401) << "31 minutes idle ends it";
+
+    // Used every 20 minutes, a session still ends 12 hours after login.
+    Session busy = Login(server.port(), "36.04", "auditor@serang.satupintu.test", "SatuPintu-Demo-2026");
+    for (int k = 1; k <= 36; ++k) {
+        clock.Advance(20 * 60 * 1000);
+        ASSERT_EQ(Get(server.port(), "/api/v1/me", busy.AuthHeaders()).status, 200) << "after " << k * 20 << " min";
+    }
+    clock.Advance(60 * 1000);
+    EXPECT_EQ(Get(server.port(), "/api/v1/me", busy.AuthHeaders()).status, 401) << "12 h 1 min after login";
+}
+
+}  // namespace
+}  // namespace satupintu::testing

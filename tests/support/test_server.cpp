@@ -47,8 +47,8 @@ app::Config TestConfig() {
     return c;
 }
 
-TestServer::TestServer(app::Config config, bool seed) : config_(std::move(config)) {
-    auto app = app::Application::Create(config_);
+TestServer::TestServer(app::Config config, bool seed, const Clock* clock) : config_(std::move(config)) {
+    auto app = app::Application::Create(config_, clock);
     if (!app) throw std::runtime_error("cannot create app: " + app.error().detail);
     app_ = std::move(*app);
     if (seed) {

@@ -20,7 +20,8 @@ app::Config TestConfig();
 class TestServer {
   public:
     // Creates, migrates, seeds the demo region (36.04) and a second region (32.16), starts.
-    explicit TestServer(app::Config config, bool seed = true);
+    // `clock` (optional) must outlive the server.
+    explicit TestServer(app::Config config, bool seed = true, const Clock* clock = nullptr);
     ~TestServer();
     uint16_t port() const { return app_->port(); }
     app::Application& app() { return *app_; }
