@@ -197,6 +197,18 @@ Response GetUserById(ApiContext& ctx, Request& req, const Principal& p) {
     return Json(200, {{"user", UserJson(*user)}});
 }
 
+// The whole NIK, for the roles whose work needs it. Every view is an event in the audit chain.
+Response GetFullNik(ApiContext& ctx, Request& req, const Principal& p) {
+    std::optional<std::string> nik;
+    auto st = ctx.store.Write([&](store::WriteTx& tx) -> Status {
+        SP_ASSIGN(nik, identity::ViewFullNik(tx, p.tenant, ctx.vault, req.Param("id"), ctx.clock.NowMs(), p.Actor()));
+        return Status::Ok();
+    });
+    if (!st) return Fail(req, st.error());
+    if (!nik) return Fail(req, Err(Errc::kNotFound));
+    return Json(200, {{"user_id", req.Param("id")}, {"nik", *nik}});
+}
+
 }  // namespace
 
 void RegisterAuthRoutes(http::Router& router, ApiContext& ctx) {
@@ -211,6 +223,10 @@ void RegisterAuthRoutes(http::Router& router, ApiContext& ctx) {
     router.Add("GET", "/api/v1/users/{id}", Authed(ctx, {"admin", "auditor"}, [&ctx](Request& req, const Principal& p) {
                    return GetUserById(ctx, req, p);
                }));
+    // POST, not GET: looking is an act that is recorded (and a GET could be prefetched).
+    router.Add("POST", "/api/v1/users/{id}/nik/view",
+               Authed(ctx, {"admin", "verifier"},
+                      [&ctx](Request& req, const Principal& p) { return GetFullNik(ctx, req, p); }));
 }
 
 }  // namespace satupintu::api

@@ -21,6 +21,7 @@ constexpr TenantSql kFindByPhone{
     "SELECT id, role, password_hash, disabled FROM users WHERE tenant = $1 AND phone = $2"};
 constexpr TenantSql kGet{
     "SELECT id, role, opd_id, email, phone, name, nik_sealed FROM users WHERE tenant = $1 AND id = $2"};
+constexpr TenantSql kSealedNik{"SELECT nik_sealed FROM users WHERE tenant = $1 AND id = $2"};
 constexpr TenantSql kFindByNik{"SELECT id FROM users WHERE tenant = $1 AND nik_index = $2"};
 constexpr TenantSql kOpdExists{"SELECT 1 FROM opds WHERE tenant = $1 AND id = $2"};
 
@@ -141,6 +142,17 @@ Result<std::optional<User>> GetUser(store::ReadTx& tx, const store::TenantId& te
         u.nik_masked = nik ? MaskNik(*nik) : "****************";
     }
     return std::optional<User>{std::move(u)};
+}
+
+Result<std::optional<std::string>> ViewFullNik(store::WriteTx& tx, const store::TenantId& tenant, const NikVault& vault,
+                                               const std::string& user_id, int64_t now_ms, const std::string& actor) {
+    SP_ASSIGN(auto row, tx.QueryOne(kSealedNik, tenant, user_id));
+    if (!row || row->IsNull(0)) return std::optional<std::string>{};
+    auto nik = vault.Open(row->Text(0));
+    if (!nik) return Err(Errc::kInternal, "sealed NIK does not open with this key");
+    events::Event e{"nik.viewed", actor, "user:" + user_id, {}};
+    SP_TRY(events::Append(tx, tenant, now_ms, e));
+    return std::optional<std::string>{std::move(*nik)};
 }
 
 Result<std::optional<std::string>> FindUserIdByNik(store::ReadTx& tx, const store::TenantId& tenant,

@@ -562,3 +562,46 @@ TEST(Sessions, EndAfterIdleAndAbsoluteTimeouts) {
 
 }  // namespace
 }  // namespace satupintu::testing
+
+namespace satupintu::testing {
+namespace {
+
+class NikViewTest : public ApiTest {};
+
+TEST_F(NikViewTest, AFullNikIsShownOnlyToRolesThatNeedItAndEveryViewIsRecorded) {
+    json::object body{{"region", "36.04"},
+                      {"email", "pemohon.nik@example.test"},
+                      {"password", "kata-sandi-panjang"},
+                      {"name", "Pemohon"},
+                      {"nik", "3604054207880003"}};
+    auto reg = PostJson(port(), "/api/v1/auth/register", json::serialize(body));
+    ASSERT_EQ(reg.status, 201) << reg.body;
+    const std::string id(Body(reg).at("user").at("id").as_string());
+    const std::string path = "/api/v1/users/" + id + "/nik/view";
+
+    Session verifier = Login(port(), "36.04", "verifikator@serang.satupintu.test", kPassword);
+    const int64_t before = HeadSeq("36.04");
+    auto r = Request(port(), "POST", path, "", verifier.AuthHeaders());
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(Body(r).at("nik"), "3604054207880003");
+    EXPECT_EQ(HeadSeq("36.04"), before + 1) << "the view is an event";
+    bool recorded = false;
+    ASSERT_TRUE(store().Read([&](store::ReadTx& tx) -> Status {
+        static constexpr store::TenantSql kLast{
+            "SELECT type, subject, payload FROM events WHERE tenant = $1 ORDER BY seq DESC LIMIT 1"};
+        SP_ASSIGN(auto row, tx.QueryOne(kLast, store::TenantId("36.04")));
+        recorded = row->Text(0) == "nik.viewed" && row->Text(1) == "user:" + id &&
+                   row->Text(2).find("3604054207880003") == std::string::npos;
+        return Status::Ok();
+    }));
+    EXPECT_TRUE(recorded) << "nik.viewed names the person, never the NIK";
+
+    Session officer = Login(port(), "36.04", "petugas.pupr@serang.satupintu.test", kPassword);
+    EXPECT_EQ(Request(port(), "POST", path, "", officer.AuthHeaders()).status, 403);
+    Session other_region = Login(port(), "32.16", "verifikator@bekasi.satupintu.test", kPassword);
+    EXPECT_EQ(Request(port(), "POST", path, "", other_region.AuthHeaders()).status, 404);
+    EXPECT_EQ(Request(port(), "GET", path, "", verifier.AuthHeaders()).status, 405);
+}
+
+}  // namespace
+}  // namespace satupintu::testing
