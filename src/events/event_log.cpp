@@ -33,9 +33,11 @@ Status InitChain(store::WriteTx& tx, const store::TenantId& tenant) {
     return Status::Ok();
 }
 
-std::string EntryHash(const std::string& prev_hash_hex, const std::string& tenant, int64_t seq, int64_t at,
-                      const std::string& type, const std::string& actor, const std::string& subject,
-                      const std::string& payload_text, bool* payload_ok) {
+namespace {
+// The hash of an entry whose payload is already parsed: the one definition both Append and
+// Verify use.
+std::string HashOf(const std::string& prev_hash_hex, const std::string& tenant, int64_t seq, int64_t at,
+                   const std::string& type, const std::string& actor, const std::string& subject, json::value payload) {
     json::object entry;
     entry["tenant"] = tenant;
     entry["seq"] = seq;
@@ -43,12 +45,20 @@ std::string EntryHash(const std::string& prev_hash_hex, const std::string& tenan
     entry["type"] = type;
     entry["actor"] = actor;
     entry["subject"] = subject;
+    entry["payload"] = std::move(payload);
+    const auto prev = crypto::HexDecode(prev_hash_hex).value_or(std::string(32, '\xff'));
+    return crypto::Sha256Hex(prev + Canonical(entry));
+}
+}  // namespace
+
+std::string EntryHash(const std::string& prev_hash_hex, const std::string& tenant, int64_t seq, int64_t at,
+                      const std::string& type, const std::string& actor, const std::string& subject,
+                      const std::string& payload_text, bool* payload_ok) {
     boost::system::error_code ec;
     json::value payload = json::parse(payload_text, ec);
     *payload_ok = !ec && payload.is_object() && Canonical(payload) == payload_text;
-    entry["payload"] = ec ? json::value(payload_text) : std::move(payload);
-    const auto prev = crypto::HexDecode(prev_hash_hex).value_or(std::string(32, '\xff'));
-    return crypto::Sha256Hex(prev + Canonical(entry));
+    return HashOf(prev_hash_hex, tenant, seq, at, type, actor, subject,
+                  ec ? json::value(payload_text) : std::move(payload));
 }
 
 Result<Appended> Append(store::WriteTx& tx, const store::TenantId& tenant, int64_t at_ms, const Event& event) {
@@ -57,8 +67,7 @@ Result<Appended> Append(store::WriteTx& tx, const store::TenantId& tenant, int64
     const int64_t seq = head->Int(0);
     const std::string prev = head->Text(1);
     const std::string payload = Canonical(event.payload);
-    bool ok = false;
-    std::string hash = EntryHash(prev, tenant.code(), seq, at_ms, event.type, event.actor, event.subject, payload, &ok);
+    std::string hash = HashOf(prev, tenant.code(), seq, at_ms, event.type, event.actor, event.subject, event.payload);
     SP_TRY(tx.Exec(kInsert, tenant, seq, at_ms, event.type, event.actor, event.subject, payload, prev, hash));
     SP_TRY(tx.Exec(kSetHeadHash, tenant, hash));
     return Appended{seq, std::move(hash)};
