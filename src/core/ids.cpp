@@ -58,23 +58,40 @@ std::string IsoWithOffset(int64_t ms, int offset_minutes) {
     return buf;
 }
 
-std::string CivilDate(int64_t ms, int offset_minutes) {
-    int64_t sod = 0;
-    const auto ymd = Ymd(ms + int64_t{offset_minutes} * 60000, &sod);
-    char buf[48];
+std::optional<Date> ParseDate(std::string_view s) {
+    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
+    auto num = [&](size_t pos, size_t len) {
+        unsigned v = 0;
+        for (size_t i = pos; i < pos + len; ++i) {
+            if (s[i] < '0' || s[i] > '9') return -1;
+            v = v * 10 + static_cast<unsigned>(s[i] - '0');
+        }
+        return static_cast<int>(v);
+    };
+    const int y = num(0, 4), m = num(5, 2), d = num(8, 2);
+    if (y < 0 || m < 0 || d < 0) return std::nullopt;
+    const std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(m)},
+                                          std::chrono::day{static_cast<unsigned>(d)}};
+    if (!ymd.ok()) return std::nullopt;
+    return Date{ymd};
+}
+
+std::string FormatDate(Date d) {
+    const std::chrono::year_month_day ymd{d};
+    char buf[32];
     std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", int(ymd.year()), unsigned(ymd.month()), unsigned(ymd.day()));
     return buf;
 }
 
+std::string CivilDate(int64_t ms, int offset_minutes) {
+    return FormatDate(std::chrono::floor<std::chrono::days>(std::chrono::sys_time<std::chrono::milliseconds>{
+        std::chrono::milliseconds{ms + int64_t{offset_minutes} * 60000}}));
+}
+
 std::optional<int64_t> StartOfDayMs(const std::string& date, int offset_minutes) {
-    int y = 0;
-    unsigned m = 0, d = 0;
-    char tail = 0;
-    if (date.size() != 10 || std::sscanf(date.c_str(), "%4d-%2u-%2u%c", &y, &m, &d, &tail) != 3) return std::nullopt;
-    const std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
-    if (!ymd.ok()) return std::nullopt;
-    const auto days = std::chrono::sys_days{ymd}.time_since_epoch().count();
-    return int64_t{days} * 86400000 - int64_t{offset_minutes} * 60000;
+    const auto d = ParseDate(date);
+    if (!d) return std::nullopt;
+    return int64_t{d->time_since_epoch().count()} * 86400000 - int64_t{offset_minutes} * 60000;
 }
 
 }  // namespace satupintu

@@ -1,15 +1,23 @@
 // Identifiers and time formatting shared by every module.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace satupintu {
 
 // A new random resource id: 20 lowercase base32 characters (100 bits). Unguessable, so ids
 // leak nothing about other tenants' volumes.
 std::string NewId();
+
+// A civil date (no time, no zone).
+using Date = std::chrono::sys_days;
+// "YYYY-MM-DD" exactly, and a real date; nullopt otherwise.
+std::optional<Date> ParseDate(std::string_view yyyy_mm_dd);
+std::string FormatDate(Date d);
 
 // "2026-01-15T09:30:00.123Z"
 std::string IsoUtc(int64_t ms);

@@ -82,28 +82,6 @@ constexpr Seed kNational[] = {
 };
 }  // namespace
 
-std::optional<Date> ParseDate(std::string_view s) {
-    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
-    int y = 0;
-    unsigned m = 0, d = 0;
-    for (size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u}) {
-        if (s[i] < '0' || s[i] > '9') return std::nullopt;
-    }
-    y = std::stoi(std::string(s.substr(0, 4)));
-    m = static_cast<unsigned>(std::stoi(std::string(s.substr(5, 2))));
-    d = static_cast<unsigned>(std::stoi(std::string(s.substr(8, 2))));
-    const year_month_day ymd{year{y}, month{m}, day{d}};
-    if (!ymd.ok()) return std::nullopt;
-    return sys_days{ymd};
-}
-
-std::string FormatDate(Date d) {
-    const year_month_day ymd{d};
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", int(ymd.year()), unsigned(ymd.month()), unsigned(ymd.day()));
-    return buf;
-}
-
 std::string_view DayKindName(DayKind k) {
     switch (k) {
         case DayKind::kNationalHoliday:

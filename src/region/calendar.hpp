@@ -15,15 +15,15 @@
 #include <string_view>
 #include <vector>
 
+#include "core/ids.hpp"
 #include "core/result.hpp"
 #include "store/store.hpp"
 
 namespace satupintu::region {
 
-using Date = std::chrono::sys_days;
-
-std::optional<Date> ParseDate(std::string_view yyyy_mm_dd);
-std::string FormatDate(Date d);
+using ::satupintu::Date;
+using ::satupintu::FormatDate;
+using ::satupintu::ParseDate;
 
 enum class DayKind { kNationalHoliday, kCutiBersama, kRegionalHoliday, kWorkingDay };
 std::string_view DayKindName(DayKind k);  // libur_nasional, cuti_bersama, libur_daerah, hari_kerja
