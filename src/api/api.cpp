@@ -27,8 +27,6 @@ Result<json::object> JsonBody(const Request& req) {
     return ParseJsonObject(req.body);
 }
 
-namespace {
-
 Result<std::optional<identity::Principal>> Authenticate(ApiContext& ctx, Request& req) {
     const int64_t now = ctx.clock.NowMs();
     std::optional<identity::Principal> who;
@@ -59,8 +57,6 @@ Result<std::optional<identity::Principal>> Authenticate(ApiContext& ctx, Request
     if (who) ctx.session_cache.Put(*token, *who, now);
     return who;
 }
-
-}  // namespace
 
 http::Handler Authed(ApiContext& ctx, std::vector<std::string> roles, AuthedHandler handler) {
     return [&ctx, roles = std::move(roles), handler = std::move(handler)](Request& req) -> Response {
@@ -109,6 +105,8 @@ void RegisterRoutes(http::Router& router, ApiContext& ctx) {
     RegisterRegionRoutes(router, ctx);
     RegisterAuditRoutes(router, ctx);
     RegisterCalendarRoutes(router, ctx);
+    RegisterComplaintRoutes(router, ctx);
+    RegisterOpen311Routes(router, ctx);
 }
 
 }  // namespace satupintu::api

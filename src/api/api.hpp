@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/clock.hpp"
+#include "files/attachments.hpp"
 #include "http/rate_limit.hpp"
 #include "http/router.hpp"
 #include "http/static_files.hpp"
@@ -17,6 +18,8 @@
 #include "identity/principal.hpp"
 #include "identity/session_cache.hpp"
 #include "identity/sessions.hpp"
+#include "region/calendar.hpp"
+#include "region/geo.hpp"
 #include "store/store.hpp"
 
 namespace satupintu::api {
@@ -33,6 +36,9 @@ struct ApiContext {
     identity::LoginThrottle login_throttle;
     http::RateLimiter account_limiter;
     http::StaticFiles web;
+    region::KecamatanMap geo;
+    files::FileStore files{""};
+    region::CalendarCache calendars;
 };
 
 using AuthedHandler = std::function<http::Response(http::Request&, const identity::Principal&)>;
@@ -40,6 +46,9 @@ using AuthedHandler = std::function<http::Response(http::Request&, const identit
 // Wraps a handler: requires a session or API key, one of `roles` (empty: any staff or citizen),
 // the CSRF token on cookie-authenticated writes, and applies the per-account rate limit.
 http::Handler Authed(ApiContext& ctx, std::vector<std::string> roles, AuthedHandler handler);
+
+// The caller, when a session cookie or API key is present (no CSRF or role check).
+Result<std::optional<identity::Principal>> Authenticate(ApiContext& ctx, http::Request& req);
 
 // Parses a JSON object body (415 unless application/json).
 Result<json::object> JsonBody(const http::Request& req);
@@ -52,5 +61,7 @@ void RegisterAuthRoutes(http::Router& router, ApiContext& ctx);
 void RegisterRegionRoutes(http::Router& router, ApiContext& ctx);
 void RegisterAuditRoutes(http::Router& router, ApiContext& ctx);
 void RegisterCalendarRoutes(http::Router& router, ApiContext& ctx);
+void RegisterComplaintRoutes(http::Router& router, ApiContext& ctx);
+void RegisterOpen311Routes(http::Router& router, ApiContext& ctx);
 
 }  // namespace satupintu::api

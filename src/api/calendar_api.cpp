@@ -100,6 +100,7 @@ Response SetDay(ApiContext& ctx, Request& req, const Principal& p) {
         return region::SetTenantDay(tx, p.tenant, {*date, *kind, *name}, ctx.clock.NowMs(), p.Actor());
     });
     if (!st) return Fail(req, st.error());
+    ctx.calendars.Invalidate(p.tenant.code());
     return Json(200, {{"date", region::FormatDate(*date)}, {"kind", *kind_text}, {"name", *name}});
 }
 

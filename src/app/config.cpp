@@ -64,6 +64,9 @@ Result<Config> LoadConfig(const std::string& path) {
         FromToml(t, "security.session_idle_minutes", c.session_idle_minutes);
         FromToml(t, "security.session_absolute_hours", c.session_absolute_hours);
         FromToml(t, "log.level", c.log_level);
+        FromToml(t, "notify.smtp_url", c.smtp_url);
+        FromToml(t, "notify.mail_from", c.mail_from);
+        FromToml(t, "cases.sla_sweep_seconds", c.sla_sweep_seconds);
     }
     FromEnv("SATUPINTU_DATA", c.data_dir);
     FromEnv("SATUPINTU_DB", c.db_url);
@@ -84,6 +87,9 @@ Result<Config> LoadConfig(const std::string& path) {
     FromEnvBool("SATUPINTU_TRUST_PROXY", c.trust_proxy);
     FromEnvBool("SATUPINTU_HSTS", c.hsts);
     FromEnvBool("SATUPINTU_ACCESS_LOG", c.access_log);
+    FromEnv("SATUPINTU_SMTP_URL", c.smtp_url);
+    FromEnv("SATUPINTU_MAIL_FROM", c.mail_from);
+    FromEnvNum("SATUPINTU_SLA_SWEEP_SECONDS", c.sla_sweep_seconds);
     return c;
 }
 

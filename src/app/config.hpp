@@ -33,6 +33,9 @@ struct Config {
     double account_rate_per_s = 50, account_burst = 100;
     int session_idle_minutes = 30;
     int session_absolute_hours = 12;
+    std::string smtp_url;  // smtp://host:port for notifications; empty: email stays in the outbox
+    std::string mail_from = "SatuPintu <noreply@satupintu.invalid>";
+    int sla_sweep_seconds = 60;  // SLA escalation and auto-close; 0: only on demand
 };
 
 // Reads `path` (if not empty) over the defaults, then the environment.

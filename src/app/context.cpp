@@ -1,7 +1,9 @@
 #include "app/context.hpp"
 
+#include "cases/cases.hpp"
 #include "core/log.hpp"
 #include "identity/nik_vault.hpp"
+#include "region/tenants.hpp"
 
 namespace satupintu::app {
 
@@ -31,6 +33,10 @@ Result<std::unique_ptr<Application>> Application::Create(const Config& config, c
                                         http::RateLimiter(config.account_rate_per_s, config.account_burst),
                                         http::StaticFiles()});
     SP_TRY(app->api_->web.Load(config.web_dir));
+    SP_ASSIGN(app->api_->geo, region::KecamatanMap::Load(config.share_dir + "/geo"));
+    app->api_->files = files::FileStore(config.data_dir + "/files");
+    app->dispatcher_ = std::make_unique<notify::Dispatcher>(
+        *app->store_, app->api_->clock, notify::DispatcherOptions{config.smtp_url, config.mail_from});
     api::RegisterRoutes(app->router_, *app->api_);
     app->server_ = std::make_unique<http::Server>(ServerOptionsOf(config), app->router_);
     return app;
@@ -39,10 +45,49 @@ Result<std::unique_ptr<Application>> Application::Create(const Config& config, c
 Application::~Application() {
     // The server goes first: no handler may run once the store is gone.
     server_.reset();
+    {
+        std::lock_guard lock(sweep_mu_);
+        stopping_ = true;
+    }
+    sweep_cv_.notify_all();
+    if (sweeper_.joinable()) sweeper_.join();
+    if (dispatcher_) dispatcher_->Stop();
+}
+
+Status Application::SweepAll() {
+    std::vector<region::Tenant> tenants;
+    SP_TRY(store_->Read([&](store::ReadTx& tx) -> Status {
+        SP_ASSIGN(tenants, region::ListTenants(tx));
+        return Status::Ok();
+    }));
+    for (const auto& t : tenants) {
+        SP_ASSIGN(auto cal, api_->calendars.Get(*store_, t.code, api_->clock.NowMs()));
+        const cases::Env env{cal->calendar, api_->geo, t.tz_offset_minutes, api_->clock.NowMs()};
+        int changed = 0;
+        do {
+            SP_TRY(store_->Write([&](store::WriteTx& tx) -> Status {
+                SP_ASSIGN(changed, cases::Sweep(tx, store::TenantId(t.code), env));
+                return Status::Ok();
+            }));
+        } while (changed >= 500);
+    }
+    return Status::Ok();
 }
 
 Status Application::Start() {
     SP_TRY(server_->Start());
+    dispatcher_->Start();
+    if (config_.sla_sweep_seconds > 0) {
+        sweeper_ = std::thread([this] {
+            std::unique_lock lock(sweep_mu_);
+            while (!sweep_cv_.wait_for(lock, std::chrono::seconds(config_.sla_sweep_seconds),
+                                       [this] { return stopping_; })) {
+                lock.unlock();
+                if (auto st = SweepAll(); !st) log::Warn("sla sweep failed", {{"error", st.error().detail}});
+                lock.lock();
+            }
+        });
+    }
     log::Info("listening",
               {{"port", server_->port()}, {"store", store_->kind() == store::Kind::kSqlite ? "sqlite" : "postgres"}});
     return Status::Ok();

@@ -2,12 +2,16 @@
 // server from a Config. Used by `satupintu serve` and by the whole-server tests alike.
 #pragma once
 
+#include <condition_variable>
 #include <memory>
+#include <mutex>
+#include <thread>
 
 #include "api/api.hpp"
 #include "app/config.hpp"
 #include "core/clock.hpp"
 #include "http/server.hpp"
+#include "notify/outbox.hpp"
 #include "store/store.hpp"
 
 namespace satupintu::app {
@@ -24,6 +28,8 @@ class Application {
     Status Start();
     uint16_t port() const { return server_->port(); }
     void Stop() { server_->Stop(); }
+    // Runs the SLA sweep over every tenant once (escalation, auto-close).
+    Status SweepAll();
     void Wait(bool handle_signals) { server_->Wait(handle_signals); }
     store::Store& store() { return *store_; }
     api::ApiContext& api() { return *api_; }
@@ -36,6 +42,11 @@ class Application {
     std::unique_ptr<api::ApiContext> api_;
     http::Router router_;
     std::unique_ptr<http::Server> server_;
+    std::unique_ptr<notify::Dispatcher> dispatcher_;
+    std::thread sweeper_;
+    std::mutex sweep_mu_;
+    std::condition_variable sweep_cv_;
+    bool stopping_ = false;
 };
 
 }  // namespace satupintu::app

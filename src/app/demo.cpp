@@ -1,6 +1,11 @@
 #include "app/demo.hpp"
 
+#include <fstream>
+#include <sstream>
+
+#include "catalog/services.hpp"
 #include "core/ids.hpp"
+#include "core/json.hpp"
 #include "identity/password.hpp"
 #include "identity/users.hpp"
 #include "region/opds.hpp"
@@ -85,8 +90,33 @@ Status EnsureWilayah(store::Store& store, const std::string& share_dir, std::ost
     return Status::Ok();
 }
 
-Status SeedRegion(store::Store& store, const identity::NikVault& vault, const Clock& clock, const std::string& code,
-                  const std::string& slug, std::ostream& out) {
+static Result<std::vector<catalog::Service>> LoadComplaintCategories(const std::string& share_dir) {
+    const std::string path = share_dir + "/catalog/complaint-categories.json";
+    std::ifstream in(path);
+    if (!in) return Err(Errc::kNotFound, "missing " + path);
+    std::stringstream text;
+    text << in.rdbuf();
+    boost::system::error_code ec;
+    const json::value doc = json::parse(text.str(), ec);
+    if (ec || !doc.is_object() || !doc.as_object().contains("categories"))
+        return Err(Errc::kInvalidInput, path + " is not a category file");
+    std::vector<catalog::Service> out;
+    for (const auto& v : doc.at("categories").as_array()) {
+        if (!v.is_object()) return Err(Errc::kInvalidInput, path + ": a category is not an object");
+        const auto& o = v.as_object();
+        SP_ASSIGN(auto s, catalog::FromDefinition(o));
+        SP_ASSIGN(s.code, RequiredString(o, "code", 40));
+        SP_ASSIGN(s.name, RequiredString(o, "name", 200));
+        SP_ASSIGN(s.opd_id, RequiredString(o, "opd_code", 24));  // an OPD code until seeded
+        s.kind = "complaint";
+        out.push_back(std::move(s));
+    }
+    return out;
+}
+
+Status SeedRegion(store::Store& store, const identity::NikVault& vault, const Clock& clock,
+                  const std::string& share_dir, const std::string& code, const std::string& slug, std::ostream& out) {
+    SP_ASSIGN(const auto categories, LoadComplaintCategories(share_dir));
     std::optional<region::Region> r;
     std::vector<region::Region> kecamatan;
     SP_TRY(store.Read([&](store::ReadTx& tx) -> Status {
@@ -103,9 +133,9 @@ Status SeedRegion(store::Store& store, const identity::NikVault& vault, const Cl
     // Hash once, outside the writer: Argon2id is slow by design.
     SP_ASSIGN(const std::string hash, identity::HashPassword(kDemoPassword));
 
-    int created_opds = 0, created_users = 0;
+    int created_opds = 0, created_users = 0, created_categories = 0;
     SP_TRY(store.Write([&](store::WriteTx& tx) -> Status {
-        created_opds = created_users = 0;
+        created_opds = created_users = created_categories = 0;
         const int64_t now = clock.NowMs();
         SP_TRY(region::EnsureTenant(tx, region::Tenant{code, r->name, 420}, now, actor));
         std::vector<region::NewOpd> opds;
@@ -118,6 +148,15 @@ Status SeedRegion(store::Store& store, const identity::NikVault& vault, const Cl
             if (existing) continue;
             SP_TRY(region::CreateOpd(tx, tenant, o, now, actor));
             ++created_opds;
+        }
+        for (auto s : categories) {
+            SP_ASSIGN(auto existing, catalog::FindServiceByCode(tx, tenant, s.code));
+            if (existing) continue;
+            SP_ASSIGN(auto opd, region::GetOpdByCode(tx, tenant, s.opd_id));
+            if (!opd) return Err(Errc::kInvalidInput, "category " + s.code + ": no OPD " + s.opd_id);
+            s.opd_id = opd->id;
+            SP_TRY(catalog::PutService(tx, tenant, s, now, actor));
+            ++created_categories;
         }
         for (const auto& s : kStaff) {
             const std::string email = std::string(s.local) + "@" + slug + ".satupintu.test";
@@ -146,15 +185,15 @@ Status SeedRegion(store::Store& store, const identity::NikVault& vault, const Cl
         }
         return Status::Ok();
     }));
-    out << r->name << " (" << code << "): " << kecamatan.size() << " kecamatan, " << created_opds << " OPDs and "
-        << created_users << " accounts created\n";
+    out << r->name << " (" << code << "): " << kecamatan.size() << " kecamatan, " << created_opds << " OPDs, "
+        << created_categories << " complaint categories and " << created_users << " accounts created\n";
     return Status::Ok();
 }
 
 Status SeedDemo(store::Store& store, const identity::NikVault& vault, const Clock& clock, const std::string& share_dir,
                 std::ostream& out) {
     SP_TRY(EnsureWilayah(store, share_dir, out));
-    SP_TRY(SeedRegion(store, vault, clock, kDemoTenant, "serang", out));
+    SP_TRY(SeedRegion(store, vault, clock, share_dir, kDemoTenant, "serang", out));
     out << "demo accounts (password " << kDemoPassword << "):\n";
     for (const auto& s : kStaff) out << "  " << s.role << ": " << s.local << "@serang.satupintu.test\n";
     out << "  citizen: warga@serang.satupintu.test\n";

@@ -19,8 +19,8 @@ Status EnsureWilayah(store::Store& store, const std::string& share_dir, std::ost
 
 // Creates tenant `code` (its name from the wilayah), the standard OPDs and its kecamatan offices,
 // and demo staff accounts "<role>@<slug>.satupintu.test" with kDemoPassword.
-Status SeedRegion(store::Store& store, const identity::NikVault& vault, const Clock& clock, const std::string& code,
-                  const std::string& slug, std::ostream& out);
+Status SeedRegion(store::Store& store, const identity::NikVault& vault, const Clock& clock,
+                  const std::string& share_dir, const std::string& code, const std::string& slug, std::ostream& out);
 
 Status SeedDemo(store::Store& store, const identity::NikVault& vault, const Clock& clock, const std::string& share_dir,
                 std::ostream& out);

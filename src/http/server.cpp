@@ -1,5 +1,6 @@
 #include "http/server.hpp"
 
+#include <algorithm>
 #include <array>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
@@ -161,7 +162,9 @@ struct Server::Impl {
         while (!stopping) {
             bhttp::request_parser<bhttp::string_body> parser;
             parser.header_limit(static_cast<uint32_t>(opts.max_header_bytes));
-            parser.body_limit(opts.max_body_bytes);
+            // The header read already compares Content-Length with the limit: allow the larger
+            // one here, and apply the route's own limit once the path is known.
+            parser.body_limit(std::max(opts.max_body_bytes, opts.max_upload_bytes));
             stream.expires_after(std::chrono::milliseconds(opts.header_timeout_ms));
             auto [rec, n] = co_await bhttp::async_read_header(stream, buf, parser, kTuple);
             if (rec) {
@@ -188,7 +191,9 @@ struct Server::Impl {
                 co_await RefuseAndClose(stream, req, Errc::kInvalidInput);
                 break;
             }
-            if (const auto len = parser.content_length(); len && *len > opts.max_body_bytes) {
+            const size_t body_limit = BodyLimit(req.path);
+            parser.body_limit(body_limit);
+            if (const auto len = parser.content_length(); len && *len > body_limit) {
                 // Refused before reading a byte of the body.
                 co_await RefuseAndClose(stream, req, Errc::kPayloadTooLarge);
                 break;
@@ -219,6 +224,13 @@ struct Server::Impl {
             if (!ok || !keep) break;
         }
         stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+    }
+
+    size_t BodyLimit(const std::string& path) const {
+        for (const auto& prefix : opts.upload_prefixes) {
+            if (path.starts_with(prefix)) return opts.max_upload_bytes;
+        }
+        return opts.max_body_bytes;
     }
 
     bool ReadHead(const bhttp::request<bhttp::string_body>& head, Request& req) {

@@ -15,6 +15,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "core/result.hpp"
 #include "http/router.hpp"
@@ -29,6 +30,9 @@ struct ServerOptions {
     int writer_threads = 64;  // everything else: mostly waiting for a durable commit
     size_t max_header_bytes = 16 * 1024;
     size_t max_body_bytes = 1024 * 1024;
+    // Uploads (photos, documents) may be larger, on these path prefixes only.
+    size_t max_upload_bytes = 6 * 1024 * 1024;
+    std::vector<std::string> upload_prefixes = {"/api/v1/attachments", "/open311/v2/requests"};
     int header_timeout_ms = 10000;  // whole header block, and idle keep-alive
     int body_timeout_ms = 30000;
     int write_timeout_ms = 30000;

@@ -162,4 +162,22 @@ Result<std::optional<std::string>> FindUserIdByNik(store::ReadTx& tx, const stor
     return std::optional<std::string>{row->Text(0)};
 }
 
+Result<std::optional<std::string>> UserEmail(store::ReadTx& tx, const store::TenantId& tenant, const std::string& id) {
+    static constexpr store::TenantSql kEmail{"SELECT email FROM users WHERE tenant = $1 AND id = $2 AND disabled = 0"};
+    SP_ASSIGN(auto row, tx.QueryOne(kEmail, tenant, id));
+    if (!row || row->IsNull(0)) return std::optional<std::string>{};
+    return std::optional<std::string>{row->Text(0)};
+}
+
+Result<std::vector<std::string>> StaffEmails(store::ReadTx& tx, const store::TenantId& tenant, const std::string& role,
+                                             const std::optional<std::string>& opd_id) {
+    static constexpr store::TenantSql kEmails{
+        "SELECT email FROM users WHERE tenant = $1 AND role = $2 AND disabled = 0 AND email IS NOT NULL "
+        "AND ($3 = '' OR opd_id = $3) ORDER BY email LIMIT 50"};
+    SP_ASSIGN(auto rows, tx.Query(kEmails, tenant, role, opd_id.value_or("")));
+    std::vector<std::string> out;
+    for (const auto& r : rows) out.push_back(r.Text(0));
+    return out;
+}
+
 }  // namespace satupintu::identity

@@ -70,4 +70,10 @@ Result<std::optional<std::string>> ViewFullNik(store::WriteTx& tx, const store::
 Result<std::optional<std::string>> FindUserIdByNik(store::ReadTx& tx, const store::TenantId& tenant,
                                                    const NikVault& vault, const std::string& nik);
 
+// Addresses for notifications: the email of one user, and of the enabled staff holding `role`
+// (in `opd_id` when given).
+Result<std::optional<std::string>> UserEmail(store::ReadTx& tx, const store::TenantId& tenant, const std::string& id);
+Result<std::vector<std::string>> StaffEmails(store::ReadTx& tx, const store::TenantId& tenant, const std::string& role,
+                                             const std::optional<std::string>& opd_id);
+
 }  // namespace satupintu::identity

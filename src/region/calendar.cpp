@@ -191,4 +191,29 @@ Status SetTenantDay(store::WriteTx& tx, const store::TenantId& tenant, const Cal
     return Status::Ok();
 }
 
+Result<std::shared_ptr<const TenantCalendar>> CalendarCache::Get(store::Store& store, const std::string& code,
+                                                                 int64_t now_ms) {
+    {
+        std::lock_guard lock(mu_);
+        if (const auto it = entries_.find(code); it != entries_.end() && now_ms - it->second.first < ttl_ms_)
+            return it->second.second;
+    }
+    std::shared_ptr<const TenantCalendar> loaded;
+    SP_TRY(store.Read([&](store::ReadTx& tx) -> Status {
+        SP_ASSIGN(auto tenant, FindTenant(tx, code));
+        if (!tenant) return Err(Errc::kNotFound, "no such region");
+        SP_ASSIGN(auto cal, LoadCalendar(tx, store::TenantId(code)));
+        loaded = std::make_shared<const TenantCalendar>(TenantCalendar{*tenant, std::move(cal)});
+        return Status::Ok();
+    }));
+    std::lock_guard lock(mu_);
+    entries_[code] = {now_ms, loaded};
+    return loaded;
+}
+
+void CalendarCache::Invalidate(const std::string& code) {
+    std::lock_guard lock(mu_);
+    entries_.erase(code);
+}
+
 }  // namespace satupintu::region

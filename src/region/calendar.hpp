@@ -10,6 +10,8 @@
 
 #include <chrono>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,6 +19,7 @@
 
 #include "core/ids.hpp"
 #include "core/result.hpp"
+#include "region/tenants.hpp"
 #include "store/store.hpp"
 
 namespace satupintu::region {
@@ -62,5 +65,26 @@ Result<std::vector<CalendarDay>> TenantDays(store::ReadTx& tx, const store::Tena
 // Adds or replaces a tenant's entry for one date; appends "calendar.day_set".
 Status SetTenantDay(store::WriteTx& tx, const store::TenantId& tenant, const CalendarDay& day, int64_t now_ms,
                     const std::string& actor);
+
+// A tenant with its calendar, as the case engine needs them on every request.
+struct TenantCalendar {
+    Tenant tenant;
+    WorkingDayCalendar calendar;
+};
+
+// Tenants and calendars cached per process for a few seconds (a calendar edit on this node
+// invalidates at once; other nodes see it within the TTL). Thread-safe.
+class CalendarCache {
+  public:
+    CalendarCache() = default;
+    // kNotFound for an unknown tenant.
+    Result<std::shared_ptr<const TenantCalendar>> Get(store::Store& store, const std::string& code, int64_t now_ms);
+    void Invalidate(const std::string& code);
+
+  private:
+    int64_t ttl_ms_ = 5000;
+    std::mutex mu_;
+    std::map<std::string, std::pair<int64_t, std::shared_ptr<const TenantCalendar>>> entries_;
+};
 
 }  // namespace satupintu::region

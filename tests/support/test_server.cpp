@@ -57,7 +57,7 @@ TestServer::TestServer(app::Config config, bool seed, const Clock* clock) : conf
         identity::NikVault vault(*key);
         std::ostringstream log;
         auto st = app::SeedDemo(app_->store(), vault, clock, config_.share_dir, log);
-        if (st) st = app::SeedRegion(app_->store(), vault, clock, "32.16", "bekasi", log);
+        if (st) st = app::SeedRegion(app_->store(), vault, clock, config_.share_dir, "32.16", "bekasi", log);
         if (!st) throw std::runtime_error("seed failed: " + st.error().detail);
     }
     auto st = app_->Start();

@@ -1,0 +1,553 @@
+// Complaints: the citizen's filing and tracking, the officer console's queue and case steps,
+// the public list and per-OPD performance. Thin: parse, call the case engine, format.
+#include <algorithm>
+#include <cmath>
+
+#include "api/api.hpp"
+#include "cases/cases.hpp"
+#include "cases/sla.hpp"
+#include "core/ids.hpp"
+#include "region/opds.hpp"
+#include "region/wilayah.hpp"
+
+namespace satupintu::api {
+
+using http::Request;
+using http::Response;
+using identity::Principal;
+
+namespace {
+
+cases::Actor ActorOf(const Principal& p) {
+    return {p.Actor(), p.role, p.user_id, p.opd_id, p.via_api_key};
+}
+
+cases::Env EnvOf(ApiContext& ctx, const region::TenantCalendar& t) {
+    return {t.calendar, ctx.geo, t.tenant.tz_offset_minutes, ctx.clock.NowMs()};
+}
+
+std::optional<double> Number(const json::object& o, std::string_view key) {
+    const auto* v = o.if_contains(key);
+    if (!v) return std::nullopt;
+    if (v->is_double()) return v->as_double();
+    if (v->is_int64()) return static_cast<double>(v->as_int64());
+    return std::nullopt;
+}
+
+std::optional<double> QueryNumber(const Request& req, std::string_view key) {
+    const auto text = req.Query(key);
+    if (!text || text->empty() || text->size() > 32) return std::nullopt;
+    char* end = nullptr;
+    const double v = std::strtod(text->c_str(), &end);
+    if (end != text->c_str() + text->size() || !std::isfinite(v)) return std::nullopt;
+    return v;
+}
+
+bool BoolField(const json::object& o, std::string_view key) {
+    const auto* v = o.if_contains(key);
+    return v && v->is_bool() && v->as_bool();
+}
+
+std::vector<std::string> StringList(const json::object& o, std::string_view key) {
+    std::vector<std::string> out;
+    if (const auto* v = o.if_contains(key); v && v->is_array()) {
+        for (const auto& x : v->as_array())
+            if (x.is_string()) out.emplace_back(x.as_string());
+    }
+    return out;
+}
+
+// Deadline facts for a case, relative to today.
+void AddClock(json::object& o, const cases::Case& c, const region::TenantCalendar& t, int64_t now_ms) {
+    const auto today = *ParseDate(CivilDate(now_ms, t.tenant.tz_offset_minutes));
+    if (c.stage_due && !c.paused_since) {
+        const auto due = *ParseDate(*c.stage_due);
+        o["overdue"] = cases::Overdue(due, today);
+        o["working_days_left"] = cases::WorkingDaysLeft(t.calendar, due, today);
+    } else {
+        o["overdue"] = false;
+        o["working_days_left"] = nullptr;
+    }
+}
+
+Result<json::array> TimelineArray(ApiContext& ctx, const store::TenantId& tenant, const cases::Case& c, bool for_public,
+                                  int tz) {
+    std::vector<cases::TimelineEntry> entries;
+    SP_TRY(ctx.store.Read([&](store::ReadTx& tx) -> Status {
+        SP_ASSIGN(entries, cases::Timeline(tx, tenant, c.id));
+        return Status::Ok();
+    }));
+    json::array out;
+    for (const auto& e : entries) out.push_back(cases::TimelineJson(e, for_public, tz));
+    return out;
+}
+
+json::object CategoryJson(const catalog::Service& s, const std::optional<region::Opd>& opd) {
+    json::object o = catalog::DefinitionJson(s);
+    o["code"] = s.code;
+    o["name"] = s.name;
+    o["version"] = s.version;
+    o["opd"] = opd ? json::value{{"id", opd->id}, {"code", opd->code}, {"name", opd->name}} : json::value(nullptr);
+    return o;
+}
+
+Response Categories(ApiContext& ctx, Request& req) {
+    const store::TenantId tenant(req.Param("code"));
+    json::array out;
+    auto st = ctx.store.Read([&](store::ReadTx& tx) -> Status {
+        SP_ASSIGN(auto t, region::FindTenant(tx, tenant.code()));
+        if (!t) return Err(Errc::kNotFound, "no such region");
+        SP_ASSIGN(auto services, catalog::ListServices(tx, tenant, "complaint"));
+        for (const auto& s : services) {
+            SP_ASSIGN(auto opd, region::GetOpd(tx, tenant, s.opd_id));
+            out.push_back(CategoryJson(s, opd));
+        }
+        return Status::Ok();
+    });
+    if (!st) return Fail(req, st.error());
+    Response r = Json(200, {{"region", tenant.code()}, {"categories", std::move(out)}});
+    r.Set("cache-control", "public, max-age=60");
+    return r;
+}
+
+Response PutCategory(ApiContext& ctx, Request& req, const Principal& p) {
+    auto body = JsonBody(req);
+    if (!body) return Fail(req, body.error());
+    auto code = RequiredString(*body, "code", 40);
+    auto name = RequiredString(*body, "name", 200);
+    auto opd_code = RequiredString(*body, "opd_code", 24);
+    if (!code) return Fail(req, code.error());
+    if (!name) return Fail(req, name.error());
+    if (!opd_code) return Fail(req, opd_code.error());
+    auto s = catalog::FromDefinition(*body);
+    if (!s) return Fail(req, s.error());
+    s->code = *code;
+    s->name = *name;
+    s->kind = "complaint";
+    if (const auto* active = body->if_contains("active"); active && active->is_bool()) s->active = active->as_bool();
+    catalog::Service saved;
+    auto st = ctx.store.Write([&](store::WriteTx& tx) -> Status {
+        SP_ASSIGN(auto opd, region::GetOpdByCode(tx, p.tenant, *opd_code));
+        if (!opd) return Err(Errc::kInvalidInput, "no such OPD", "opd_code");
+        s->opd_id = opd->id;
+        SP_ASSIGN(saved, catalog::PutService(tx, p.tenant, *s, ctx.clock.NowMs(), p.Actor()));
+        return Status::Ok();
+    });
+    if (!st) return Fail(req, st.error());
+    return Json(200, CategoryJson(saved, std::nullopt));
+}
+
+Response Locate(ApiContext& ctx, Request& req) {
+    const std::string code = req.Param("code");
+    const auto lat = QueryNumber(req, "lat");
+    const auto lng = QueryNumber(req, "long");
+    if (!lat || !lng) return Fail(req, Err(Errc::kInvalidInput, "lat and long are required", "lat"));
+    json::object out{{"region", code}};
+    auto st = ctx.store.Read([&](store::ReadTx& tx) -> Status {
+        SP_ASSIGN(auto t, region::FindTenant(tx, code));
+        if (!t) return Err(Errc::kNotFound, "no such region");
+        const auto k = ctx.geo.Locate(code, {*lat, *lng});
+        if (!k) return Err(Errc::kInvalidInput, "the point is outside this region", "lat");
+        SP_ASSIGN(auto kec, region::FindRegion(tx, *k));
+        SP_ASSIGN(auto desa, region::Children(tx, *k));
+        out["kecamatan_code"] = *k;
+        out["kecamatan_name"] = kec ? kec->name : "";
+        json::array villages;
+        for (const auto& d : desa) villages.push_back({{"code", d.code}, {"name", d.name}});
+        out["desa"] = std::move(villages);
+        return Status::Ok();
+    });
+    if (!st) return Fail(req, st.error());
+    return Json(200, out);
+}
+
+Response Nearby(ApiContext& ctx, Request& req) {
+    const store::TenantId tenant(req.Param("code"));
+    const auto lat = QueryNumber(req, "lat");
+    const auto lng = QueryNumber(req, "long");
+    const auto service = req.Query("service_code");
+    if (!lat || !lng || !service) return Fail(req, Err(Errc::kInvalidInput, "service_code, lat and long are required"));
+    json::array out;
+    auto st = ctx.store.Read([&](store::ReadTx& tx) -> Status {
+        SP_ASSIGN(auto s, catalog::FindServiceByCode(tx, tenant, *service));
+        if (!s || s->kind != "complaint") return Err(Errc::kNotFound, "no such complaint category");
+        SP_ASSIGN(auto near, cases::Nearby(tx, tenant, *s, {*lat, *lng}));
+        for (const auto& c : near) {
+            out.push_back({{"number", c.number},
+                           {"status", c.status},
+                           {"description", c.description.substr(0, 160)},
+                           {"distance_m", std::lround(region::DistanceMetres(*c.point, {*lat, *lng}))}});
+        }
+        return Status::Ok();
+    });
+    if (!st) return Fail(req, st.error());
+    return Json(200, {{"nearby", std::move(out)}});
+}
+
+Result<cases::NewComplaint> ParseComplaint(const json::object& body) {
+    cases::NewComplaint in;
+    SP_ASSIGN(in.service_code, RequiredString(body, "service_code", 40));
+    in.report_class = OptionalString(body, "class").value_or("pengaduan");
+    const auto* d = body.if_contains("description");
+    if (!d || !d->is_string()) return Err(Errc::kInvalidInput, "description is required", "description");
+    in.description = std::string(d->as_string());
+    if (const auto* a = body.if_contains("attributes")) {
+        if (!a->is_object()) return Err(Errc::kInvalidInput, "attributes must be an object", "attributes");
+        in.attributes = a->as_object();
+    }
+    in.kecamatan_code = OptionalString(body, "kecamatan_code");
+    in.desa_code = OptionalString(body, "desa_code");
+    in.address = OptionalString(body, "address");
+    const auto lat = Number(body, "lat"), lng = Number(body, "long");
+    if (lat.has_value() != lng.has_value()) return Err(Errc::kInvalidInput, "lat and long go together", "lat");
+    if (lat) in.point = region::GeoPoint{*lat, *lng};
+    in.anonymous = BoolField(body, "anonymous");
+    in.rahasia = BoolField(body, "rahasia");
+    in.attachment_ids = StringList(body, "attachments");
+    if (!in.kecamatan_code && !in.point)
+        return Err(Errc::kInvalidInput, "choose the kecamatan (or give a point)", "kecamatan_code");
+    return in;
+}
+
+Response File(ApiContext& ctx, Request& req, const Principal& p) {
+    if (p.role != "citizen") return Fail(req, Err(Errc::kForbidden, "complaints are filed by citizens"));
+    auto body = JsonBody(req);
+    if (!body) return Fail(req, body.error());
+    auto in = ParseComplaint(*body);
+    if (!in) return Fail(req, in.error());
+    in->reporter_id = p.user_id;
+    auto t = ctx.calendars.Get(ctx.store, p.tenant.code(), ctx.clock.NowMs());
+    if (!t) return Fail(req, t.error());
+    const auto env = EnvOf(ctx, **t);
+    cases::Case filed;
+    auto st = ctx.store.Write([&](store::WriteTx& tx) -> Status {
+        SP_ASSIGN(filed, cases::FileComplaint(tx, p.tenant, *in, env, ActorOf(p)));
+        return Status::Ok();
+    });
+    if (!st) return Fail(req, st.error());
+    json::object out = cases::CaseJson(filed, false, (*t)->tenant.tz_offset_minutes);
+    AddClock(out, filed, **t, env.now_ms);
+    out["tracking_url"] = "/lacak/" + p.tenant.code() + "/" + filed.number;
+    Response r = Json(201, out);
+    r.Set("location", "/api/v1/regions/" + p.tenant.code() + "/complaints/" + filed.number);
+    return r;
+}
+
+// Public tracking: no personal data; a rahasia case is visible only to its reporter and staff.
+Response Track(ApiContext& ctx, Request& req) {
+    const std::string code = req.Param("code");
+    auto t = ctx.calendars.Get(ctx.store, code, ctx.clock.NowMs());
+    if (!t) return Fail(req, t.error());
+    const store::TenantId tenant(code);
+    std::optional<cases::Case> c;
+    auto st = ctx.store.Read([&](store::ReadTx& tx) -> Status {
+        SP_ASSIGN(c, cases::FindCase(tx, tenant, req.Param("number")));
+        return Status::Ok();
+    });
+    if (!st) return Fail(req, st.error());
+    if (!c) return Fail(req, Err(Errc::kNotFound));
+    bool privileged = false;
+    if (c->rahasia) {
+        auto who = Authenticate(ctx, req);
+        privileged = who && *who && (*who)->tenant == tenant && cases::CanSee(*c, ActorOf(**who));
+        if (!privileged) return Fail(req, Err(Errc::kNotFound));
+    }
+    const int tz = (*t)->tenant.tz_offset_minutes;
+    json::object out = cases::CaseJson(*c, true, tz);
+    AddClock(out, *c, **t, ctx.clock.NowMs());
+    auto timeline = TimelineArray(ctx, tenant, *c, true, tz);
+    if (!timeline) return Fail(req, timeline.error());
+    out["timeline"] = std::move(*timeline);
+    Response r = Json(200, out);
+    r.Set("cache-control", privileged ? "private, no-store" : "public, max-age=5");
+    return r;
+}
+
+Response PublicList(ApiContext& ctx, Request& req) {
+    const std::string code = req.Param("code");
+    auto t = ctx.calendars.Get(ctx.store, code, ctx.clock.NowMs());
+    if (!t) return Fail(req, t.error());
+    cases::PublicFilter f;
+    f.status = req.Query("status").value_or("");
+    if (f.status != "" && f.status != "open" && f.status != "closed")
+        return Fail(req, Err(Errc::kInvalidInput, "status: open or closed", "status"));
+    const auto page = QueryNumber(req, "page").value_or(1);
+    if (page < 1 || page > 1000) return Fail(req, Err(Errc::kInvalidInput, "page: 1..1000", "page"));
+    f.limit = 50;
+    f.offset = static_cast<int>(page - 1) * f.limit;
+    std::vector<cases::Case> list;
+    auto st = ctx.store.Read([&](store::ReadTx& tx) -> Status {
+        SP_ASSIGN(list, cases::PublicCases(tx, store::TenantId(code), f));
+        return Status::Ok();
+    });
+    if (!st) return Fail(req, st.error());
+    json::array out;
+    for (const auto& c : list) {
+        json::object o = cases::CaseJson(c, true, (*t)->tenant.tz_offset_minutes);
+        AddClock(o, c, **t, ctx.clock.NowMs());
+        out.push_back(std::move(o));
+    }
+    Response r = Json(200, {{"region", code}, {"page", static_cast<int>(page)}, {"complaints", std::move(out)}});
+    r.Set("cache-control", "public, max-age=10");
+    return r;
+}
+
+Response PerformanceView(ApiContext& ctx, Request& req) {
+    const std::string code = req.Param("code");
+    auto t = ctx.calendars.Get(ctx.store, code, ctx.clock.NowMs());
+    if (!t) return Fail(req, t.error());
+    const std::string today = CivilDate(ctx.clock.NowMs(), (*t)->tenant.tz_offset_minutes);
+    json::array out;
+    auto st = ctx.store.Read([&](store::ReadTx& tx) -> Status {
+        SP_ASSIGN(auto rows, cases::Performance(tx, store::TenantId(code), today));
+        for (const auto& p : rows) {
+            SP_ASSIGN(auto opd, region::GetOpd(tx, store::TenantId(code), p.opd_id));
+            const int64_t denominator = p.closed + p.open_overdue;
+            out.push_back({{"opd_id", p.opd_id},
+                           {"opd_name", opd ? opd->name : ""},
+                           {"received", p.received},
+                           {"closed", p.closed},
+                           {"closed_on_time", p.closed_on_time},
+                           {"open_overdue", p.open_overdue},
+                           {"on_time_rate", denominator ? json::value(double(p.closed_on_time) / double(denominator))
+                                                        : json::value(nullptr)}});
+        }
+        return Status::Ok();
+    });
+    if (!st) return Fail(req, st.error());
+    return Json(200, {{"region", code},
+                      {"date", today},
+                      {"rule", "tepat waktu / (selesai + terbuka melewati batas waktu)"},
+                      {"opds", std::move(out)}});
+}
+
+Response Mine(ApiContext& ctx, Request& req, const Principal& p) {
+    auto t = ctx.calendars.Get(ctx.store, p.tenant.code(), ctx.clock.NowMs());
+    if (!t) return Fail(req, t.error());
+    std::vector<cases::Case> list;
+    auto st = ctx.store.Read([&](store::ReadTx& tx) -> Status {
+        SP_ASSIGN(list, cases::CasesOfReporter(tx, p.tenant, p.user_id));
+        return Status::Ok();
+    });
+    if (!st) return Fail(req, st.error());
+    json::array out;
+    for (const auto& c : list) {
+        json::object o = cases::CaseJson(c, false, (*t)->tenant.tz_offset_minutes);
+        AddClock(o, c, **t, ctx.clock.NowMs());
+        out.push_back(std::move(o));
+    }
+    return Json(200, {{"complaints", std::move(out)}});
+}
+
+Response QueueView(ApiContext& ctx, Request& req, const Principal& p) {
+    auto t = ctx.calendars.Get(ctx.store, p.tenant.code(), ctx.clock.NowMs());
+    if (!t) return Fail(req, t.error());
+    cases::QueueFilter f;
+    f.today = CivilDate(ctx.clock.NowMs(), (*t)->tenant.tz_offset_minutes);
+    f.status = req.Query("status").value_or("");
+    if (!f.status.empty() && f.status != "all" && !cases::IsKnownStatus(f.status))
+        return Fail(req, Err(Errc::kInvalidInput, "unknown status", "status"));
+    f.kecamatan_code = req.Query("kecamatan").value_or("");
+    f.overdue_only = req.Query("overdue").value_or("") == "1";
+    f.query = req.Query("q").value_or("");
+    f.after = req.Query("after").value_or("");
+    if (f.query.size() > 200 || !IsValidUtf8(f.query))
+        return Fail(req, Err(Errc::kInvalidInput, "q: 200 characters", "q"));
+    // An OPD's own staff see its queue; region-wide roles may pick an OPD.
+    if (p.role == "officer" || p.role == "opd_head") {
+        f.opd_id = p.opd_id;
+    } else if (const auto opd = req.Query("opd"); opd && !opd->empty()) {
+        f.opd_id = *opd;
+    }
+    cases::QueuePage page;
+    auto st = ctx.store.Read([&](store::ReadTx& tx) -> Status {
+        if (const auto code = req.Query("service_code"); code && !code->empty()) {
+            SP_ASSIGN(auto s, catalog::FindServiceByCode(tx, p.tenant, *code));
+            if (!s) return Err(Errc::kInvalidInput, "unknown service_code", "service_code");
+            f.service_id = s->id;
+        }
+        SP_ASSIGN(page, cases::Queue(tx, p.tenant, f));
+        return Status::Ok();
+    });
+    if (!st) return Fail(req, st.error());
+    json::array out;
+    for (const auto& c : page.cases) {
+        json::object o = cases::CaseJson(c, false, (*t)->tenant.tz_offset_minutes);
+        AddClock(o, c, **t, ctx.clock.NowMs());
+        out.push_back(std::move(o));
+    }
+    return Json(
+        200, {{"cases", std::move(out)}, {"next", page.next.empty() ? json::value(nullptr) : json::value(page.next)}});
+}
+
+Response CaseView(ApiContext& ctx, Request& req, const Principal& p) {
+    auto t = ctx.calendars.Get(ctx.store, p.tenant.code(), ctx.clock.NowMs());
+    if (!t) return Fail(req, t.error());
+    std::optional<cases::Case> c;
+    auto st = ctx.store.Read([&](store::ReadTx& tx) -> Status {
+        SP_ASSIGN(c, cases::FindCase(tx, p.tenant, req.Param("number")));
+        return Status::Ok();
+    });
+    if (!st) return Fail(req, st.error());
+    if (!c || !cases::CanSee(*c, ActorOf(p))) return Fail(req, Err(Errc::kNotFound));
+    const int tz = (*t)->tenant.tz_offset_minutes;
+    json::object out = cases::CaseJson(*c, false, tz);
+    AddClock(out, *c, **t, ctx.clock.NowMs());
+    auto timeline = TimelineArray(ctx, p.tenant, *c, false, tz);
+    if (!timeline) return Fail(req, timeline.error());
+    out["timeline"] = std::move(*timeline);
+    return Json(200, out);
+}
+
+Result<cases::Action> ParseAction(const json::object& body) {
+    cases::Action a;
+    SP_ASSIGN(a.name, RequiredString(body, "action", 40));
+    if (const auto* n = body.if_contains("note")) {
+        if (!n->is_string()) return Err(Errc::kInvalidInput, "note must be text", "note");
+        a.note = std::string(n->as_string());
+    }
+    a.reason = OptionalString(body, "reason");
+    a.opd_id = OptionalString(body, "opd_id");
+    a.assignee_id = OptionalString(body, "assignee_id");
+    a.target_number = OptionalString(body, "target_number");
+    if (const auto* r = body.if_contains("rating")) {
+        if (!r->is_int64()) return Err(Errc::kInvalidInput, "rating: 1..5", "rating");
+        a.rating = static_cast<int>(r->as_int64());
+    }
+    if (const auto* ikm = body.if_contains("ikm")) {
+        if (!ikm->is_object()) return Err(Errc::kInvalidInput, "ikm must be an object of U1..U9", "ikm");
+        a.ikm = ikm->as_object();
+    }
+    a.attachment_ids = StringList(body, "attachments");
+    return a;
+}
+
+Response ActOn(ApiContext& ctx, Request& req, const Principal& p) {
+    auto body = JsonBody(req);
+    if (!body) return Fail(req, body.error());
+    auto action = ParseAction(*body);
+    if (!action) return Fail(req, action.error());
+    auto t = ctx.calendars.Get(ctx.store, p.tenant.code(), ctx.clock.NowMs());
+    if (!t) return Fail(req, t.error());
+    const auto env = EnvOf(ctx, **t);
+    cases::Case after;
+    auto st = ctx.store.Write([&](store::WriteTx& tx) -> Status {
+        SP_ASSIGN(after, cases::Act(tx, p.tenant, req.Param("number"), *action, env, ActorOf(p)));
+        return Status::Ok();
+    });
+    if (!st) return Fail(req, st.error());
+    json::object out = cases::CaseJson(after, false, (*t)->tenant.tz_offset_minutes);
+    AddClock(out, after, **t, env.now_ms);
+    return Json(200, out);
+}
+
+Response BulkAssign(ApiContext& ctx, Request& req, const Principal& p) {
+    auto body = JsonBody(req);
+    if (!body) return Fail(req, body.error());
+    const auto numbers = StringList(*body, "numbers");
+    auto assignee = RequiredString(*body, "assignee_id", 40);
+    if (!assignee) return Fail(req, assignee.error());
+    if (numbers.empty() || numbers.size() > 100)
+        return Fail(req, Err(Errc::kInvalidInput, "numbers: 1..100 case numbers", "numbers"));
+    auto t = ctx.calendars.Get(ctx.store, p.tenant.code(), ctx.clock.NowMs());
+    if (!t) return Fail(req, t.error());
+    const auto env = EnvOf(ctx, **t);
+    cases::Action a;
+    a.name = "assign";
+    a.assignee_id = *assignee;
+    // All or nothing: one refused case leaves every case as it was.
+    auto st = ctx.store.Write([&](store::WriteTx& tx) -> Status {
+        for (const auto& n : numbers) {
+            auto r = cases::Act(tx, p.tenant, n, a, env, ActorOf(p));
+            if (!r) return Err(r.error().code, n + ": " + r.error().detail, r.error().field);
+        }
+        return Status::Ok();
+    });
+    if (!st) return Fail(req, st.error());
+    return Json(200, {{"assigned", static_cast<int64_t>(numbers.size())}});
+}
+
+Response UploadFile(ApiContext& ctx, Request& req, const Principal& p) {
+    auto a = files::Upload(ctx.store, ctx.files, p.tenant, req.body, p.Actor(), ctx.clock.NowMs());
+    if (!a) return Fail(req, a.error());
+    return Json(201, {{"id", a->id}, {"media_type", a->media_type}, {"bytes", a->bytes}, {"sha256", a->sha256}});
+}
+
+// An attachment: to staff and the reporter who may see its case (and its uploader before it is
+// linked); to the public only images of non-rahasia cases.
+Response DownloadFile(ApiContext& ctx, Request& req) {
+    const std::string code = req.Param("code");
+    const store::TenantId tenant(code);
+    std::optional<files::Attachment> a;
+    std::optional<cases::Case> c;
+    auto st = ctx.store.Read([&](store::ReadTx& tx) -> Status {
+        SP_ASSIGN(a, files::FindAttachment(tx, tenant, req.Param("id")));
+        if (a && a->case_id) {
+            SP_ASSIGN(c, cases::FindCaseById(tx, tenant, *a->case_id));
+        }
+        return Status::Ok();
+    });
+    if (!st) return Fail(req, st.error());
+    if (!a) return Fail(req, Err(Errc::kNotFound));
+    bool allowed = c && !c->rahasia && a->media_type != "application/pdf";
+    if (!allowed) {
+        auto who = Authenticate(ctx, req);
+        if (who && *who && (*who)->tenant == tenant) {
+            allowed = c ? cases::CanSee(*c, ActorOf(**who)) : a->uploaded_by == (*who)->Actor();
+        }
+    }
+    if (!allowed) return Fail(req, Err(Errc::kNotFound));
+    auto bytes = ctx.files.Get(a->sha256);
+    if (!bytes) return Fail(req, bytes.error());
+    Response r = Response::Text(200, std::move(*bytes), a->media_type);
+    r.Set("cache-control", "private, max-age=3600");
+    r.Set("content-disposition", "inline");
+    return r;
+}
+
+Response Sweep(ApiContext& ctx, Request& req, const Principal& p) {
+    auto t = ctx.calendars.Get(ctx.store, p.tenant.code(), ctx.clock.NowMs());
+    if (!t) return Fail(req, t.error());
+    const auto env = EnvOf(ctx, **t);
+    int changed = 0;
+    auto st = ctx.store.Write([&](store::WriteTx& tx) -> Status {
+        SP_ASSIGN(changed, cases::Sweep(tx, p.tenant, env));
+        return Status::Ok();
+    });
+    if (!st) return Fail(req, st.error());
+    return Json(200, {{"changed", changed}});
+}
+
+}  // namespace
+
+void RegisterComplaintRoutes(http::Router& router, ApiContext& ctx) {
+    const std::vector<std::string> staff = {"admin", "verifier", "opd_head", "officer", "auditor", "executive"};
+    router.Add("GET", "/api/v1/regions/{code}/complaint-categories", [&ctx](Request& r) { return Categories(ctx, r); });
+    router.Add("GET", "/api/v1/regions/{code}/locate", [&ctx](Request& r) { return Locate(ctx, r); });
+    router.Add("GET", "/api/v1/regions/{code}/complaints/nearby", [&ctx](Request& r) { return Nearby(ctx, r); });
+    router.Add("GET", "/api/v1/regions/{code}/complaints", [&ctx](Request& r) { return PublicList(ctx, r); });
+    router.Add("GET", "/api/v1/regions/{code}/complaints/{number}", [&ctx](Request& r) { return Track(ctx, r); });
+    router.Add("GET", "/api/v1/regions/{code}/performance", [&ctx](Request& r) { return PerformanceView(ctx, r); });
+    router.Add("GET", "/api/v1/regions/{code}/attachments/{id}", [&ctx](Request& r) { return DownloadFile(ctx, r); });
+    router.Add("PUT", "/api/v1/complaint-categories",
+               Authed(ctx, {"admin"}, [&ctx](Request& r, const Principal& p) { return PutCategory(ctx, r, p); }));
+    router.Add("POST", "/api/v1/complaints",
+               Authed(ctx, {"citizen"}, [&ctx](Request& r, const Principal& p) { return File(ctx, r, p); }));
+    router.Add("GET", "/api/v1/me/complaints",
+               Authed(ctx, {"citizen"}, [&ctx](Request& r, const Principal& p) { return Mine(ctx, r, p); }));
+    router.Add("POST", "/api/v1/attachments",
+               Authed(ctx, {}, [&ctx](Request& r, const Principal& p) { return UploadFile(ctx, r, p); }));
+    router.Add("GET", "/api/v1/cases",
+               Authed(ctx, staff, [&ctx](Request& r, const Principal& p) { return QueueView(ctx, r, p); }));
+    router.Add("GET", "/api/v1/cases/{number}",
+               Authed(ctx, {}, [&ctx](Request& r, const Principal& p) { return CaseView(ctx, r, p); }));
+    router.Add("POST", "/api/v1/cases/{number}/actions",
+               Authed(ctx, {}, [&ctx](Request& r, const Principal& p) { return ActOn(ctx, r, p); }));
+    router.Add(
+        "POST", "/api/v1/cases/bulk-assign",
+        Authed(ctx, {"admin", "opd_head"}, [&ctx](Request& r, const Principal& p) { return BulkAssign(ctx, r, p); }));
+    router.Add("POST", "/api/v1/sla/sweep",
+               Authed(ctx, {"admin"}, [&ctx](Request& r, const Principal& p) { return Sweep(ctx, r, p); }));
+}
+
+}  // namespace satupintu::api

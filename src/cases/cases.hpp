@@ -1,0 +1,224 @@
+// The case engine. Everything that moves through government is a case of a catalog service;
+// complaints (pengaduan) are cases of services of kind "complaint". The engine validates what is
+// filed, moves a case through its steps, runs the working-day SLA clock of each stage, and
+// escalates breaches. Every step writes, in one transaction: the case row (the queue
+// projection), a timeline row, the counters, the event in the tenant's hash chain, and the
+// notifications in the outbox.
+//
+// Visibility rules live here too, so that every adapter (JSON API, pages, Open311) applies the
+// same ones: a rahasia case never reaches a public view; an anonymous reporter's identity never
+// reaches staff or the public.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "catalog/services.hpp"
+#include "core/json.hpp"
+#include "region/calendar.hpp"
+#include "region/geo.hpp"
+#include "store/store.hpp"
+
+namespace satupintu::cases {
+
+inline constexpr size_t kMaxDescription = 4000;
+inline constexpr size_t kMaxNote = 4000;
+inline constexpr size_t kMaxAttachments = 5;
+
+// Who acts on a case. `role` is a staff role, "citizen", or "system".
+struct Actor {
+    std::string id;  // the event actor: user:<id>, apikey:<id>, system
+    std::string role;
+    std::string user_id;
+    std::optional<std::string> opd_id;
+    bool via_api_key = false;
+};
+
+struct Contact {
+    std::optional<std::string> name;
+    std::optional<std::string> email;
+    std::optional<std::string> phone;
+};
+
+struct NewComplaint {
+    std::string service_code;
+    std::string report_class = "pengaduan";  // aspirasi, pengaduan, permintaan_informasi
+    std::string description;
+    json::object attributes;
+    std::optional<std::string> kecamatan_code;
+    std::optional<std::string> desa_code;
+    std::optional<region::GeoPoint> point;
+    std::optional<std::string> address;
+    bool anonymous = false;
+    bool rahasia = false;
+    std::optional<std::string> reporter_id;   // the filing citizen
+    Contact contact;                          // Open311 reporters without an account
+    std::vector<std::string> attachment_ids;  // uploaded beforehand by the same actor
+};
+
+// The tenant-wide things the engine needs besides the transaction.
+struct Env {
+    const region::WorkingDayCalendar& calendar;
+    const region::KecamatanMap& geo;
+    int tz_offset_minutes = 420;
+    int64_t now_ms = 0;
+};
+
+struct TimelineEntry {
+    std::string id;
+    int64_t at = 0;
+    std::string action;
+    std::string status;
+    std::string actor;  // role-level description for public views ("petugas", "pelapor")
+    std::optional<std::string> opd_id;
+    std::string note;
+    bool is_public = false;
+    std::vector<std::string> attachments;
+};
+
+struct Case {
+    std::string id;
+    std::string number;
+    std::string service_id;
+    int service_version = 1;
+    std::string report_class;
+    std::string status;
+    bool is_open = true;
+    std::string description;
+    json::object attributes;
+    std::optional<std::string> kecamatan_code;
+    std::optional<std::string> desa_code;
+    std::optional<region::GeoPoint> point;
+    std::optional<std::string> address;
+    bool anonymous = false;
+    bool rahasia = false;
+    std::optional<std::string> reporter_id;
+    std::string opd_id;
+    std::optional<std::string> assignee_id;
+    std::string stage;
+    std::optional<std::string> stage_due;
+    std::optional<std::string> paused_since;
+    std::optional<std::string> resume_status;
+    std::string resolve_by;
+    int escalation = 0;
+    bool breached = false;
+    std::optional<std::string> merged_into;
+    std::optional<int> rating;
+    int64_t filed_at = 0;
+    int64_t updated_at = 0;
+    std::optional<int64_t> closed_at;
+};
+
+// Statuses a case moves through.
+bool IsKnownStatus(std::string_view status);
+// Whether the public (and Open311) sees the case as closed: resolved, closed, rejected, merged.
+bool IsPublicClosed(std::string_view status);
+
+// Files a complaint: validates against the service, locates the point, numbers it, starts the
+// verification clock.
+Result<Case> FileComplaint(store::WriteTx& tx, const store::TenantId& tenant, const NewComplaint& in, const Env& env,
+                           const Actor& actor);
+
+struct Action {
+    std::string name;  // verify, reject, forward, pass_on, assign, start, request_info, reply,
+                       // follow_up, resolve, reopen, close, rate, merge, comment
+    std::string note;
+    std::optional<std::string> reason;         // reject: bukan_kewenangan, duplikat, tidak_lengkap
+    std::optional<std::string> opd_id;         // forward, pass_on
+    std::optional<std::string> assignee_id;    // assign
+    std::optional<std::string> target_number;  // merge
+    std::optional<int> rating;                 // rate: 1..5
+    json::object ikm;                          // rate: {"U1": 1..4, ...}
+    std::vector<std::string> attachment_ids;   // follow_up (proof), reply
+    std::optional<std::string> external_id;    // a client's update id (Open311), unique per tenant
+};
+
+// Applies one step to the case named by `number`; refuses steps the actor may not take or the
+// status does not allow (kConflict), with nothing written.
+Result<Case> Act(store::WriteTx& tx, const store::TenantId& tenant, const std::string& number, const Action& action,
+                 const Env& env, const Actor& actor);
+
+// Moves every case whose stage deadline passed: escalates open stages a rung at a time (with
+// notifications) and closes resolved cases whose auto-close deadline passed. Returns the number
+// of cases changed.
+Result<int> Sweep(store::WriteTx& tx, const store::TenantId& tenant, const Env& env, int limit = 500);
+
+Result<std::optional<Case>> FindCase(store::ReadTx& tx, const store::TenantId& tenant, const std::string& number);
+Result<std::optional<Case>> FindCaseById(store::ReadTx& tx, const store::TenantId& tenant, const std::string& id);
+Result<std::vector<TimelineEntry>> Timeline(store::ReadTx& tx, const store::TenantId& tenant,
+                                            const std::string& case_id);
+
+// Whether `actor` may see the case at all (staff of the tenant; an OPD's staff see its cases;
+// the reporter sees their own).
+bool CanSee(const Case& c, const Actor& actor);
+
+struct QueueFilter {
+    std::optional<std::string> opd_id;  // an OPD's queue; empty: the whole tenant
+    std::string status;                 // "" any open, or one status, or "all"
+    std::string service_id;
+    std::string kecamatan_code;
+    bool overdue_only = false;
+    std::string query;  // full-text
+    std::string today;  // YYYY-MM-DD (for overdue)
+    int limit = 50;
+    std::string after;  // cursor: the last row's sort key from the previous page
+};
+
+struct QueuePage {
+    std::vector<Case> cases;
+    std::string next;  // cursor, empty when done
+};
+
+Result<QueuePage> Queue(store::ReadTx& tx, const store::TenantId& tenant, const QueueFilter& f);
+
+// Open complaints of the same service within the service's radius of a point (for the duplicate
+// hint while filing; no personal data in the result).
+Result<std::vector<Case>> Nearby(store::ReadTx& tx, const store::TenantId& tenant, const catalog::Service& s,
+                                 region::GeoPoint p, int limit = 5);
+
+// A citizen's own cases, newest first.
+Result<std::vector<Case>> CasesOfReporter(store::ReadTx& tx, const store::TenantId& tenant,
+                                          const std::string& reporter_id, int limit = 50);
+
+// Public, non-rahasia cases, newest first (filed within [from_ms, to_ms)).
+struct PublicFilter {
+    int64_t from_ms = 0;
+    int64_t to_ms = INT64_MAX;
+    std::vector<std::string> service_ids;  // empty: any
+    std::string status;                    // "", "open", "closed"
+    int limit = 100;
+    int offset = 0;
+};
+Result<std::vector<Case>> PublicCases(store::ReadTx& tx, const store::TenantId& tenant, const PublicFilter& f);
+
+struct PublicUpdate {
+    std::string id;
+    std::string case_number;
+    int64_t at = 0;
+    std::string action;
+    std::string status;
+    std::string note;  // empty unless public
+    std::vector<std::string> attachments;
+};
+// Timeline rows of non-rahasia cases in [from_ms, to_ms), oldest first.
+Result<std::vector<PublicUpdate>> PublicUpdates(store::ReadTx& tx, const store::TenantId& tenant, int64_t from_ms,
+                                                int64_t to_ms, int limit, int offset);
+
+struct OpdPerformance {
+    std::string opd_id;
+    int64_t received = 0;
+    int64_t closed = 0;
+    int64_t closed_on_time = 0;
+    int64_t open_overdue = 0;
+};
+// On-time rate inputs per OPD: on time / (closed + open overdue).
+Result<std::vector<OpdPerformance>> Performance(store::ReadTx& tx, const store::TenantId& tenant,
+                                                const std::string& today);
+
+// The case as JSON. `for_public`: no reporter, no internal notes, no contact; staff views never
+// carry an anonymous reporter.
+json::object CaseJson(const Case& c, bool for_public, int tz = 420);
+json::object TimelineJson(const TimelineEntry& e, bool for_public, int tz = 420);
+
+}  // namespace satupintu::cases

@@ -1,0 +1,54 @@
+// Attachments (complaint photos, proof-of-fix photos, documents): the type is decided by the
+// content, never by a name or a header; metadata (EXIF with GPS, XMP, IPTC, text chunks,
+// comments) is stripped before anything is stored, so every copy anyone is shown is the
+// stripped one; files are stored content-addressed (DATA/files/ab/<sha256>) outside any web
+// root.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/result.hpp"
+#include "store/store.hpp"
+
+namespace satupintu::files {
+
+inline constexpr size_t kMaxAttachmentBytes = 5 * 1024 * 1024;
+
+// "image/jpeg", "image/png", "image/webp", "application/pdf", or nullopt.
+std::optional<std::string> SniffType(std::string_view bytes);
+
+// The bytes without metadata; an error when the structure is broken (a spoofed or damaged file).
+Result<std::string> StripMetadata(std::string_view media_type, std::string_view bytes);
+
+struct Attachment {
+    std::string id;
+    std::optional<std::string> case_id;
+    std::string sha256;
+    std::string media_type;
+    int64_t bytes = 0;
+    std::string purpose;
+    std::string uploaded_by;
+};
+
+class FileStore {
+  public:
+    explicit FileStore(std::string dir) : dir_(std::move(dir)) {}
+    // Writes content under its hash (atomically, durably); returns the hash.
+    Result<std::string> Put(std::string_view content) const;
+    Result<std::string> Get(const std::string& sha256) const;
+
+  private:
+    std::string PathOf(const std::string& sha256) const;
+    std::string dir_;
+};
+
+// Checks, strips and stores an upload, and records it (not yet linked to a case).
+Result<Attachment> Upload(store::Store& store, const FileStore& files, const store::TenantId& tenant,
+                          std::string_view bytes, const std::string& actor, int64_t now_ms);
+
+Result<std::optional<Attachment>> FindAttachment(store::ReadTx& tx, const store::TenantId& tenant,
+                                                 const std::string& id);
+
+}  // namespace satupintu::files
