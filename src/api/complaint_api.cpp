@@ -78,7 +78,13 @@ Result<json::array> TimelineArray(ApiContext& ctx, const store::TenantId& tenant
         return Status::Ok();
     }));
     json::array out;
-    for (const auto& e : entries) out.push_back(cases::TimelineJson(e, for_public, tz));
+    for (const auto& e : entries) {
+        // The public follows the case's steps, not the office's housekeeping.
+        if (for_public &&
+            (e.action == "assign" || e.action == "comment" || e.action == "escalate" || e.action == "rate"))
+            continue;
+        out.push_back(cases::TimelineJson(e, for_public, tz));
+    }
     return out;
 }
 

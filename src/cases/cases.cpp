@@ -22,12 +22,13 @@ using store::TenantSql;
     "id, number, service_id, service_version, class, status, is_open, description, attributes, "     \
     "kecamatan_code, desa_code, lat_e6, lng_e6, address, anonymous, rahasia, reporter_id, opd_id, "  \
     "assignee_id, stage, stage_due, paused_since, resume_status, resolve_by, escalation, breached, " \
-    "merged_into, rating, filed_at, updated_at, closed_at"
-#define SP_CASE_COLS_C                                                                                     \
-    "c.id, c.number, c.service_id, c.service_version, c.class, c.status, c.is_open, c.description, "       \
-    "c.attributes, c.kecamatan_code, c.desa_code, c.lat_e6, c.lng_e6, c.address, c.anonymous, c.rahasia, " \
-    "c.reporter_id, c.opd_id, c.assignee_id, c.stage, c.stage_due, c.paused_since, c.resume_status, "      \
-    "c.resolve_by, c.escalation, c.breached, c.merged_into, c.rating, c.filed_at, c.updated_at, c.closed_at"
+    "merged_into, rating, filed_at, updated_at, closed_at, media_url"
+#define SP_CASE_COLS_C                                                                                         \
+    "c.id, c.number, c.service_id, c.service_version, c.class, c.status, c.is_open, c.description, "           \
+    "c.attributes, c.kecamatan_code, c.desa_code, c.lat_e6, c.lng_e6, c.address, c.anonymous, c.rahasia, "     \
+    "c.reporter_id, c.opd_id, c.assignee_id, c.stage, c.stage_due, c.paused_since, c.resume_status, "          \
+    "c.resolve_by, c.escalation, c.breached, c.merged_into, c.rating, c.filed_at, c.updated_at, c.closed_at, " \
+    "c.media_url"
 
 constexpr const char* kNoDue = "9999-12-31";
 
@@ -37,8 +38,8 @@ constexpr TenantSql kNextSerial{
 constexpr TenantSql kInsertCase{
     "INSERT INTO cases(tenant, id, number, service_id, service_version, class, status, is_open, description, "
     "attributes, kecamatan_code, desa_code, lat_e6, lng_e6, address, anonymous, rahasia, reporter_id, opd_id, "
-    "stage, stage_due, sweep_after, resolve_by, filed_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, 'received', 1, "
-    "$7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, 'verification', $18, $19, $20, $21, $21)"};
+    "stage, stage_due, sweep_after, resolve_by, filed_at, updated_at, media_url) VALUES ($1, $2, $3, $4, $5, $6, "
+    "'received', 1, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, 'verification', $18, $19, $20, $21, $21, $22)"};
 constexpr TenantSql kUpdateCase{
     "UPDATE cases SET status = $3, is_open = $4, opd_id = $5, assignee_id = $6, stage = $7, stage_due = $8, "
     "sweep_after = $9, paused_since = $10, resume_status = $11, escalation = $12, breached = $13, merged_into = $14, "
@@ -100,7 +101,8 @@ constexpr TenantSql kSearch{
     "WHERE t.tenant = $1 AND t.term = $2 "
     "AND ($3 = '' OR EXISTS (SELECT 1 FROM case_terms t2 WHERE t2.tenant = $1 AND t2.term = $3 AND t2.case_id = c.id)) "
     "AND ($4 = '' OR EXISTS (SELECT 1 FROM case_terms t3 WHERE t3.tenant = $1 AND t3.term = $4 AND t3.case_id = c.id)) "
-    "AND ($5 = '' OR c.opd_id = $5) AND c.is_open >= $6 AND ($7 = '' OR c.status = $7) "
+    "AND ($5 = '' OR (c.opd_id = $5 AND c.stage <> 'verification' AND c.status <> 'rejected')) AND c.is_open >= $6 AND "
+    "($7 = '' OR c.status = $7) "
     "AND ($8 = '' OR c.service_id = $8) AND ($9 = '' OR c.kecamatan_code = $9) AND ($10 = 0 OR c.stage_due < $11) "
     "AND t.filed_at < $12 ORDER BY t.filed_at DESC LIMIT $13"};
 constexpr TenantSql kNearby{
@@ -172,6 +174,7 @@ Case FromRow(const store::Row& r) {
     c.filed_at = r.Int(28);
     c.updated_at = r.Int(29);
     if (!r.IsNull(30)) c.closed_at = r.Int(30);
+    c.media_url = OptText(r, 31);
     return c;
 }
 
@@ -333,8 +336,10 @@ Status CountClosed(store::WriteTx& tx, const store::TenantId& tenant, const Env&
 bool IsStaffAll(const Actor& a) {
     return a.role == "admin" || a.role == "verifier";
 }
+// An OPD works a case once the verifiers forwarded it (SP4N-LAPOR!), not before.
 bool IsOpdStaff(const Actor& a, const Case& c) {
-    return (a.role == "officer" || a.role == "opd_head") && a.opd_id == c.opd_id;
+    return (a.role == "officer" || a.role == "opd_head") && a.opd_id == c.opd_id && c.stage != "verification" &&
+           c.status != "rejected";
 }
 bool IsReporter(const Actor& a, const Case& c) {
     return (a.role == "citizen" && c.reporter_id && *c.reporter_id == a.user_id) || (a.via_api_key && !c.reporter_id);
@@ -369,6 +374,10 @@ Result<Case> FileComplaint(store::WriteTx& tx, const store::TenantId& tenant, co
         return Err(Errc::kInvalidInput, "class: aspirasi, pengaduan, permintaan_informasi", "class");
     SP_TRY(CheckText(in.description, kMaxDescription, "description", true));
     if (in.address) SP_TRY(CheckText(*in.address, 300, "address", false));
+    if (in.media_url && (in.media_url->size() > 500 ||
+                         !(in.media_url->starts_with("https://") || in.media_url->starts_with("http://")) ||
+                         in.media_url->find_first_of(" \"<>\r\n") != std::string::npos))
+        return Err(Errc::kInvalidInput, "media_url must be an http(s) URL", "media_url");
     if (in.rahasia && !service->allow_rahasia)
         return Err(Errc::kInvalidInput, "this category does not allow rahasia reports", "rahasia");
     SP_TRY(catalog::ValidateAnswers(*service, in.attributes));
@@ -420,6 +429,7 @@ Result<Case> FileComplaint(store::WriteTx& tx, const store::TenantId& tenant, co
     c.desa_code = in.desa_code;
     c.point = in.point;
     c.address = in.address;
+    c.media_url = in.media_url;
     c.anonymous = in.anonymous;
     c.rahasia = in.rahasia;
     c.reporter_id = in.reporter_id;
@@ -433,7 +443,7 @@ Result<Case> FileComplaint(store::WriteTx& tx, const store::TenantId& tenant, co
     if (c.point) lat = int64_t{std::llround(c.point->lat * 1e6)}, lng = int64_t{std::llround(c.point->lng * 1e6)};
     SP_TRY(tx.Exec(kInsertCase, tenant, c.id, c.number, c.service_id, c.service_version, c.report_class, c.description,
                    ToJson(c.attributes), c.kecamatan_code, c.desa_code, lat, lng, c.address, c.anonymous, c.rahasia,
-                   c.reporter_id, c.opd_id, *c.stage_due, SweepAfter(env, c), c.resolve_by, env.now_ms));
+                   c.reporter_id, c.opd_id, *c.stage_due, SweepAfter(env, c), c.resolve_by, env.now_ms, c.media_url));
     if (in.contact.name || in.contact.email || in.contact.phone) {
         SP_TRY(tx.Exec(kInsertContact, tenant, c.id, in.contact.name, in.contact.email, in.contact.phone));
     }
@@ -637,7 +647,7 @@ Result<Case> Act(store::WriteTx& tx, const store::TenantId& tenant, const std::s
         payload["target_number"] = target->number;
         close("merged");
     } else if (name == "comment") {
-        if (!(opd_staff || staff_all || actor.role == "auditor")) return Err(Errc::kForbidden);
+        if (!(opd_staff || staff_all || reporter || actor.role == "auditor")) return Err(Errc::kForbidden);
         SP_TRY(CheckText(a.note, kMaxNote, "note", true));
         is_public = false;
         notify_reporter = false;
@@ -758,7 +768,7 @@ Result<QueuePage> Queue(store::ReadTx& tx, const store::TenantId& tenant, const 
             : 1;
     const std::string status = f.status == "all" ? "" : f.status;
     QueuePage page;
-    const auto terms = Terms(f.query, 3);
+    const auto terms = Terms(f.query, 3, TermsFor::kQuery);
     if (!terms.empty()) {
         int64_t before = INT64_MAX;
         if (!f.after.empty() && f.after.find_first_not_of("0123456789") == std::string::npos && f.after.size() < 19)

@@ -50,6 +50,7 @@ struct NewComplaint {
     std::optional<std::string> desa_code;
     std::optional<region::GeoPoint> point;
     std::optional<std::string> address;
+    std::optional<std::string> media_url;  // Open311: a link to the client's own copy of a photo
     bool anonymous = false;
     bool rahasia = false;
     std::optional<std::string> reporter_id;   // the filing citizen
@@ -91,6 +92,7 @@ struct Case {
     std::optional<std::string> desa_code;
     std::optional<region::GeoPoint> point;
     std::optional<std::string> address;
+    std::optional<std::string> media_url;
     bool anonymous = false;
     bool rahasia = false;
     std::optional<std::string> reporter_id;

@@ -76,26 +76,29 @@ bool StripPrefix(std::string& w) {
 
 }  // namespace
 
-std::string Stem(std::string_view word) {
+std::string Stem(std::string_view word, bool strip_kan) {
     std::string w(word);
     if (w.size() <= 4) return w;
     StripSuffix(w, {"lah", "kah", "pun", "tah"}, 4);
     StripSuffix(w, {"nya", "ku", "mu"}, 4);
-    StripSuffix(w, {"kan", "an", "i"}, 4) || StripSuffix(w, {"an"}, 3);
+    if (!(strip_kan && StripSuffix(w, {"kan"}, 4))) StripSuffix(w, {"an", "i"}, 4);
     for (int i = 0; i < 2 && StripPrefix(w); ++i) {
     }
     return w;
 }
 
-std::vector<std::string> Terms(std::string_view text, size_t max_terms) {
+std::vector<std::string> Terms(std::string_view text, size_t max_terms, TermsFor use) {
     std::vector<std::string> out;
     std::string word;
+    auto add = [&](std::string stem) {
+        if (out.size() < max_terms && std::find(out.begin(), out.end(), stem) == out.end())
+            out.push_back(std::move(stem));
+    };
     auto flush = [&] {
         if (word.size() >= 2 && word.size() <= 40 &&
             std::find(kStopWords.begin(), kStopWords.end(), word) == kStopWords.end()) {
-            std::string stem = Stem(word);
-            if (out.size() < max_terms && std::find(out.begin(), out.end(), stem) == out.end())
-                out.push_back(std::move(stem));
+            add(Stem(word));
+            if (use == TermsFor::kDocument) add(Stem(word, true));
         }
         word.clear();
     };

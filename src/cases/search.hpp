@@ -11,10 +11,14 @@
 
 namespace satupintu::cases {
 
-// The stem of one lower-case word.
-std::string Stem(std::string_view word);
+// The stem of one lower-case word. "-kan" and "-an" cannot be told apart without a dictionary
+// (tumpuk-an, laku-kan): `strip_kan` takes the "-kan" reading.
+std::string Stem(std::string_view word, bool strip_kan = false);
 
-// The distinct terms of a text, in order of first appearance, at most `max_terms`.
-std::vector<std::string> Terms(std::string_view text, size_t max_terms = 64);
+enum class TermsFor { kDocument, kQuery };
+
+// The distinct terms of a text, in order of first appearance, at most `max_terms`. A document
+// gets both readings of a "-kan" word, a query only the "-an" one, so that either matches.
+std::vector<std::string> Terms(std::string_view text, size_t max_terms = 64, TermsFor use = TermsFor::kDocument);
 
 }  // namespace satupintu::cases

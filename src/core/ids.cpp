@@ -94,4 +94,61 @@ std::optional<int64_t> StartOfDayMs(const std::string& date, int offset_minutes)
     return int64_t{d->time_since_epoch().count()} * 86400000 - int64_t{offset_minutes} * 60000;
 }
 
+std::optional<int64_t> ParseW3cDateTime(std::string_view text, int default_offset_minutes) {
+    if (text.size() < 10 || text.size() > 40) return std::nullopt;
+    const auto date = ParseDate(text.substr(0, 10));
+    if (!date) return std::nullopt;
+    int64_t ms = std::chrono::duration_cast<std::chrono::milliseconds>(date->time_since_epoch()).count();
+    int offset = default_offset_minutes;
+    std::string_view rest = text.substr(10);
+    auto digits = [&](size_t n) -> std::optional<int> {
+        if (rest.size() < n) return std::nullopt;
+        int v = 0;
+        for (size_t i = 0; i < n; ++i) {
+            if (rest[i] < '0' || rest[i] > '9') return std::nullopt;
+            v = v * 10 + (rest[i] - '0');
+        }
+        rest.remove_prefix(n);
+        return v;
+    };
+    if (!rest.empty()) {
+        if (rest[0] != 'T' && rest[0] != ' ') return std::nullopt;
+        rest.remove_prefix(1);
+        const auto h = digits(2);
+        if (!h || rest.empty() || rest[0] != ':') return std::nullopt;
+        rest.remove_prefix(1);
+        const auto m = digits(2);
+        if (!m || *h > 23 || *m > 59) return std::nullopt;
+        int sec = 0;
+        if (!rest.empty() && rest[0] == ':') {
+            rest.remove_prefix(1);
+            const auto s = digits(2);
+            if (!s || *s > 60) return std::nullopt;
+            sec = *s;
+            if (!rest.empty() && rest[0] == '.') {
+                rest.remove_prefix(1);
+                while (!rest.empty() && rest[0] >= '0' && rest[0] <= '9') rest.remove_prefix(1);
+            }
+        }
+        ms += ((int64_t{*h} * 60 + *m) * 60 + sec) * 1000;
+        if (!rest.empty()) {
+            if (rest == "Z") {
+                offset = 0;
+            } else if (rest[0] == '+' || rest[0] == '-') {
+                const int sign = rest[0] == '-' ? -1 : 1;
+                rest.remove_prefix(1);
+                const auto oh = digits(2);
+                if (!oh) return std::nullopt;
+                if (!rest.empty() && rest[0] == ':') rest.remove_prefix(1);
+                const auto om = digits(2);
+                if (!om || !rest.empty() || *oh > 14 || *om > 59) return std::nullopt;
+                offset = sign * (*oh * 60 + *om);
+            } else {
+                return std::nullopt;
+            }
+        }
+    }
+    return ms - int64_t{offset} * 60000;
+}
+
 }  // namespace satupintu

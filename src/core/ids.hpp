@@ -27,5 +27,8 @@ std::string IsoWithOffset(int64_t ms, int offset_minutes);
 std::string CivilDate(int64_t ms, int offset_minutes);
 // Milliseconds at 00:00 of `date` ("YYYY-MM-DD") at the given offset; nullopt if malformed.
 std::optional<int64_t> StartOfDayMs(const std::string& date, int offset_minutes);
+// A W3C datetime (YYYY-MM-DD, or with THH:MM[:SS[.fff]] and Z or +HH:MM) as ms since the epoch;
+// a value without a zone is read in `default_offset_minutes`.
+std::optional<int64_t> ParseW3cDateTime(std::string_view text, int default_offset_minutes);
 
 }  // namespace satupintu

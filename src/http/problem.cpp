@@ -1,5 +1,7 @@
 #include "http/problem.hpp"
 
+#include "core/log.hpp"
+
 namespace satupintu::http {
 
 Response Problem(const Request& req, const Error& error) {
@@ -10,6 +12,9 @@ Response Problem(const Request& req, const Error& error) {
     o["status"] = HttpStatus(error.code);
     o["code"] = code;
     // Internal details stay in the server log; the client learns only that it failed.
+    if (error.code == Errc::kInternal || error.code == Errc::kUnavailable) {
+        log::Error("request failed", {{"request_id", req.request_id}, {"route", req.route}, {"detail", error.detail}});
+    }
     if (!error.detail.empty() && error.code != Errc::kInternal) o["detail"] = error.detail;
     if (!error.field.empty()) o["field"] = error.field;
     Response r{HttpStatus(error.code), "application/problem+json; charset=utf-8", {}, json::serialize(o)};

@@ -35,6 +35,7 @@ app::Config TestConfig() {
     c.body_timeout_ms = 1500;
     c.io_threads = 2;
     c.worker_threads = 0;
+    c.sla_sweep_seconds = 0;  // tests sweep on demand (POST /api/v1/sla/sweep)
     if (StoreUnderTest() == "postgres") {
         const char* url = std::getenv("SATUPINTU_TEST_PG_URL");
         if (!url || !*url) {

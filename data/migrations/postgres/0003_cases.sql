@@ -58,6 +58,7 @@ CREATE TABLE cases (
     lat_e6          BIGINT,
     lng_e6          BIGINT,
     address         TEXT,
+    media_url       TEXT,              -- a client's own photo link (Open311 media_url)
     anonymous       BIGINT NOT NULL,
     rahasia         BIGINT NOT NULL,
     reporter_id     TEXT,              -- the citizen's user id; null when filed through Open311

@@ -58,6 +58,7 @@ CREATE TABLE cases (
     lat_e6          INTEGER,
     lng_e6          INTEGER,
     address         TEXT,
+    media_url       TEXT,              -- a client's own photo link (Open311 media_url)
     anonymous       INTEGER NOT NULL,
     rahasia         INTEGER NOT NULL,
     reporter_id     TEXT,              -- the citizen's user id; null when filed through Open311

@@ -1,0 +1,47 @@
+#include "files/attachments.hpp"
+
+#include <gtest/gtest.h>
+
+namespace satupintu::files {
+namespace {
+
+std::string Le32(uint32_t v) {
+    return {static_cast<char>(v), static_cast<char>(v >> 8), static_cast<char>(v >> 16), static_cast<char>(v >> 24)};
+}
+
+TEST(Attachments, TypeIsDecidedByContent) {
+    EXPECT_EQ(SniffType(std::string("\xFF\xD8\xFF\xE0", 4)), "image/jpeg");
+    EXPECT_EQ(SniffType(std::string("\x89PNG\r\n\x1a\n", 8)), "image/png");
+    EXPECT_EQ(SniffType("RIFF" + Le32(4) + "WEBPVP8 "), "image/webp");
+    EXPECT_EQ(SniffType("%PDF-1.7\n"), "application/pdf");
+    EXPECT_EQ(SniffType("GIF89a......"), std::nullopt);
+    EXPECT_EQ(SniffType("<svg xmlns=...>"), std::nullopt);
+    EXPECT_EQ(SniffType(""), std::nullopt);
+}
+
+TEST(Attachments, WebpLosesExifAndXmpAndItsFlags) {
+    const std::string vp8x = "VP8X" + Le32(10) + std::string("\x0C\0\0\0\0\0\0\0\0\0", 10);
+    const std::string image = "VP8 " + Le32(4) + "abcd";
+    const std::string exif = "EXIF" + Le32(9) + "GPS-there" + std::string(1, '\0');
+    const std::string xmp = "XMP " + Le32(4) + "meta";
+    const std::string body = "WEBP" + vp8x + image + exif + xmp;
+    const std::string file = "RIFF" + Le32(static_cast<uint32_t>(body.size())) + body;
+    auto clean = StripMetadata("image/webp", file);
+    ASSERT_TRUE(clean) << clean.error().detail;
+    EXPECT_EQ(clean->find("GPS-there"), std::string::npos);
+    EXPECT_EQ(clean->find("XMP "), std::string::npos);
+    EXPECT_NE(clean->find("abcd"), std::string::npos);
+    EXPECT_EQ(static_cast<uint8_t>((*clean)[20]) & 0x0C, 0) << "EXIF/XMP flags cleared";
+    EXPECT_EQ(clean->size(), 8 + (static_cast<uint8_t>((*clean)[4]) | static_cast<uint8_t>((*clean)[5]) << 8));
+}
+
+TEST(Attachments, DamagedFilesAreRefused) {
+    EXPECT_FALSE(StripMetadata("image/jpeg", std::string("\xFF\xD8\xFF\xE1\x00\x40xx", 8)));
+    EXPECT_FALSE(StripMetadata("image/png", std::string("\x89PNG\r\n\x1a\n\0\0\0\x0dIDAT", 16)));
+    EXPECT_FALSE(StripMetadata("image/webp", "RIFF" + Le32(1000) + "WEBP"));
+    EXPECT_FALSE(StripMetadata("application/pdf", "%PDF-1.4 no end"));
+    EXPECT_FALSE(StripMetadata("image/gif", "GIF89a"));
+}
+
+}  // namespace
+}  // namespace satupintu::files

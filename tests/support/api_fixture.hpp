@@ -1,0 +1,61 @@
+// A whole-server fixture: one real server (on the store under test) per test suite, with the
+// helpers most suites need. Derive `class MySuite : public ApiTest {};` for a suite of your own.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <string>
+
+#include "support/http_client.hpp"
+#include "support/test_server.hpp"
+
+namespace satupintu::testing {
+
+namespace json = boost::json;
+
+inline constexpr const char* kPassword = "SatuPintu-Demo-2026";
+
+class ApiTest : public ::testing::Test {
+  protected:
+    static void SetUpTestSuite() { server_ = new TestServer(TestConfig()); }
+    static void TearDownTestSuite() {
+        delete server_;
+        server_ = nullptr;
+    }
+    static uint16_t port() { return server_->port(); }
+    static store::Store& store() { return server_->app().store(); }
+
+    // The tenant's event chain length: "nothing written" means it did not move.
+    static int64_t HeadSeq(const std::string& tenant) {
+        int64_t seq = -1;
+        EXPECT_TRUE(store().Read([&](store::ReadTx& tx) -> Status {
+            static constexpr store::TenantSql kHead{"SELECT seq FROM event_heads WHERE tenant = $1"};
+            SP_ASSIGN(auto row, tx.QueryOne(kHead, store::TenantId(tenant)));
+            seq = row ? row->Int(0) : 0;
+            return Status::Ok();
+        }));
+        return seq;
+    }
+
+    static json::value Body(const HttpResult& r) { return json::parse(r.body); }
+    static std::string Code(const HttpResult& r) { return std::string(Body(r).at("code").as_string()); }
+
+    static Session Admin(const std::string& region = "36.04", const std::string& slug = "serang") {
+        return Login(port(), region, "admin@" + slug + ".satupintu.test", kPassword);
+    }
+    // A demo account of Kabupaten Serang by its email local part (warga, verifikator, ...).
+    static Session As(const std::string& local) {
+        return Login(port(), "36.04", local + "@serang.satupintu.test", kPassword);
+    }
+
+    static std::string FirstOpdId(const Session& s) {
+        auto r = Get(port(), "/api/v1/opds", s.AuthHeaders());
+        EXPECT_EQ(r.status, 200);
+        return std::string(Body(r).at("opds").as_array().at(0).at("id").as_string());
+    }
+
+    static inline TestServer* server_ = nullptr;
+};
+
+}  // namespace satupintu::testing
