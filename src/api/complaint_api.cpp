@@ -7,6 +7,7 @@
 #include "cases/cases.hpp"
 #include "cases/sla.hpp"
 #include "core/ids.hpp"
+#include "notify/outbox.hpp"
 #include "region/opds.hpp"
 #include "region/wilayah.hpp"
 
@@ -524,6 +525,20 @@ Response Sweep(ApiContext& ctx, Request& req, const Principal& p) {
     return Json(200, {{"changed", changed}});
 }
 
+Response AddWebhook(ApiContext& ctx, Request& req, const Principal& p) {
+    auto body = JsonBody(req);
+    if (!body) return Fail(req, body.error());
+    auto url = RequiredString(*body, "url", 500);
+    auto secret = RequiredString(*body, "secret", 64);
+    if (!url) return Fail(req, url.error());
+    if (!secret) return Fail(req, secret.error());
+    auto st = ctx.store.Write([&](store::WriteTx& tx) {
+        return notify::AddWebhook(tx, p.tenant, *url, *secret, ctx.clock.NowMs(), p.Actor());
+    });
+    if (!st) return Fail(req, st.error());
+    return Json(201, {{"url", *url}});
+}
+
 }  // namespace
 
 void RegisterComplaintRoutes(http::Router& router, ApiContext& ctx) {
@@ -552,6 +567,8 @@ void RegisterComplaintRoutes(http::Router& router, ApiContext& ctx) {
     router.Add(
         "POST", "/api/v1/cases/bulk-assign",
         Authed(ctx, {"admin", "opd_head"}, [&ctx](Request& r, const Principal& p) { return BulkAssign(ctx, r, p); }));
+    router.Add("POST", "/api/v1/webhooks",
+               Authed(ctx, {"admin"}, [&ctx](Request& r, const Principal& p) { return AddWebhook(ctx, r, p); }));
     router.Add("POST", "/api/v1/sla/sweep",
                Authed(ctx, {"admin"}, [&ctx](Request& r, const Principal& p) { return Sweep(ctx, r, p); }));
 }

@@ -69,7 +69,7 @@ TestServer::~TestServer() {
     app_->Stop();
     app_->Wait(false);
     app_.reset();
-    if (config_.db_url.empty()) {
+    if (config_.db_url.empty() && !keep_data_) {
         std::error_code ec;
         std::filesystem::remove_all(config_.data_dir, ec);
     }

@@ -26,10 +26,13 @@ class TestServer {
     uint16_t port() const { return app_->port(); }
     app::Application& app() { return *app_; }
     const app::Config& config() const { return config_; }
+    // Leaves the SQLite data folder in place on destruction (for a restart on the same data).
+    void KeepData() { keep_data_ = true; }
 
   private:
     app::Config config_;
     std::unique_ptr<app::Application> app_;
+    bool keep_data_ = false;
 };
 
 std::string TempDir(const std::string& prefix);
