@@ -98,6 +98,10 @@ void RegisterRoutes(http::Router& router, ApiContext& ctx) {
     router.Add("GET", "/", page("index.html"), http::Run::kInline);
     router.Add("GET", "/login", page("login.html"), http::Run::kInline);
     router.Add("GET", "/account", page("account.html"), http::Run::kInline);
+    router.Add("GET", "/lapor", page("lapor.html"), http::Run::kInline);
+    router.Add("GET", "/lacak/{code}/{number}", page("lacak.html"), http::Run::kInline);
+    router.Add("GET", "/pengaduan", page("pengaduan.html"), http::Run::kInline);
+    router.Add("GET", "/petugas", page("petugas.html"), http::Run::kInline);
     router.Add(
         "GET", "/static/{*path}", [&ctx](Request& req) { return ctx.web.Serve(req, "static/" + req.Param("path")); },
         http::Run::kInline);

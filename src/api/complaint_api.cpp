@@ -2,11 +2,13 @@
 // the public list and per-OPD performance. Thin: parse, call the case engine, format.
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 #include "api/api.hpp"
 #include "cases/cases.hpp"
 #include "cases/sla.hpp"
 #include "core/ids.hpp"
+#include "identity/users.hpp"
 #include "notify/outbox.hpp"
 #include "region/opds.hpp"
 #include "region/wilayah.hpp"
@@ -87,6 +89,37 @@ Result<json::array> TimelineArray(ApiContext& ctx, const store::TenantId& tenant
         out.push_back(cases::TimelineJson(e, for_public, tz));
     }
     return out;
+}
+
+// Service and OPD names for case views, loaded once per request.
+struct Names {
+    std::map<std::string, std::pair<std::string, std::string>> services;  // id -> (code, name)
+    std::map<std::string, std::string> opds;                              // id -> name
+
+    static Result<Names> Load(store::ReadTx& tx, const store::TenantId& tenant) {
+        Names n;
+        SP_ASSIGN(auto services, catalog::ListServices(tx, tenant, "complaint"));
+        for (const auto& s : services) n.services[s.id] = {s.code, s.name};
+        SP_ASSIGN(auto opds, region::ListOpds(tx, tenant));
+        for (const auto& o : opds) n.opds[o.id] = o.name;
+        return n;
+    }
+    void Add(json::object& o, const cases::Case& c) const {
+        if (const auto it = services.find(c.service_id); it != services.end()) {
+            o["service_code"] = it->second.first;
+            o["service_name"] = it->second.second;
+        }
+        if (const auto it = opds.find(c.opd_id); it != opds.end()) o["opd_name"] = it->second;
+    }
+};
+
+Result<Names> LoadNames(ApiContext& ctx, const store::TenantId& tenant) {
+    Names names;
+    SP_TRY(ctx.store.Read([&](store::ReadTx& tx) -> Status {
+        SP_ASSIGN(names, Names::Load(tx, tenant));
+        return Status::Ok();
+    }));
+    return names;
 }
 
 json::object CategoryJson(const catalog::Service& s, const std::optional<region::Opd>& opd) {
@@ -262,6 +295,9 @@ Response Track(ApiContext& ctx, Request& req) {
     const int tz = (*t)->tenant.tz_offset_minutes;
     json::object out = cases::CaseJson(*c, true, tz);
     AddClock(out, *c, **t, ctx.clock.NowMs());
+    auto names = LoadNames(ctx, tenant);
+    if (!names) return Fail(req, names.error());
+    names->Add(out, *c);
     auto timeline = TimelineArray(ctx, tenant, *c, true, tz);
     if (!timeline) return Fail(req, timeline.error());
     out["timeline"] = std::move(*timeline);
@@ -283,8 +319,10 @@ Response PublicList(ApiContext& ctx, Request& req) {
     f.limit = 50;
     f.offset = static_cast<int>(page - 1) * f.limit;
     std::vector<cases::Case> list;
+    Names names;
     auto st = ctx.store.Read([&](store::ReadTx& tx) -> Status {
         SP_ASSIGN(list, cases::PublicCases(tx, store::TenantId(code), f));
+        SP_ASSIGN(names, Names::Load(tx, store::TenantId(code)));
         return Status::Ok();
     });
     if (!st) return Fail(req, st.error());
@@ -292,6 +330,7 @@ Response PublicList(ApiContext& ctx, Request& req) {
     for (const auto& c : list) {
         json::object o = cases::CaseJson(c, true, (*t)->tenant.tz_offset_minutes);
         AddClock(o, c, **t, ctx.clock.NowMs());
+        names.Add(o, c);
         out.push_back(std::move(o));
     }
     Response r = Json(200, {{"region", code}, {"page", static_cast<int>(page)}, {"complaints", std::move(out)}});
@@ -332,8 +371,10 @@ Response Mine(ApiContext& ctx, Request& req, const Principal& p) {
     auto t = ctx.calendars.Get(ctx.store, p.tenant.code(), ctx.clock.NowMs());
     if (!t) return Fail(req, t.error());
     std::vector<cases::Case> list;
+    Names names;
     auto st = ctx.store.Read([&](store::ReadTx& tx) -> Status {
         SP_ASSIGN(list, cases::CasesOfReporter(tx, p.tenant, p.user_id));
+        SP_ASSIGN(names, Names::Load(tx, p.tenant));
         return Status::Ok();
     });
     if (!st) return Fail(req, st.error());
@@ -341,6 +382,7 @@ Response Mine(ApiContext& ctx, Request& req, const Principal& p) {
     for (const auto& c : list) {
         json::object o = cases::CaseJson(c, false, (*t)->tenant.tz_offset_minutes);
         AddClock(o, c, **t, ctx.clock.NowMs());
+        names.Add(o, c);
         out.push_back(std::move(o));
     }
     return Json(200, {{"complaints", std::move(out)}});
@@ -367,7 +409,9 @@ Response QueueView(ApiContext& ctx, Request& req, const Principal& p) {
         f.opd_id = *opd;
     }
     cases::QueuePage page;
+    Names names;
     auto st = ctx.store.Read([&](store::ReadTx& tx) -> Status {
+        SP_ASSIGN(names, Names::Load(tx, p.tenant));
         if (const auto code = req.Query("service_code"); code && !code->empty()) {
             SP_ASSIGN(auto s, catalog::FindServiceByCode(tx, p.tenant, *code));
             if (!s) return Err(Errc::kInvalidInput, "unknown service_code", "service_code");
@@ -381,6 +425,7 @@ Response QueueView(ApiContext& ctx, Request& req, const Principal& p) {
     for (const auto& c : page.cases) {
         json::object o = cases::CaseJson(c, false, (*t)->tenant.tz_offset_minutes);
         AddClock(o, c, **t, ctx.clock.NowMs());
+        names.Add(o, c);
         out.push_back(std::move(o));
     }
     return Json(
@@ -400,6 +445,9 @@ Response CaseView(ApiContext& ctx, Request& req, const Principal& p) {
     const int tz = (*t)->tenant.tz_offset_minutes;
     json::object out = cases::CaseJson(*c, false, tz);
     AddClock(out, *c, **t, ctx.clock.NowMs());
+    auto names = LoadNames(ctx, p.tenant);
+    if (!names) return Fail(req, names.error());
+    names->Add(out, *c);
     auto timeline = TimelineArray(ctx, p.tenant, *c, false, tz);
     if (!timeline) return Fail(req, timeline.error());
     out["timeline"] = std::move(*timeline);
@@ -525,6 +573,19 @@ Response Sweep(ApiContext& ctx, Request& req, const Principal& p) {
     return Json(200, {{"changed", changed}});
 }
 
+Response OpdStaff(ApiContext& ctx, Request& req, const Principal& p) {
+    const std::string opd = req.Param("id");
+    if ((p.role == "opd_head" || p.role == "officer") && p.opd_id != opd) return Fail(req, Err(Errc::kNotFound));
+    json::array out;
+    auto st = ctx.store.Read([&](store::ReadTx& tx) -> Status {
+        SP_ASSIGN(auto staff, identity::ListOpdStaff(tx, p.tenant, opd));
+        for (const auto& s : staff) out.push_back({{"id", s.id}, {"name", s.name}, {"role", s.role}});
+        return Status::Ok();
+    });
+    if (!st) return Fail(req, st.error());
+    return Json(200, {{"staff", std::move(out)}});
+}
+
 Response AddWebhook(ApiContext& ctx, Request& req, const Principal& p) {
     auto body = JsonBody(req);
     if (!body) return Fail(req, body.error());
@@ -567,6 +628,9 @@ void RegisterComplaintRoutes(http::Router& router, ApiContext& ctx) {
     router.Add(
         "POST", "/api/v1/cases/bulk-assign",
         Authed(ctx, {"admin", "opd_head"}, [&ctx](Request& r, const Principal& p) { return BulkAssign(ctx, r, p); }));
+    router.Add("GET", "/api/v1/opds/{id}/staff",
+               Authed(ctx, {"admin", "verifier", "opd_head", "officer"},
+                      [&ctx](Request& r, const Principal& p) { return OpdStaff(ctx, r, p); }));
     router.Add("POST", "/api/v1/webhooks",
                Authed(ctx, {"admin"}, [&ctx](Request& r, const Principal& p) { return AddWebhook(ctx, r, p); }));
     router.Add("POST", "/api/v1/sla/sweep",

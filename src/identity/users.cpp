@@ -180,4 +180,15 @@ Result<std::vector<std::string>> StaffEmails(store::ReadTx& tx, const store::Ten
     return out;
 }
 
+Result<std::vector<StaffMember>> ListOpdStaff(store::ReadTx& tx, const store::TenantId& tenant,
+                                              const std::string& opd_id) {
+    static constexpr store::TenantSql kStaff{
+        "SELECT id, name, role FROM users WHERE tenant = $1 AND opd_id = $2 AND disabled = 0 "
+        "AND role IN ('officer', 'opd_head') ORDER BY name"};
+    SP_ASSIGN(auto rows, tx.Query(kStaff, tenant, opd_id));
+    std::vector<StaffMember> out;
+    for (const auto& r : rows) out.push_back({r.Text(0), r.Text(1), r.Text(2)});
+    return out;
+}
+
 }  // namespace satupintu::identity

@@ -76,4 +76,13 @@ Result<std::optional<std::string>> UserEmail(store::ReadTx& tx, const store::Ten
 Result<std::vector<std::string>> StaffEmails(store::ReadTx& tx, const store::TenantId& tenant, const std::string& role,
                                              const std::optional<std::string>& opd_id);
 
+struct StaffMember {
+    std::string id;
+    std::string name;
+    std::string role;
+};
+// The enabled staff of an OPD (for assignment).
+Result<std::vector<StaffMember>> ListOpdStaff(store::ReadTx& tx, const store::TenantId& tenant,
+                                              const std::string& opd_id);
+
 }  // namespace satupintu::identity

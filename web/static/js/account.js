@@ -1,4 +1,4 @@
-import { applyI18n, api, t } from './i18n.js';
+import { applyI18n, api, el, formatDate, t } from './i18n.js';
 
 applyI18n();
 
@@ -23,6 +23,19 @@ if (res.status === 401) {
     dl.append(dt, dd);
   }
   box.replaceChildren(dl);
+  if (user.role === 'citizen') {
+    document.getElementById('citizen').hidden = false;
+    const mine = await api('/api/v1/me/complaints');
+    const ul = document.getElementById('mine');
+    for (const c of mine.ok ? mine.body.complaints : []) {
+      const li = el('li');
+      li.append(el('a', c.number, { href: `/lacak/${region}/${c.number}` }),
+                el('span', ` · ${c.service_name ?? ''} · ${t('status.' + c.status)} · ${formatDate(c.filed_at)}`, { class: 'muted' }));
+      ul.append(li);
+    }
+  } else {
+    document.getElementById('staff').hidden = false;
+  }
   document.getElementById('logout').onclick = async () => {
     await api('/api/v1/auth/logout', { method: 'POST', csrf });
     location.assign('/login');

@@ -34,7 +34,9 @@ form.addEventListener('submit', async (event) => {
     });
     if (res.ok) {
       sessionStorage.setItem('sp.csrf', res.body.csrf_token);
-      location.assign('/account');
+      // Only a path on this site: never an open redirect.
+      const next = new URLSearchParams(location.search).get('next');
+      location.assign(next && next.startsWith('/') && !next.startsWith('//') ? next : '/account');
       return;
     }
     let message = res.body?.title ?? `HTTP ${res.status}`;

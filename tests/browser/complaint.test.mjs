@@ -1,0 +1,137 @@
+// A complaint end to end in Debian's Chromium: a citizen files one with a photo on a phone, the
+// verifier and the PUPR officer work it in the console (proof photo included), the citizen sees
+// it resolved and rates it.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+import { startServer, chromiumOptions } from './server.mjs';
+
+const binary = process.env.SATUPINTU_BIN;
+const artifacts = process.env.SATUPINTU_ARTIFACTS || 'test-artifacts';
+const phone = { viewport: { width: 360, height: 740 }, locale: 'id-ID' };
+let server;
+let browser;
+let photo;
+
+before(async () => {
+  assert.ok(binary, 'SATUPINTU_BIN must name the satupintu binary');
+  mkdirSync(artifacts, { recursive: true });
+  server = await startServer(binary);
+  browser = await chromium.launch(chromiumOptions);
+  // A real PNG to upload: a screenshot of a small page.
+  const page = await browser.newPage({ viewport: { width: 64, height: 48 } });
+  await page.setContent('<body style="margin:0;background:#c33"></body>');
+  photo = await page.screenshot({ type: 'png' });
+  await page.close();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function open(options = phone) {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  page.on('pageerror', (e) => problems.push(String(e)));
+  return { context, page, problems };
+}
+
+async function login(page, who, next) {
+  await page.goto(`${server.base}/login${next ? '?next=' + encodeURIComponent(next) : ''}`);
+  await page.locator('#region option[value="36.04"]').waitFor({ state: 'attached' });
+  await page.selectOption('#region', '36.04');
+  await page.fill('#login', `${who}@serang.satupintu.test`);
+  await page.fill('#password', 'SatuPintu-Demo-2026');
+  await page.click('#submit');
+  await page.waitForURL(`**${next ?? '/account'}`);
+}
+
+async function act(page, number, step, extra = async () => {}) {
+  await page.locator('.queue li', { hasText: number }).getByRole('button', { name: number }).click();
+  await page.locator('#detail h2', { hasText: number }).waitFor();
+  await extra();
+  await page.locator(`#act-form button[data-step="${step}"]`).click();
+  await page.locator('#act-status', { hasText: 'Tersimpan.' }).waitFor();
+}
+
+const markup = 'Lubang besar <b>di depan</b> SD <script>alert(1)</script>';
+let number;
+
+test('a citizen files a complaint with a photo on a phone', async () => {
+  const { context, page, problems } = await open({
+    ...phone, geolocation: { latitude: -6.0401, longitude: 106.112759 }, permissions: ['geolocation'],
+  });
+  await login(page, 'warga', '/lapor');
+  await page.locator('#category option[value="JALAN-RUSAK"]').waitFor({ state: 'attached' });
+  await page.selectOption('#category', 'JALAN-RUSAK');
+  await page.selectOption('#attr-tingkat', 'berat');
+  await page.fill('#description', markup);
+  await page.click('#locate');
+  await page.locator('#locate-status', { hasText: 'Kramatwatu' }).waitFor();
+  assert.equal(await page.inputValue('#kecamatan'), '36.04.05', 'the kecamatan is suggested from the point');
+  await page.locator('#desa option[value="36.04.05.2001"]').waitFor({ state: 'attached' });
+  await page.selectOption('#desa', '36.04.05.2001');
+  await page.setInputFiles('#photos', { name: 'jalan.png', mimeType: 'image/png', buffer: photo });
+  await page.screenshot({ path: `${artifacts}/complaint-form-phone.png`, fullPage: true });
+  await page.click('#submit');
+  await page.locator('#done').waitFor();
+  number = (await page.textContent('#number')).trim();
+  assert.match(number, /^ADU-\d{4}-\d{6}$/);
+  await page.click('#track');
+  await page.locator('dd[data-field="status"]', { hasText: 'Diterima' }).waitFor();
+  // What the citizen typed is shown as text, never run as markup.
+  assert.equal(await page.textContent('[data-field="description"]'), markup);
+  assert.equal(await page.locator('[data-field="description"] b').count(), 0);
+  assert.equal(await page.locator('.timeline img').count(), 1, 'the photo is on the timeline');
+  await page.screenshot({ path: `${artifacts}/complaint-tracking-phone.png`, fullPage: true });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the verifier forwards it and the PUPR officer resolves it with proof', async () => {
+  assert.ok(number, 'needs the complaint of the previous test');
+  const verifier = await open();
+  await login(verifier.page, 'verifikator', '/petugas');
+  await verifier.page.locator('.queue li', { hasText: number }).waitFor();
+  await act(verifier.page, number, 'verify');
+  await act(verifier.page, number, 'forward', () => verifier.page.fill('#act-note', 'Mohon ditinjau hari ini.'));
+  assert.deepEqual(verifier.problems, []);
+  await verifier.context.close();
+
+  const officer = await open();
+  await login(officer.page, 'petugas.pupr', '/petugas');
+  const row = officer.page.locator('.queue li', { hasText: number });
+  await row.waitFor();
+  assert.match(await row.textContent(), /hari kerja lagi/, 'the queue shows the SLA countdown');
+  await act(officer.page, number, 'start');
+  await act(officer.page, number, 'follow_up', async () => {
+    await officer.page.fill('#act-note', 'Lubang sudah ditambal aspal.');
+    await officer.page.setInputFiles('#act-proof', { name: 'bukti.png', mimeType: 'image/png', buffer: photo });
+  });
+  await act(officer.page, number, 'resolve', () => officer.page.fill('#act-note', 'Selesai.'));
+  await officer.page.screenshot({ path: `${artifacts}/officer-console-phone.png`, fullPage: true });
+  assert.deepEqual(officer.problems, []);
+  await officer.context.close();
+});
+
+test('the citizen sees it resolved and rates it', async () => {
+  assert.ok(number);
+  const { context, page, problems } = await open();
+  await login(page, 'warga');
+  await page.goto(`${server.base}/lacak/36.04/${number}`);
+  await page.locator('dd[data-field="status"]', { hasText: 'Selesai' }).waitFor();
+  assert.equal(await page.locator('.timeline img').count(), 2, 'the proof photo is public');
+  await page.selectOption('#rating', '5');
+  await page.fill('#comment', 'Cepat dan rapi');
+  await page.selectOption('#ikm-U1', '4');
+  await page.selectOption('#ikm-U7', '3');
+  await page.click('#rate');
+  await page.locator('#rated').waitFor();
+  await page.screenshot({ path: `${artifacts}/complaint-rated-phone.png`, fullPage: true });
+  assert.deepEqual(problems, []);
+  await context.close();
+});

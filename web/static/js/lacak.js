@@ -1,0 +1,119 @@
+// The public tracking page of one case: status, deadline, timeline; for its reporter, the steps
+// that are theirs (reply, close, reopen, rate with the IKM survey).
+import { applyI18n, api, el, formatDate, session, t } from './i18n.js';
+
+applyI18n();
+
+const [, , region, number] = location.pathname.split('/').map(decodeURIComponent);
+const box = document.getElementById('case');
+
+function row(dl, label, value, field) {
+  const dd = el('dd', value);
+  if (field) dd.dataset.field = field;
+  dl.append(el('dt', t(label)), dd);
+}
+
+async function render() {
+  const [res, me] = await Promise.all([api(`/api/v1/regions/${region}/complaints/${number}`), session()]);
+  if (!res.ok) {
+    box.replaceChildren(el('p', t('track.not_found'), { class: 'error' }));
+    return;
+  }
+  const c = res.body;
+  const dl = el('dl');
+  row(dl, 'track.status', t('status.' + c.status), 'status');
+  row(dl, 'track.category', c.service_name ?? '', 'category');
+  row(dl, 'track.opd', c.opd_name ?? '', 'opd');
+  row(dl, 'track.filed', formatDate(c.filed_at));
+  if (c.stage_due) {
+    let due = formatDate(c.stage_due);
+    if (c.paused) due += ` — ${t('track.paused')}`;
+    else if (c.overdue) due += ` — ${t('track.overdue')}`;
+    else if (c.working_days_left !== null) due += ` — ${t('track.days_left', { n: c.working_days_left })}`;
+    row(dl, 'track.deadline', due, 'deadline');
+  }
+  row(dl, 'track.resolve_by', formatDate(c.resolve_by));
+  const heading = el('h2', c.number, { class: 'big' });
+  const text = el('p', c.description, { class: 'quote' });
+  text.dataset.field = 'description';
+  box.replaceChildren(heading, dl, text);
+  box.classList.toggle('overdue', Boolean(c.overdue));
+
+  const list = document.getElementById('timeline');
+  list.replaceChildren();
+  for (const e of c.timeline) {
+    const li = el('li');
+    li.append(el('strong', t('action.' + e.action)), el('span', ' · ' + new Date(e.at).toLocaleString(), { class: 'muted' }));
+    if (e.note) li.append(el('p', e.note));
+    for (const a of e.attachments) {
+      const img = el('img', null, { src: `/api/v1/regions/${region}/attachments/${a}`, alt: t('console.proof'), loading: 'lazy' });
+      li.append(img);
+    }
+    list.append(li);
+  }
+  if (me && me.user.role === 'citizen' && me.region === region) reporterTools(c, me);
+}
+
+function reporterTools(c, me) {
+  const section = document.getElementById('reporter');
+  section.replaceChildren();
+  const act = async (body) => {
+    const res = await api(`/api/v1/cases/${number}/actions`, { method: 'POST', body, csrf: me.csrf });
+    if (!res.ok) {
+      section.append(el('p', `${res.body?.title ?? res.status} ${res.body?.detail ?? ''}`, { class: 'error' }));
+      return false;
+    }
+    await render();
+    return true;
+  };
+  const note = (id) => {
+    const area = el('textarea', null, { id, rows: '3', maxlength: '4000' });
+    return [el('label', t('track.note'), { for: id }), area];
+  };
+  if (c.status === 'awaiting_reporter') {
+    const [label, area] = note('reply-note');
+    const button = el('button', t('track.reply'), { type: 'button', id: 'reply' });
+    button.onclick = () => act({ action: 'reply', note: area.value });
+    section.append(el('h2', t('track.reply_title')), label, area, button);
+  }
+  if (c.status === 'resolved' || c.status === 'closed') {
+    const form = el('form', null, { id: 'rate-form' });
+    form.append(el('h2', t('track.rate_title')), el('label', t('track.rating'), { for: 'rating' }));
+    const rating = el('select', null, { id: 'rating' });
+    for (const v of [5, 4, 3, 2, 1]) rating.append(el('option', String(v), { value: String(v) }));
+    const [clabel, comment] = [el('label', t('track.comment'), { for: 'comment' }), el('textarea', null, { id: 'comment', rows: '2', maxlength: '4000' })];
+    form.append(rating, clabel, comment, el('p', t('track.ikm'), { class: 'muted' }));
+    const ikm = {};
+    for (let i = 1; i <= 9; i++) {
+      const id = `U${i}`;
+      const select = el('select', null, { id: `ikm-${id}` });
+      select.append(el('option', '—', { value: '' }));
+      for (const v of [4, 3, 2, 1]) select.append(el('option', String(v), { value: String(v) }));
+      ikm[id] = select;
+      form.append(el('label', `${id} ${t('ikm.' + id)}`, { for: `ikm-${id}` }), select);
+    }
+    const send = el('button', t('track.rate_submit'), { type: 'submit', id: 'rate' });
+    form.append(send);
+    form.onsubmit = async (event) => {
+      event.preventDefault();
+      const answers = {};
+      for (const [id, s] of Object.entries(ikm)) if (s.value) answers[id] = Number(s.value);
+      if (await act({ action: 'rate', rating: Number(rating.value), note: comment.value, ikm: answers })) {
+        document.getElementById('reporter').prepend(el('p', t('track.rated'), { id: 'rated' }));
+      }
+    };
+    section.append(form);
+    const [label, area] = note('reopen-note');
+    const reopen = el('button', t('track.reopen'), { type: 'button', id: 'reopen', class: 'secondary' });
+    reopen.onclick = () => act({ action: 'reopen', note: area.value });
+    section.append(label, area, reopen);
+    if (c.status === 'resolved') {
+      const close = el('button', t('track.close'), { type: 'button', id: 'close' });
+      close.onclick = () => act({ action: 'close' });
+      section.append(close);
+    }
+  }
+  section.hidden = section.childElementCount === 0;
+}
+
+await render();

@@ -1,0 +1,174 @@
+// Filing a complaint, phone first: category, description, place (suggested from the phone's
+// position, confirmed by the citizen), photos, anonymous/rahasia.
+import { applyI18n, api, el, formatDate, session, t, upload } from './i18n.js';
+
+applyI18n();
+
+const form = document.getElementById('report');
+const error = document.getElementById('error');
+const submit = document.getElementById('submit');
+const categorySelect = document.getElementById('category');
+const kecSelect = document.getElementById('kecamatan');
+const desaSelect = document.getElementById('desa');
+let point = null;
+let categories = [];
+
+function showError(message) {
+  error.textContent = message;
+  error.hidden = !message;
+}
+
+function option(value, text) {
+  const o = el('option', text);
+  o.value = value;
+  return o;
+}
+
+const me = await session();
+if (!me || me.user.role !== 'citizen') {
+  document.getElementById('need-login').hidden = false;
+} else {
+  form.hidden = false;
+  await load(me.region);
+}
+
+async function load(region) {
+  const [cats, wilayah] = await Promise.all([
+    api(`/api/v1/regions/${region}/complaint-categories`),
+    api(`/api/v1/wilayah/${region}`),
+  ]);
+  categories = cats.ok ? cats.body.categories : [];
+  for (const c of categories) categorySelect.append(option(c.code, c.name));
+  kecSelect.append(option('', t('report.choose')));
+  for (const k of (wilayah.ok ? wilayah.body.children : [])) kecSelect.append(option(k.code, k.name));
+  categorySelect.onchange = renderCategory;
+  kecSelect.onchange = () => loadDesa(kecSelect.value);
+  renderCategory();
+}
+
+function renderCategory() {
+  const c = categories.find((x) => x.code === categorySelect.value);
+  document.getElementById('category-about').textContent = c ? `${c.description} (${c.opd?.name ?? ''})` : '';
+  const box = document.getElementById('attributes');
+  box.replaceChildren();
+  document.getElementById('rahasia').disabled = c ? !c.allow_rahasia : false;
+  for (const a of c?.attributes ?? []) {
+    const id = `attr-${a.code}`;
+    box.append(el('label', a.description + (a.required ? ' *' : ''), { for: id }));
+    let input;
+    if (a.datatype === 'singlevaluelist' || a.datatype === 'multivaluelist') {
+      input = el('select', null, { id });
+      if (a.datatype === 'multivaluelist') input.multiple = true; else input.append(option('', t('report.choose')));
+      for (const v of a.values) input.append(option(v.key, v.name));
+    } else {
+      input = el(a.datatype === 'text' ? 'textarea' : 'input', null, { id });
+      if (a.datatype === 'number') input.setAttribute('inputmode', 'decimal');
+      if (a.datatype === 'datetime') input.type = 'date';
+    }
+    input.dataset.attr = a.code;
+    input.dataset.kind = a.datatype;
+    box.append(input);
+  }
+  checkDuplicates();
+}
+
+async function loadDesa(kecamatan, selected) {
+  desaSelect.replaceChildren(option('', t('report.choose')));
+  if (!kecamatan) return;
+  const res = await api(`/api/v1/wilayah/${kecamatan}`);
+  for (const d of (res.ok ? res.body.children : [])) desaSelect.append(option(d.code, d.name));
+  if (selected) desaSelect.value = selected;
+}
+
+document.getElementById('locate').onclick = () => {
+  const status = document.getElementById('locate-status');
+  status.textContent = t('report.locating');
+  navigator.geolocation.getCurrentPosition(async (pos) => {
+    point = { lat: pos.coords.latitude, long: pos.coords.longitude };
+    const res = await api(`/api/v1/regions/${me.region}/locate?lat=${point.lat}&long=${point.long}`);
+    if (!res.ok) {
+      point = null;
+      status.textContent = res.body?.detail ?? t('report.locate_failed');
+      return;
+    }
+    kecSelect.value = res.body.kecamatan_code;
+    await loadDesa(res.body.kecamatan_code);
+    status.textContent = t('report.located', { k: res.body.kecamatan_name });
+    checkDuplicates();
+  }, () => { status.textContent = t('report.locate_failed'); }, { enableHighAccuracy: true, timeout: 10000 });
+};
+
+async function checkDuplicates() {
+  const box = document.getElementById('duplicates');
+  box.hidden = true;
+  if (!point || !categorySelect.value) return;
+  const res = await api(`/api/v1/regions/${me.region}/complaints/nearby?service_code=${encodeURIComponent(categorySelect.value)}&lat=${point.lat}&long=${point.long}`);
+  if (!res.ok || res.body.nearby.length === 0) return;
+  const list = el('ul', null, { class: 'plain' });
+  for (const n of res.body.nearby) {
+    const li = el('li');
+    const a = el('a', n.number, { href: `/lacak/${me.region}/${n.number}` });
+    li.append(a, ' — ', `${n.description} (${n.distance_m} m, ${t('status.' + n.status)})`);
+    list.append(li);
+  }
+  box.replaceChildren(el('p', t('report.duplicates')), list);
+  box.hidden = false;
+}
+
+function attributes() {
+  const out = {};
+  for (const input of document.querySelectorAll('[data-attr]')) {
+    if (input.dataset.kind === 'multivaluelist') {
+      const values = [...input.selectedOptions].map((o) => o.value);
+      if (values.length) out[input.dataset.attr] = values;
+    } else if (input.value.trim()) {
+      out[input.dataset.attr] = input.value.trim();
+    }
+  }
+  return out;
+}
+
+form.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  showError('');
+  const files = [...document.getElementById('photos').files];
+  if (files.length > 5) return showError(t('report.too_many_photos'));
+  submit.disabled = true;
+  try {
+    const ids = [];
+    for (const [i, f] of files.entries()) {
+      submit.textContent = t('report.uploading', { n: i + 1 });
+      ids.push(await upload(f, me.csrf));
+    }
+    submit.textContent = t('report.sending');
+    const body = {
+      service_code: categorySelect.value,
+      class: document.getElementById('class').value,
+      description: document.getElementById('description').value,
+      attributes: attributes(),
+      anonymous: document.getElementById('anonymous').checked,
+      rahasia: document.getElementById('rahasia').checked,
+      attachments: ids,
+    };
+    if (kecSelect.value) body.kecamatan_code = kecSelect.value;
+    if (desaSelect.value) body.desa_code = desaSelect.value;
+    const address = document.getElementById('address').value.trim();
+    if (address) body.address = address;
+    if (point) Object.assign(body, point);
+    const res = await api('/api/v1/complaints', { method: 'POST', body, csrf: me.csrf });
+    if (!res.ok) {
+      showError(`${res.body?.title ?? 'HTTP ' + res.status} ${res.body?.detail ?? ''}`);
+      return;
+    }
+    form.hidden = true;
+    document.getElementById('number').textContent = res.body.number;
+    document.getElementById('deadline').textContent = t('report.deadline', { d: formatDate(res.body.stage_due) });
+    document.getElementById('track').href = res.body.tracking_url;
+    document.getElementById('done').hidden = false;
+  } catch (e) {
+    showError(String(e.message ?? e));
+  } finally {
+    submit.disabled = false;
+    submit.textContent = t('report.submit');
+  }
+});

@@ -1,0 +1,176 @@
+// The officer console: the OPD's queue with SLA countdowns and overdue highlighting, filters and
+// search, bulk assignment, and the case page with its timeline and the steps the officer may take.
+import { applyI18n, api, el, formatDate, session, t, upload } from './i18n.js';
+
+applyI18n();
+
+const STAFF = ['admin', 'verifier', 'opd_head', 'officer', 'auditor', 'executive'];
+const STATUSES = ['received', 'verified', 'forwarded', 'in_progress', 'awaiting_reporter', 'followed_up', 'resolved',
+                  'closed', 'rejected', 'merged'];
+// Which steps a role may offer for a status (the server decides; this only avoids useless buttons).
+const STEPS = {
+  received: ['verify', 'forward', 'reject', 'request_info', 'merge'],
+  verified: ['forward', 'reject', 'request_info', 'merge'],
+  forwarded: ['start', 'follow_up', 'pass_on', 'request_info', 'merge'],
+  in_progress: ['follow_up', 'pass_on', 'request_info', 'merge'],
+  followed_up: ['follow_up', 'resolve'],
+  awaiting_reporter: [],
+  resolved: ['close'],
+};
+
+const me = await session();
+let next = null;
+let opds = [];
+
+if (!me || !STAFF.includes(me.user.role)) {
+  document.getElementById('no-access').hidden = false;
+} else {
+  await setup();
+}
+
+async function setup() {
+  document.getElementById('filters').hidden = false;
+  const status = document.getElementById('f-status');
+  for (const s of STATUSES) status.append(el('option', t('status.' + s), { value: s }));
+  const [cats, wilayah, opdList] = await Promise.all([api(`/api/v1/regions/${me.region}/complaint-categories`),
+    api(`/api/v1/wilayah/${me.region}`), api('/api/v1/opds')]);
+  const cat = document.getElementById('f-category');
+  cat.append(el('option', '—', { value: '' }));
+  for (const c of cats.ok ? cats.body.categories : []) cat.append(el('option', c.name, { value: c.code }));
+  const kec = document.getElementById('f-kecamatan');
+  kec.append(el('option', '—', { value: '' }));
+  for (const k of wilayah.ok ? wilayah.body.children : []) kec.append(el('option', k.name, { value: k.code }));
+  opds = opdList.ok ? opdList.body.opds : [];
+  document.getElementById('filters').onsubmit = (e) => { e.preventDefault(); load(false); };
+  document.getElementById('more').onclick = () => load(true);
+  if (me.user.role === 'opd_head' || me.user.role === 'admin') await setupBulk();
+  await load(false);
+}
+
+async function setupBulk() {
+  const opd = me.user.opd_id;
+  if (!opd) return;
+  const res = await api(`/api/v1/opds/${opd}/staff`);
+  const select = document.getElementById('assignee');
+  for (const s of res.ok ? res.body.staff : []) select.append(el('option', s.name, { value: s.id }));
+  document.getElementById('bulk').hidden = false;
+  document.getElementById('assign').onclick = async () => {
+    const numbers = [...document.querySelectorAll('.queue input[type=checkbox]:checked')].map((c) => c.value);
+    const out = document.getElementById('bulk-status');
+    const r = await api('/api/v1/cases/bulk-assign', { method: 'POST', csrf: me.csrf,
+                                                      body: { numbers, assignee_id: select.value } });
+    out.textContent = r.ok ? t('console.assigned', { n: r.body.assigned }) : `${r.body?.title ?? r.status} ${r.body?.detail ?? ''}`;
+    if (r.ok) await load(false);
+  };
+}
+
+function query(more) {
+  const p = new URLSearchParams();
+  const v = (id) => document.getElementById(id).value;
+  if (v('f-status')) p.set('status', v('f-status'));
+  if (v('f-category')) p.set('service_code', v('f-category'));
+  if (v('f-kecamatan')) p.set('kecamatan', v('f-kecamatan'));
+  if (v('f-q').trim()) p.set('q', v('f-q').trim());
+  if (document.getElementById('f-overdue').checked) p.set('overdue', '1');
+  if (more && next) p.set('after', next);
+  return p.toString();
+}
+
+function countdown(c) {
+  if (c.paused) return t('track.paused');
+  if (c.overdue) return t('track.overdue');
+  if (c.working_days_left === null || c.working_days_left === undefined) return '';
+  return t('track.days_left', { n: c.working_days_left });
+}
+
+async function load(more) {
+  const res = await api('/api/v1/cases?' + query(more));
+  const ul = document.getElementById('queue');
+  if (!more) ul.replaceChildren();
+  if (!res.ok) return;
+  next = res.body.next;
+  document.getElementById('more').hidden = !next;
+  if (!more && res.body.cases.length === 0) ul.append(el('li', t('console.empty')));
+  for (const c of res.body.cases) {
+    const li = el('li', null, { class: c.overdue ? 'overdue' : '' });
+    li.dataset.number = c.number;
+    const box = el('input', null, { type: 'checkbox', value: c.number, 'aria-label': t('console.select') });
+    const open = el('button', c.number, { type: 'button', class: 'link' });
+    open.onclick = () => showCase(c.number);
+    li.append(box, ' ', open, el('span', ` · ${c.service_name ?? ''} · ${t('status.' + c.status)}`),
+              el('span', ` · ${countdown(c)}`, { class: c.overdue ? 'late' : 'muted' }),
+              el('p', c.description.length > 140 ? c.description.slice(0, 140) + '…' : c.description));
+    ul.append(li);
+  }
+}
+
+async function showCase(number) {
+  const section = document.getElementById('detail');
+  const res = await api(`/api/v1/cases/${number}`);
+  if (!res.ok) return;
+  const c = res.body;
+  section.hidden = false;
+  section.replaceChildren();
+  section.append(el('h2', c.number));
+  const dl = el('dl');
+  const add = (k, v) => dl.append(el('dt', t(k)), el('dd', v));
+  add('track.status', t('status.' + c.status));
+  add('track.category', c.service_name ?? '');
+  add('track.opd', c.opd_name ?? '');
+  add('track.filed', formatDate(c.filed_at));
+  if (c.stage_due) add('track.deadline', `${formatDate(c.stage_due)} — ${countdown(c)}`);
+  if (c.anonymous) add('report.anonymous', t('console.reporter_hidden'));
+  section.append(dl, el('p', c.description, { class: 'quote' }));
+  for (const a of c.timeline) {
+    const p = el('p', null, { class: 'small' });
+    p.append(el('strong', t('action.' + a.action)), ` · ${new Date(a.at).toLocaleString()} · ${a.note}`);
+    section.append(p);
+  }
+  const steps = STEPS[c.status] ?? [];
+  if (steps.length === 0) return;
+  const form = el('form', null, { id: 'act-form' });
+  form.append(el('h3', t('console.actions')));
+  const note = el('textarea', null, { id: 'act-note', rows: '3', maxlength: '4000' });
+  form.append(el('label', t('console.note'), { for: 'act-note' }), note);
+  const reason = el('select', null, { id: 'act-reason' });
+  for (const r of ['bukan_kewenangan', 'duplikat', 'tidak_lengkap']) reason.append(el('option', t('reason.' + r), { value: r }));
+  const target = el('select', null, { id: 'act-opd' });
+  for (const o of opds) target.append(el('option', o.name, { value: o.id }));
+  target.value = c.opd_id;
+  const merge = el('input', null, { id: 'act-target', maxlength: '40' });
+  const proof = el('input', null, { id: 'act-proof', type: 'file', accept: 'image/jpeg,image/png,image/webp', multiple: '' });
+  form.append(el('label', t('console.reason'), { for: 'act-reason' }), reason,
+              el('label', t('console.target_opd'), { for: 'act-opd' }), target,
+              el('label', t('console.target_number'), { for: 'act-target' }), merge,
+              el('label', t('console.proof'), { for: 'act-proof' }), proof);
+  const out = el('p', null, { role: 'status', id: 'act-status' });
+  const buttons = el('div', null, { class: 'actions' });
+  for (const step of steps) {
+    const b = el('button', t('action.' + step), { type: 'button', 'data-step': step });
+    b.onclick = async () => {
+      const body = { action: step, note: note.value };
+      if (step === 'reject') body.reason = reason.value;
+      if (step === 'forward' || step === 'pass_on') body.opd_id = target.value;
+      if (step === 'merge') body.target_number = merge.value.trim();
+      try {
+        if (step === 'follow_up' && proof.files.length) {
+          body.attachments = [];
+          for (const f of proof.files) body.attachments.push(await upload(f, me.csrf));
+        }
+      } catch (e) {
+        out.textContent = String(e.message ?? e);
+        return;
+      }
+      const r = await api(`/api/v1/cases/${number}/actions`, { method: 'POST', body, csrf: me.csrf });
+      out.textContent = r.ok ? t('console.done') : `${r.body?.title ?? r.status} ${r.body?.detail ?? ''}`;
+      if (r.ok) {
+        await showCase(number);
+        await load(false);
+        document.getElementById('act-status')?.replaceChildren(t('console.done'));
+      }
+    };
+    buttons.append(b);
+  }
+  form.append(buttons, out);
+  section.append(form);
+}
