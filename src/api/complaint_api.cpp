@@ -259,9 +259,15 @@ Response File(ApiContext& ctx, Request& req, const Principal& p) {
     auto t = ctx.calendars.Get(ctx.store, p.tenant.code(), ctx.clock.NowMs());
     if (!t) return Fail(req, t.error());
     const auto env = EnvOf(ctx, **t);
+    std::optional<cases::PreparedComplaint> prepared;
+    auto checked = ctx.store.Read([&](store::ReadTx& tx) -> Status {
+        SP_ASSIGN(prepared, cases::PrepareComplaint(tx, p.tenant, *in, env));
+        return Status::Ok();
+    });
+    if (!checked) return Fail(req, checked.error());
     cases::Case filed;
     auto st = ctx.store.Write([&](store::WriteTx& tx) -> Status {
-        SP_ASSIGN(filed, cases::FileComplaint(tx, p.tenant, *in, env, ActorOf(p)));
+        SP_ASSIGN(filed, cases::FilePrepared(tx, p.tenant, *prepared, env, ActorOf(p)));
         return Status::Ok();
     });
     if (!st) return Fail(req, st.error());

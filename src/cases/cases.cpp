@@ -56,7 +56,7 @@ constexpr TenantSql kTimeline{
     "SELECT id, at, action, status, actor, opd_id, note, public, attachments FROM case_updates "
     "WHERE tenant = $1 AND case_id = $2 ORDER BY at, id"};
 constexpr TenantSql kInsertTerm{
-    "INSERT INTO case_terms(tenant, term, case_id, filed_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING"};
+    "INSERT INTO case_terms(tenant, term, filed_at, case_id) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING"};
 constexpr TenantSql kStatsReceived{
     "INSERT INTO opd_case_stats(tenant, opd_id, received) VALUES ($1, $2, 1) "
     "ON CONFLICT (tenant, opd_id) DO UPDATE SET received = opd_case_stats.received + 1"};
@@ -83,24 +83,39 @@ constexpr TenantSql kMergedReporters{
 constexpr TenantSql kSweepDue{"SELECT " SP_CASE_COLS
                               " FROM cases WHERE tenant = $1 AND sweep_after <= $2 ORDER BY sweep_after LIMIT $3"};
 
+// Open work, by deadline: the index (tenant, [opd_id,] is_open, stage_due, id) gives the order.
 constexpr TenantSql kQueueOpd{
     "SELECT " SP_CASE_COLS
-    " FROM cases WHERE tenant = $1 AND opd_id = $2 AND is_open >= $3 "
-    "AND ($4 = '' OR status = $4) AND ($5 = '' OR service_id = $5) AND ($6 = '' OR kecamatan_code = $6) "
-    "AND ($7 = 0 OR stage_due < $8) AND (stage_due > $9 OR (stage_due = $9 AND id > $10)) "
-    "ORDER BY stage_due, id LIMIT $11"};
+    " FROM cases WHERE tenant = $1 AND opd_id = $2 AND is_open = 1 "
+    "AND stage <> 'verification' AND ($3 = '' OR status = $3) AND ($4 = '' OR service_id = $4) "
+    "AND ($5 = '' OR kecamatan_code = $5) AND ($6 = 0 OR stage_due < $7) "
+    "AND (stage_due > $8 OR (stage_due = $8 AND id > $9)) ORDER BY stage_due, id LIMIT $10"};
 constexpr TenantSql kQueueAll{
     "SELECT " SP_CASE_COLS
-    " FROM cases WHERE tenant = $1 AND is_open >= $2 "
-    "AND ($3 = '' OR status = $3) AND ($4 = '' OR service_id = $4) AND ($5 = '' OR kecamatan_code = $5) "
-    "AND ($6 = 0 OR stage_due < $7) AND (stage_due > $8 OR (stage_due = $8 AND id > $9)) "
-    "ORDER BY stage_due, id LIMIT $10"};
+    " FROM cases WHERE tenant = $1 AND is_open = 1 "
+    "AND ($2 = '' OR status = $2) AND ($3 = '' OR service_id = $3) AND ($4 = '' OR kecamatan_code = $4) "
+    "AND ($5 = 0 OR stage_due < $6) AND (stage_due > $7 OR (stage_due = $7 AND id > $8)) "
+    "ORDER BY stage_due, id LIMIT $9"};
+// Everything, newest first (history, closed statuses).
+constexpr TenantSql kHistoryOpd{
+    "SELECT " SP_CASE_COLS
+    " FROM cases WHERE tenant = $1 AND opd_id = $2 "
+    "AND stage <> 'verification' AND status <> 'rejected' AND ($3 = '' OR status = $3) "
+    "AND ($4 = '' OR service_id = $4) AND ($5 = '' OR kecamatan_code = $5) AND filed_at < $6 "
+    "ORDER BY filed_at DESC LIMIT $7"};
+constexpr TenantSql kHistoryAll{
+    "SELECT " SP_CASE_COLS
+    " FROM cases WHERE tenant = $1 AND ($2 = '' OR status = $2) "
+    "AND ($3 = '' OR service_id = $3) AND ($4 = '' OR kecamatan_code = $4) AND filed_at < $5 "
+    "ORDER BY filed_at DESC LIMIT $6"};
 constexpr TenantSql kSearch{
     "SELECT " SP_CASE_COLS_C
     " FROM case_terms t JOIN cases c ON c.tenant = t.tenant AND c.id = t.case_id "
     "WHERE t.tenant = $1 AND t.term = $2 "
-    "AND ($3 = '' OR EXISTS (SELECT 1 FROM case_terms t2 WHERE t2.tenant = $1 AND t2.term = $3 AND t2.case_id = c.id)) "
-    "AND ($4 = '' OR EXISTS (SELECT 1 FROM case_terms t3 WHERE t3.tenant = $1 AND t3.term = $4 AND t3.case_id = c.id)) "
+    "AND ($3 = '' OR EXISTS (SELECT 1 FROM case_terms t2 WHERE t2.tenant = $1 AND t2.term = $3 AND t2.filed_at = "
+    "c.filed_at AND t2.case_id = c.id)) "
+    "AND ($4 = '' OR EXISTS (SELECT 1 FROM case_terms t3 WHERE t3.tenant = $1 AND t3.term = $4 AND t3.filed_at = "
+    "c.filed_at AND t3.case_id = c.id)) "
     "AND ($5 = '' OR (c.opd_id = $5 AND c.stage <> 'verification' AND c.status <> 'rejected')) AND c.is_open >= $6 AND "
     "($7 = '' OR c.status = $7) "
     "AND ($8 = '' OR c.service_id = $8) AND ($9 = '' OR c.kecamatan_code = $9) AND ($10 = 0 OR c.stage_due < $11) "
@@ -293,11 +308,14 @@ std::string StatusText(std::string_view status) {
 
 // Tells the reporter (and the reporters of cases merged into this one) and the tenant's webhooks.
 Status NotifyReporters(store::WriteTx& tx, const store::TenantId& tenant, const Env& env, const Case& c,
-                       const std::string& action, const std::string& note) {
+                       const std::string& action, const std::string& note, bool merged_too = true) {
     std::vector<std::string> to;
     SP_ASSIGN(auto own, ReporterEmail(tx, tenant, c));
     if (own) to.push_back(*own);
-    SP_ASSIGN(auto merged, tx.Query(kMergedReporters, tenant, c.id));
+    store::Rows merged;
+    if (merged_too) {
+        SP_ASSIGN(merged, tx.Query(kMergedReporters, tenant, c.id));
+    }
     for (const auto& r : merged) {
         SP_ASSIGN(auto m, FindCaseById(tx, tenant, r.Text(0)));
         if (!m) continue;
@@ -365,8 +383,8 @@ bool CanSee(const Case& c, const Actor& a) {
     return IsReporter(a, c);
 }
 
-Result<Case> FileComplaint(store::WriteTx& tx, const store::TenantId& tenant, const NewComplaint& in, const Env& env,
-                           const Actor& actor) {
+Result<PreparedComplaint> PrepareComplaint(store::ReadTx& tx, const store::TenantId& tenant, const NewComplaint& in,
+                                           const Env& env) {
     SP_ASSIGN(auto service, catalog::FindServiceByCode(tx, tenant, in.service_code));
     if (!service || service->kind != "complaint" || !service->active)
         return Err(Errc::kNotFound, "no such complaint category", "service_code");
@@ -410,6 +428,22 @@ Result<Case> FileComplaint(store::WriteTx& tx, const store::TenantId& tenant, co
     if (!in.point && !kecamatan && !in.address)
         return Err(Errc::kInvalidInput, "a location is required: a point, a kecamatan or an address", "location");
 
+    PreparedComplaint out{in, std::move(*service), kecamatan, {}};
+    out.terms = Terms(in.description + " " + out.service.name + " " + in.address.value_or(""));
+    return out;
+}
+
+Result<Case> FileComplaint(store::WriteTx& tx, const store::TenantId& tenant, const NewComplaint& in, const Env& env,
+                           const Actor& actor) {
+    SP_ASSIGN(auto prepared, PrepareComplaint(tx, tenant, in, env));
+    return FilePrepared(tx, tenant, prepared, env, actor);
+}
+
+Result<Case> FilePrepared(store::WriteTx& tx, const store::TenantId& tenant, const PreparedComplaint& prepared,
+                          const Env& env, const Actor& actor) {
+    const NewComplaint& in = prepared.in;
+    const catalog::Service* service = &prepared.service;
+    const std::optional<std::string>& kecamatan = prepared.kecamatan_code;
     const std::string today = Today(env);
     SP_ASSIGN(auto serial, tx.Query(kNextSerial, tenant, "ADU", std::stoi(today.substr(0, 4))));
     char number[40];
@@ -449,9 +483,7 @@ Result<Case> FileComplaint(store::WriteTx& tx, const store::TenantId& tenant, co
     }
     SP_TRY(ClaimAttachments(tx, tenant, c, actor, in.attachment_ids, "report"));
     SP_TRY(AddUpdate(tx, tenant, env, c, "received", actor, "", true, in.attachment_ids, std::nullopt));
-    for (const auto& term : Terms(c.description + " " + service->name + " " + c.address.value_or(""))) {
-        SP_TRY(tx.Exec(kInsertTerm, tenant, term, c.id, c.filed_at));
-    }
+    for (const auto& term : prepared.terms) SP_TRY(tx.Exec(kInsertTerm, tenant, term, c.filed_at, c.id));
     SP_TRY(tx.Exec(kStatsReceived, tenant, c.opd_id));
     SP_TRY(tx.Exec(kDailyFiled, tenant, today, c.service_id, c.opd_id, c.kecamatan_code.value_or("")));
     json::object payload{{"service_id", c.service_id},
@@ -468,7 +500,7 @@ Result<Case> FileComplaint(store::WriteTx& tx, const store::TenantId& tenant, co
     if (lat) payload["lat_e6"] = *lat, payload["lng_e6"] = *lng;
     if (c.reporter_id) payload["reporter_id"] = *c.reporter_id;
     SP_TRY(AppendEvent(tx, tenant, env, c, "case.filed", actor, std::move(payload)));
-    SP_TRY(NotifyReporters(tx, tenant, env, c, "filed", ""));
+    SP_TRY(NotifyReporters(tx, tenant, env, c, "filed", "", /*merged=*/false));
     return c;
 }
 
@@ -761,36 +793,44 @@ Result<std::vector<TimelineEntry>> Timeline(store::ReadTx& tx, const store::Tena
 
 Result<QueuePage> Queue(store::ReadTx& tx, const store::TenantId& tenant, const QueueFilter& f) {
     const int limit = std::clamp(f.limit, 1, 200);
-    const int64_t min_open =
-        f.status == "all" || (!f.status.empty() && !f.status.starts_with("open") &&
-                              (f.status == "rejected" || f.status == "closed" || f.status == "merged"))
-            ? 0
-            : 1;
+    const bool history = f.status == "all" || f.status == "rejected" || f.status == "closed" || f.status == "merged";
     const std::string status = f.status == "all" ? "" : f.status;
+    const std::string opd = f.opd_id.value_or("");
+    auto before = [&] {
+        if (!f.after.empty() && f.after.size() < 19 && f.after.find_first_not_of("0123456789") == std::string::npos)
+            return static_cast<int64_t>(std::stoll(f.after));
+        return INT64_MAX;
+    };
     QueuePage page;
     const auto terms = Terms(f.query, 3, TermsFor::kQuery);
-    if (!terms.empty()) {
-        int64_t before = INT64_MAX;
-        if (!f.after.empty() && f.after.find_first_not_of("0123456789") == std::string::npos && f.after.size() < 19)
-            before = std::stoll(f.after);
-        SP_ASSIGN(page.cases,
-                  CasesOf(tx.Query(kSearch, tenant, terms[0], terms.size() > 1 ? terms[1] : "",
-                                   terms.size() > 2 ? terms[2] : "", f.opd_id.value_or(""), min_open, status,
-                                   f.service_id, f.kecamatan_code, f.overdue_only, f.today, before, limit)));
+    if (!terms.empty() || history) {
+        // Newest first; the cursor is the last row's filing time.
+        if (!terms.empty()) {
+            SP_ASSIGN(page.cases,
+                      CasesOf(tx.Query(kSearch, tenant, terms[0], terms.size() > 1 ? terms[1] : "",
+                                       terms.size() > 2 ? terms[2] : "", opd, history ? 0 : 1, status, f.service_id,
+                                       f.kecamatan_code, f.overdue_only, f.today, before(), limit)));
+        } else if (f.opd_id) {
+            SP_ASSIGN(page.cases, CasesOf(tx.Query(kHistoryOpd, tenant, opd, status, f.service_id, f.kecamatan_code,
+                                                   before(), limit)));
+        } else {
+            SP_ASSIGN(page.cases,
+                      CasesOf(tx.Query(kHistoryAll, tenant, status, f.service_id, f.kecamatan_code, before(), limit)));
+        }
         if (static_cast<int>(page.cases.size()) == limit) page.next = std::to_string(page.cases.back().filed_at);
         return page;
     }
-    // Cursor: "<stage_due>|<id>" of the last row.
+    // Open work by deadline; the cursor is "<stage_due>|<id>" of the last row.
     std::string after_due = "0000-00-00", after_id;
     if (const auto bar = f.after.find('|'); bar != std::string::npos) {
         after_due = f.after.substr(0, bar);
         after_id = f.after.substr(bar + 1);
     }
     if (f.opd_id) {
-        SP_ASSIGN(page.cases, CasesOf(tx.Query(kQueueOpd, tenant, *f.opd_id, min_open, status, f.service_id,
-                                               f.kecamatan_code, f.overdue_only, f.today, after_due, after_id, limit)));
+        SP_ASSIGN(page.cases, CasesOf(tx.Query(kQueueOpd, tenant, opd, status, f.service_id, f.kecamatan_code,
+                                               f.overdue_only, f.today, after_due, after_id, limit)));
     } else {
-        SP_ASSIGN(page.cases, CasesOf(tx.Query(kQueueAll, tenant, min_open, status, f.service_id, f.kecamatan_code,
+        SP_ASSIGN(page.cases, CasesOf(tx.Query(kQueueAll, tenant, status, f.service_id, f.kecamatan_code,
                                                f.overdue_only, f.today, after_due, after_id, limit)));
     }
     if (static_cast<int>(page.cases.size()) == limit) {

@@ -117,8 +117,23 @@ bool IsKnownStatus(std::string_view status);
 // Whether the public (and Open311) sees the case as closed: resolved, closed, rejected, merged.
 bool IsPublicClosed(std::string_view status);
 
-// Files a complaint: validates against the service, locates the point, numbers it, starts the
-// verification clock.
+// A complaint checked against its service and located, ready to be written.
+struct PreparedComplaint {
+    NewComplaint in;
+    catalog::Service service;
+    std::optional<std::string> kecamatan_code;
+    std::vector<std::string> terms;
+};
+
+// Validates a complaint against its service and locates it. Needs only a read transaction, so
+// that this work runs on the request's own thread and not in the single writer.
+Result<PreparedComplaint> PrepareComplaint(store::ReadTx& tx, const store::TenantId& tenant, const NewComplaint& in,
+                                           const Env& env);
+// Numbers a prepared complaint, writes it with its timeline row, terms, counters, event and
+// notifications, and starts the verification clock.
+Result<Case> FilePrepared(store::WriteTx& tx, const store::TenantId& tenant, const PreparedComplaint& prepared,
+                          const Env& env, const Actor& actor);
+// Both in one write transaction.
 Result<Case> FileComplaint(store::WriteTx& tx, const store::TenantId& tenant, const NewComplaint& in, const Env& env,
                            const Actor& actor);
 

@@ -364,11 +364,18 @@ class Open311 {
         in.attachment_ids = uploaded;
         const cases::Env env{t.cal->calendar, ctx_.geo, t.cal->tenant.tz_offset_minutes, ctx_.clock.NowMs()};
         const cases::Actor actor{who->Actor(), who->role, who->user_id, who->opd_id, true};
-        cases::Case filed;
-        auto st = ctx_.store.Write([&](store::WriteTx& tx) -> Status {
-            SP_ASSIGN(filed, cases::FileComplaint(tx, t.id, in, env, actor));
+        std::optional<cases::PreparedComplaint> prepared;
+        auto st = ctx_.store.Read([&](store::ReadTx& tx) -> Status {
+            SP_ASSIGN(prepared, cases::PrepareComplaint(tx, t.id, in, env));
             return Status::Ok();
         });
+        cases::Case filed;
+        if (st) {
+            st = ctx_.store.Write([&](store::WriteTx& tx) -> Status {
+                SP_ASSIGN(filed, cases::FilePrepared(tx, t.id, *prepared, env, actor));
+                return Status::Ok();
+            });
+        }
         if (!st) return FromError(f, st.error());
         Node root = Node::List("service_requests");
         Node& n = root.Add(Node::Object("request"));

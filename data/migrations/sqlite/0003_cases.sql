@@ -80,14 +80,15 @@ CREATE TABLE cases (
     PRIMARY KEY (tenant, id),
     UNIQUE (tenant, number)
 );
-CREATE INDEX cases_queue ON cases(tenant, opd_id, is_open, stage_due);
-CREATE INDEX cases_open_due ON cases(tenant, is_open, stage_due);
+-- The work queues: open cases by deadline (per OPD, and region-wide), history by filing time.
+CREATE INDEX cases_queue ON cases(tenant, opd_id, is_open, stage_due, id);
+CREATE INDEX cases_open_due ON cases(tenant, is_open, stage_due, id);
+CREATE INDEX cases_opd_filed ON cases(tenant, opd_id, filed_at);
 CREATE INDEX cases_sweep ON cases(tenant, sweep_after);
 CREATE INDEX cases_filed ON cases(tenant, filed_at);
-CREATE INDEX cases_updated ON cases(tenant, updated_at);
 CREATE INDEX cases_service_open ON cases(tenant, service_id, is_open, lat_e6);
-CREATE INDEX cases_reporter ON cases(tenant, reporter_id);
-CREATE INDEX cases_merged ON cases(tenant, merged_into);
+CREATE INDEX cases_reporter ON cases(tenant, reporter_id, filed_at);
+CREATE INDEX cases_merged ON cases(tenant, merged_into, filed_at);
 
 -- Reporter contact for notifications when filed without an account (Open311). Never public.
 CREATE TABLE case_contacts (
@@ -120,15 +121,15 @@ CREATE TABLE case_updates (
 CREATE INDEX case_updates_case ON case_updates(tenant, case_id, at);
 CREATE INDEX case_updates_at ON case_updates(tenant, at);
 
--- Full-text search: normalised Indonesian terms of each case (see cases/search.hpp).
+-- Full-text search: normalised Indonesian terms of each case (see cases/search.hpp), newest
+-- last within a term, so that a search reads one term's newest entries in key order.
 CREATE TABLE case_terms (
     tenant   TEXT NOT NULL REFERENCES tenants(code),
     term     TEXT NOT NULL,
-    case_id  TEXT NOT NULL,
     filed_at INTEGER NOT NULL,
-    PRIMARY KEY (tenant, term, case_id)
-);
-CREATE INDEX case_terms_recent ON case_terms(tenant, term, filed_at);
+    case_id  TEXT NOT NULL,
+    PRIMARY KEY (tenant, term, filed_at, case_id)
+) WITHOUT ROWID;
 
 -- Attachments: content-addressed files in DATA/files; this row says who may see them.
 CREATE TABLE attachments (
