@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "api/names.hpp"
 #include "core/clock.hpp"
 #include "files/attachments.hpp"
 #include "http/rate_limit.hpp"
@@ -39,6 +40,7 @@ struct ApiContext {
     region::KecamatanMap geo;
     files::FileStore files{""};
     region::CalendarCache calendars;
+    NameCache names;
 };
 
 using AuthedHandler = std::function<http::Response(http::Request&, const identity::Principal&)>;

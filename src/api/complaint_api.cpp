@@ -73,13 +73,7 @@ void AddClock(json::object& o, const cases::Case& c, const region::TenantCalenda
     }
 }
 
-Result<json::array> TimelineArray(ApiContext& ctx, const store::TenantId& tenant, const cases::Case& c, bool for_public,
-                                  int tz) {
-    std::vector<cases::TimelineEntry> entries;
-    SP_TRY(ctx.store.Read([&](store::ReadTx& tx) -> Status {
-        SP_ASSIGN(entries, cases::Timeline(tx, tenant, c.id));
-        return Status::Ok();
-    }));
+json::array TimelineArray(const std::vector<cases::TimelineEntry>& entries, bool for_public, int tz) {
     json::array out;
     for (const auto& e : entries) {
         // The public follows the case's steps, not the office's housekeeping.
@@ -91,35 +85,20 @@ Result<json::array> TimelineArray(ApiContext& ctx, const store::TenantId& tenant
     return out;
 }
 
-// Service and OPD names for case views, loaded once per request.
-struct Names {
-    std::map<std::string, std::pair<std::string, std::string>> services;  // id -> (code, name)
-    std::map<std::string, std::string> opds;                              // id -> name
-
-    static Result<Names> Load(store::ReadTx& tx, const store::TenantId& tenant) {
-        Names n;
-        SP_ASSIGN(auto services, catalog::ListServices(tx, tenant, "complaint"));
-        for (const auto& s : services) n.services[s.id] = {s.code, s.name};
-        SP_ASSIGN(auto opds, region::ListOpds(tx, tenant));
-        for (const auto& o : opds) n.opds[o.id] = o.name;
-        return n;
-    }
-    void Add(json::object& o, const cases::Case& c) const {
-        if (const auto it = services.find(c.service_id); it != services.end()) {
-            o["service_code"] = it->second.first;
-            o["service_name"] = it->second.second;
+// A case and its timeline, read in one transaction.
+Status ReadCase(ApiContext& ctx, const store::TenantId& tenant, const std::string& number,
+                std::optional<cases::Case>& c, std::vector<cases::TimelineEntry>& timeline) {
+    return ctx.store.Read([&](store::ReadTx& tx) -> Status {
+        SP_ASSIGN(c, cases::FindCase(tx, tenant, number));
+        if (c) {
+            SP_ASSIGN(timeline, cases::Timeline(tx, tenant, c->id));
         }
-        if (const auto it = opds.find(c.opd_id); it != opds.end()) o["opd_name"] = it->second;
-    }
-};
-
-Result<Names> LoadNames(ApiContext& ctx, const store::TenantId& tenant) {
-    Names names;
-    SP_TRY(ctx.store.Read([&](store::ReadTx& tx) -> Status {
-        SP_ASSIGN(names, Names::Load(tx, tenant));
         return Status::Ok();
-    }));
-    return names;
+    });
+}
+
+Result<std::shared_ptr<const Names>> LoadNames(ApiContext& ctx, const store::TenantId& tenant) {
+    return ctx.names.Get(ctx.store, tenant, ctx.clock.NowMs());
 }
 
 json::object CategoryJson(const catalog::Service& s, const std::optional<region::Opd>& opd) {
@@ -174,6 +153,7 @@ Response PutCategory(ApiContext& ctx, Request& req, const Principal& p) {
         return Status::Ok();
     });
     if (!st) return Fail(req, st.error());
+    ctx.names.Invalidate(p.tenant.code());
     return Json(200, CategoryJson(saved, std::nullopt));
 }
 
@@ -286,10 +266,8 @@ Response Track(ApiContext& ctx, Request& req) {
     if (!t) return Fail(req, t.error());
     const store::TenantId tenant(code);
     std::optional<cases::Case> c;
-    auto st = ctx.store.Read([&](store::ReadTx& tx) -> Status {
-        SP_ASSIGN(c, cases::FindCase(tx, tenant, req.Param("number")));
-        return Status::Ok();
-    });
+    std::vector<cases::TimelineEntry> entries;
+    auto st = ReadCase(ctx, tenant, req.Param("number"), c, entries);
     if (!st) return Fail(req, st.error());
     if (!c) return Fail(req, Err(Errc::kNotFound));
     bool privileged = false;
@@ -303,10 +281,8 @@ Response Track(ApiContext& ctx, Request& req) {
     AddClock(out, *c, **t, ctx.clock.NowMs());
     auto names = LoadNames(ctx, tenant);
     if (!names) return Fail(req, names.error());
-    names->Add(out, *c);
-    auto timeline = TimelineArray(ctx, tenant, *c, true, tz);
-    if (!timeline) return Fail(req, timeline.error());
-    out["timeline"] = std::move(*timeline);
+    (*names)->Add(out, *c);
+    out["timeline"] = TimelineArray(entries, true, tz);
     Response r = Json(200, out);
     r.Set("cache-control", privileged ? "private, no-store" : "public, max-age=5");
     return r;
@@ -325,10 +301,10 @@ Response PublicList(ApiContext& ctx, Request& req) {
     f.limit = 50;
     f.offset = static_cast<int>(page - 1) * f.limit;
     std::vector<cases::Case> list;
-    Names names;
+    auto names = LoadNames(ctx, store::TenantId(code));
+    if (!names) return Fail(req, names.error());
     auto st = ctx.store.Read([&](store::ReadTx& tx) -> Status {
         SP_ASSIGN(list, cases::PublicCases(tx, store::TenantId(code), f));
-        SP_ASSIGN(names, Names::Load(tx, store::TenantId(code)));
         return Status::Ok();
     });
     if (!st) return Fail(req, st.error());
@@ -336,7 +312,7 @@ Response PublicList(ApiContext& ctx, Request& req) {
     for (const auto& c : list) {
         json::object o = cases::CaseJson(c, true, (*t)->tenant.tz_offset_minutes);
         AddClock(o, c, **t, ctx.clock.NowMs());
-        names.Add(o, c);
+        (*names)->Add(o, c);
         out.push_back(std::move(o));
     }
     Response r = Json(200, {{"region", code}, {"page", static_cast<int>(page)}, {"complaints", std::move(out)}});
@@ -377,10 +353,10 @@ Response Mine(ApiContext& ctx, Request& req, const Principal& p) {
     auto t = ctx.calendars.Get(ctx.store, p.tenant.code(), ctx.clock.NowMs());
     if (!t) return Fail(req, t.error());
     std::vector<cases::Case> list;
-    Names names;
+    auto names = LoadNames(ctx, p.tenant);
+    if (!names) return Fail(req, names.error());
     auto st = ctx.store.Read([&](store::ReadTx& tx) -> Status {
         SP_ASSIGN(list, cases::CasesOfReporter(tx, p.tenant, p.user_id));
-        SP_ASSIGN(names, Names::Load(tx, p.tenant));
         return Status::Ok();
     });
     if (!st) return Fail(req, st.error());
@@ -388,7 +364,7 @@ Response Mine(ApiContext& ctx, Request& req, const Principal& p) {
     for (const auto& c : list) {
         json::object o = cases::CaseJson(c, false, (*t)->tenant.tz_offset_minutes);
         AddClock(o, c, **t, ctx.clock.NowMs());
-        names.Add(o, c);
+        (*names)->Add(o, c);
         out.push_back(std::move(o));
     }
     return Json(200, {{"complaints", std::move(out)}});
@@ -415,9 +391,9 @@ Response QueueView(ApiContext& ctx, Request& req, const Principal& p) {
         f.opd_id = *opd;
     }
     cases::QueuePage page;
-    Names names;
+    auto names = LoadNames(ctx, p.tenant);
+    if (!names) return Fail(req, names.error());
     auto st = ctx.store.Read([&](store::ReadTx& tx) -> Status {
-        SP_ASSIGN(names, Names::Load(tx, p.tenant));
         if (const auto code = req.Query("service_code"); code && !code->empty()) {
             SP_ASSIGN(auto s, catalog::FindServiceByCode(tx, p.tenant, *code));
             if (!s) return Err(Errc::kInvalidInput, "unknown service_code", "service_code");
@@ -431,7 +407,7 @@ Response QueueView(ApiContext& ctx, Request& req, const Principal& p) {
     for (const auto& c : page.cases) {
         json::object o = cases::CaseJson(c, false, (*t)->tenant.tz_offset_minutes);
         AddClock(o, c, **t, ctx.clock.NowMs());
-        names.Add(o, c);
+        (*names)->Add(o, c);
         out.push_back(std::move(o));
     }
     return Json(
@@ -442,10 +418,8 @@ Response CaseView(ApiContext& ctx, Request& req, const Principal& p) {
     auto t = ctx.calendars.Get(ctx.store, p.tenant.code(), ctx.clock.NowMs());
     if (!t) return Fail(req, t.error());
     std::optional<cases::Case> c;
-    auto st = ctx.store.Read([&](store::ReadTx& tx) -> Status {
-        SP_ASSIGN(c, cases::FindCase(tx, p.tenant, req.Param("number")));
-        return Status::Ok();
-    });
+    std::vector<cases::TimelineEntry> entries;
+    auto st = ReadCase(ctx, p.tenant, req.Param("number"), c, entries);
     if (!st) return Fail(req, st.error());
     if (!c || !cases::CanSee(*c, ActorOf(p))) return Fail(req, Err(Errc::kNotFound));
     const int tz = (*t)->tenant.tz_offset_minutes;
@@ -453,10 +427,8 @@ Response CaseView(ApiContext& ctx, Request& req, const Principal& p) {
     AddClock(out, *c, **t, ctx.clock.NowMs());
     auto names = LoadNames(ctx, p.tenant);
     if (!names) return Fail(req, names.error());
-    names->Add(out, *c);
-    auto timeline = TimelineArray(ctx, p.tenant, *c, false, tz);
-    if (!timeline) return Fail(req, timeline.error());
-    out["timeline"] = std::move(*timeline);
+    (*names)->Add(out, *c);
+    out["timeline"] = TimelineArray(entries, false, tz);
     return Json(200, out);
 }
 

@@ -110,6 +110,7 @@ Response CreateOpd(ApiContext& ctx, Request& req, const Principal& p) {
         return Status::Ok();
     });
     if (!st) return Fail(req, st.error());
+    ctx.names.Invalidate(p.tenant.code());
     return Json(201, OpdJson(*opd));
 }
 

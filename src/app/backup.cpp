@@ -24,6 +24,12 @@ Status Backup(const Config& c, const std::string& out_dir, std::ostream& out) {
         if (ec) return Err(Errc::kInternal, "cannot copy secret.key");
         fs::permissions(out_dir + "/secret.key", fs::perms::owner_read | fs::perms::owner_write, ec);
     }
+    // Attachments are content-addressed and never change: files copied after the database
+    // snapshot include every file it refers to.
+    if (fs::exists(c.data_dir + "/files", ec)) {
+        fs::copy(c.data_dir + "/files", out_dir + "/files", fs::copy_options::recursive, ec);
+        if (ec) return Err(Errc::kInternal, "cannot copy the attachment files: " + ec.message());
+    }
     out << "backup written to " << out_dir << "\n";
     return Status::Ok();
 }
@@ -43,6 +49,11 @@ Status Restore(const Config& c, const std::string& from_dir, bool force, std::os
     if (fs::exists(from_dir + "/secret.key")) {
         fs::copy_file(from_dir + "/secret.key", c.data_dir + "/secret.key", fs::copy_options::overwrite_existing, ec);
         if (ec) return Err(Errc::kInternal, "cannot copy secret.key");
+    }
+    if (fs::exists(from_dir + "/files", ec)) {
+        fs::copy(from_dir + "/files", c.data_dir + "/files",
+                 fs::copy_options::recursive | fs::copy_options::skip_existing, ec);
+        if (ec) return Err(Errc::kInternal, "cannot copy the attachment files: " + ec.message());
     }
     SP_ASSIGN(auto store, OpenConfiguredStore(c));
     SP_TRY(VerifyAudit(*store, out));

@@ -415,8 +415,8 @@ class SqliteStore final : public Store {
             sqlite3_wal_checkpoint_v2(checkpointer_->db(), nullptr, SQLITE_CHECKPOINT_TRUNCATE, &log_frames, &done);
         sqlite3_busy_timeout(checkpointer_->db(), 10000);
         checkpointing_.store(false, std::memory_order_release);
-        if (rc == SQLITE_OK) {
-            wal_frames_ = 0;
+        if (rc == SQLITE_OK || (log_frames >= 0 && done == log_frames)) {
+            wal_frames_ = 0;  // copied in full; the next write starts the WAL over
         } else {
             log::Warn("wal checkpoint incomplete", {{"frames", log_frames}, {"checkpointed", done}});
         }

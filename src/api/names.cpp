@@ -1,0 +1,42 @@
+#include "api/names.hpp"
+
+#include "cases/cases.hpp"
+#include "catalog/services.hpp"
+#include "region/opds.hpp"
+
+namespace satupintu::api {
+
+void Names::Add(json::object& o, const cases::Case& c) const {
+    if (const auto it = services.find(c.service_id); it != services.end()) {
+        o["service_code"] = it->second.first;
+        o["service_name"] = it->second.second;
+    }
+    if (const auto it = opds.find(c.opd_id); it != opds.end()) o["opd_name"] = it->second;
+}
+
+Result<std::shared_ptr<const Names>> NameCache::Get(store::Store& store, const store::TenantId& tenant,
+                                                    int64_t now_ms) {
+    {
+        std::lock_guard lock(mu_);
+        if (const auto it = entries_.find(tenant.code()); it != entries_.end() && now_ms - it->second.first < kTtlMs)
+            return it->second.second;
+    }
+    auto names = std::make_shared<Names>();
+    SP_TRY(store.Read([&](store::ReadTx& tx) -> Status {
+        SP_ASSIGN(auto services, catalog::ListServices(tx, tenant, "complaint"));
+        for (const auto& s : services) names->services[s.id] = {s.code, s.name};
+        SP_ASSIGN(auto opds, region::ListOpds(tx, tenant));
+        for (const auto& o : opds) names->opds[o.id] = o.name;
+        return Status::Ok();
+    }));
+    std::lock_guard lock(mu_);
+    entries_[tenant.code()] = {now_ms, names};
+    return std::shared_ptr<const Names>(names);
+}
+
+void NameCache::Invalidate(const std::string& tenant) {
+    std::lock_guard lock(mu_);
+    entries_.erase(tenant);
+}
+
+}  // namespace satupintu::api

@@ -1,0 +1,40 @@
+// Service and OPD names of a tenant, for case views: read on nearly every request, changed
+// rarely, so cached per process for a few seconds (a change on this node invalidates at once).
+#pragma once
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <utility>
+
+#include "core/json.hpp"
+#include "core/result.hpp"
+#include "store/store.hpp"
+
+namespace satupintu::cases {
+struct Case;
+}
+
+namespace satupintu::api {
+
+struct Names {
+    std::map<std::string, std::pair<std::string, std::string>> services;  // id -> (code, name)
+    std::map<std::string, std::string> opds;                              // id -> name
+
+    // Adds service_code, service_name and opd_name to a case's JSON.
+    void Add(json::object& o, const cases::Case& c) const;
+};
+
+class NameCache {
+  public:
+    Result<std::shared_ptr<const Names>> Get(store::Store& store, const store::TenantId& tenant, int64_t now_ms);
+    void Invalidate(const std::string& tenant);
+
+  private:
+    static constexpr int64_t kTtlMs = 5000;
+    std::mutex mu_;
+    std::map<std::string, std::pair<int64_t, std::shared_ptr<const Names>>> entries_;
+};
+
+}  // namespace satupintu::api
