@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # Runs the foundation benchmarks side by side and prints the figures for docs/performance.md.
 #
-#   bench/run.sh [SECONDS]     (default 10 s per load run)
+#   bench/run.sh [SECONDS] [CASES]   (default 10 s per load run, 1,000,000 cases for the queue)
 #
 # Load comes from wrk on loopback (2 threads, 64 connections). The bare Beast hello-world server
 # is built and measured in the same run as the yardstick.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-10}
+cases=${2:-1000000}
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 2; }
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build build --target satupintu hello_server write_bench >/dev/null
+cmake --build build --target satupintu hello_server write_bench case_seed >/dev/null
 
 work=$(mktemp -d /tmp/satupintu-bench.XXXXXX)
 pids=()
@@ -62,3 +63,58 @@ echo "median: hello $h req/s, satupintu $o req/s, ratio $(awk -v o="$o" -v h="$h
 
 echo "== durable writes with an event"
 build/bench/write_bench 5
+
+# A session for wrk: cookie and CSRF token of a demo account, on the server at port $2.
+session() {
+    local login
+    login=$(curl -fsS -i -H 'content-type: application/json' \
+        -d "{\"region\":\"36.04\",\"login\":\"$1@serang.satupintu.test\",\"password\":\"SatuPintu-Demo-2026\"}" \
+        "http://127.0.0.1:$2/api/v1/auth/login")
+    SP_COOKIE=$(echo "$login" | grep -i '^set-cookie:' | sed 's/^[^:]*: //; s/;.*//' | tr -d '\r')
+    SP_CSRF=$(echo "$login" | tail -n 1 | sed 's/.*"csrf_token":"\([^"]*\)".*/\1/')
+    export SP_COOKIE SP_CSRF
+}
+
+echo "== filing complaints, POST /api/v1/complaints (durable, with event, terms, counters, outbox), 64 connections"
+kill "$server"; wait "$server" 2>/dev/null || true
+build/satupintu demo --data "$work/file" >/dev/null 2>&1
+SATUPINTU_ACCESS_LOG=0 SATUPINTU_IP_RATE=0 SATUPINTU_ACCOUNT_RATE=0 build/satupintu serve --data "$work/file" \
+    --listen 127.0.0.1:18081 >/dev/null 2>&1 &
+pids+=($!)
+until curl -fs http://127.0.0.1:18081/readyz >/dev/null 2>&1; do sleep 0.01; done
+session warga 18081
+filing=()
+for round in 1 2 3; do filing+=("$(load -s bench/file_complaint.lua http://127.0.0.1:18081)"); done
+printf '  %s\n' "${filing[@]}"
+echo "median: $(median "${filing[@]}" | cut -d' ' -f1) complaints/s (target >= 5000, p99 < 50 ms)"
+
+echo "== public tracking reads, GET /api/v1/regions/36.04/complaints/{number}, against hello-world"
+hello=() track=()
+for round in 1 2 3; do
+    hello+=("$(load http://127.0.0.1:18099/)")
+    track+=("$(load http://127.0.0.1:18081/api/v1/regions/36.04/complaints/ADU-$(date +%Y)-000100)")
+done
+printf '  hello %s\n' "${hello[@]}"
+printf '  track %s\n' "${track[@]}"
+h=$(median "${hello[@]}" | cut -d' ' -f1)
+t=$(median "${track[@]}" | cut -d' ' -f1)
+echo "median: hello $h req/s, tracking $t req/s, ratio $(awk -v t="$t" -v h="$h" 'BEGIN {printf "%.2f", t / h}') (target >= 0.40)"
+
+echo "== officer queue and search with $cases complaints in the region (seeding takes a few minutes)"
+build/satupintu demo --data "$work/big" >/dev/null 2>&1
+build/bench/case_seed "$work/big" "$cases" 2>&1 | grep -v '"level"' | tail -n 1
+SATUPINTU_ACCESS_LOG=0 SATUPINTU_IP_RATE=0 SATUPINTU_ACCOUNT_RATE=0 build/satupintu serve --data "$work/big" \
+    --listen 127.0.0.1:18082 >/dev/null 2>&1 &
+pids+=($!)
+until curl -fs http://127.0.0.1:18082/readyz >/dev/null 2>&1; do sleep 0.01; done
+latency() { wrk -t1 -c4 -d"${secs}s" --latency -H "Cookie: $SP_COOKIE" "$1" | awk '/ 50%/ {p50=$2} / 99%/ {p99=$2}
+    /Requests\/sec/ {rps=$2} /Non-2xx/ {bad=$NF} END {printf "%d req/s p50 %s p99 %s non-2xx %s\n", rps, p50, p99, (bad == "" ? 0 : bad)}'; }
+session petugas.pupr 18082
+echo "  PUPR officer's queue (by deadline):             $(latency http://127.0.0.1:18082/api/v1/cases)"
+echo "  PUPR queue, overdue only:                       $(latency 'http://127.0.0.1:18082/api/v1/cases?overdue=1')"
+session verifikator 18082
+echo "  region queue, one kecamatan:                    $(latency 'http://127.0.0.1:18082/api/v1/cases?kecamatan=36.04.05')"
+echo "  search 'jalan rusak':                           $(latency 'http://127.0.0.1:18082/api/v1/cases?q=jalan%20rusak')"
+echo "  search 'pungutan liar calo':                    $(latency 'http://127.0.0.1:18082/api/v1/cases?q=pungutan%20liar%20calo')"
+echo "  search 'kerusakan' (word form), one kecamatan:  $(latency 'http://127.0.0.1:18082/api/v1/cases?q=kerusakan&kecamatan=36.04.05')"
+echo "  (4 connections, so that p99 is service time, not queueing; target p99 < 20 ms)"

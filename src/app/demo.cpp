@@ -3,11 +3,14 @@
 #include <fstream>
 #include <sstream>
 
+#include "cases/cases.hpp"
 #include "catalog/services.hpp"
 #include "core/ids.hpp"
 #include "core/json.hpp"
 #include "identity/password.hpp"
 #include "identity/users.hpp"
+#include "region/calendar.hpp"
+#include "region/geo.hpp"
 #include "region/opds.hpp"
 #include "region/tenants.hpp"
 #include "region/wilayah.hpp"
@@ -190,10 +193,112 @@ Status SeedRegion(store::Store& store, const identity::NikVault& vault, const Cl
     return Status::Ok();
 }
 
+// Sample complaints over the last six weeks, in every state, so that a newcomer sees a living
+// region. Filed and moved through the case engine like real ones; skipped when the region has
+// cases already.
+static Status SeedSampleComplaints(store::Store& store, const Clock& clock, const std::string& share_dir,
+                                   const std::string& code, std::ostream& out) {
+    static constexpr const char* kTexts[] = {
+        "Jalan di depan sekolah berlubang besar, sudah dua minggu, motor sering jatuh saat hujan.",
+        "Sampah di TPS dekat pasar tidak diangkut seminggu, bau menyengat sampai ke rumah warga.",
+        "Lampu penerangan jalan mati tiga tiang berturut-turut, jalan gelap dan rawan kejahatan.",
+        "Saluran air tersumbat, setiap hujan deras air meluap ke jalan dan masuk ke rumah.",
+        "Antrean di puskesmas sangat lama, pasien lansia menunggu lebih dari tiga jam.",
+        "Pengurusan KTP-el sudah dua bulan belum jadi, mohon kejelasan jadwal pencetakan.",
+        "Diminta uang tambahan oleh oknum saat mengurus surat pengantar, tanpa tanda terima.",
+        "Jembatan kayu penghubung dua kampung lapuk, papan lantainya banyak yang patah.",
+        "Pedagang berjualan di trotoar sehingga pejalan kaki terpaksa berjalan di badan jalan.",
+        "Pohon besar di pinggir jalan miring dan hampir tumbang, membahayakan pengendara.",
+        "Limbah cair dari pabrik dibuang ke sungai, air berubah warna dan ikan mati.",
+        "Bantuan sosial tidak sampai ke keluarga yang berhak, data penerima perlu diperbaiki."};
+    const store::TenantId tenant(code);
+    std::vector<catalog::Service> services;
+    std::vector<region::Region> kecamatan;
+    std::optional<region::WorkingDayCalendar> cal;
+    bool has_cases = false;
+    SP_TRY(store.Read([&](store::ReadTx& tx) -> Status {
+        static constexpr store::TenantSql kAny{"SELECT 1 FROM cases WHERE tenant = $1 LIMIT 1"};
+        SP_ASSIGN(auto any, tx.QueryOne(kAny, tenant));
+        has_cases = any.has_value();
+        SP_ASSIGN(services, catalog::ListServices(tx, tenant, "complaint"));
+        SP_ASSIGN(kecamatan, region::Children(tx, code));
+        SP_ASSIGN(auto c, region::LoadCalendar(tx, tenant));
+        cal.emplace(std::move(c));
+        return Status::Ok();
+    }));
+    if (has_cases || services.empty() || kecamatan.empty()) return Status::Ok();
+    SP_ASSIGN(auto geo, region::KecamatanMap::Load(share_dir + "/geo"));
+    std::string citizen_id;
+    SP_TRY(store.Read([&](store::ReadTx& tx) -> Status {
+        SP_ASSIGN(auto login, identity::FindLogin(tx, tenant, "warga@serang.satupintu.test"));
+        if (login) citizen_id = login->id;
+        return Status::Ok();
+    }));
+    const cases::Actor citizen{"user:" + citizen_id, "citizen", citizen_id, std::nullopt, false};
+    const cases::Actor staff{"system:demo", "admin", "system:demo", std::nullopt, false};
+    constexpr int kCount = 48;
+    const int64_t now = clock.NowMs();
+    int filed = 0;
+    SP_TRY(store.Write([&](store::WriteTx& tx) -> Status {
+        filed = 0;
+        for (int i = 0; i < kCount; ++i) {
+            const auto& s = services[(i * 5) % services.size()];
+            const int64_t at = now - int64_t{42 - i * 42 / kCount} * 86400000 - int64_t{i % 7} * 3600000;
+            const cases::Env env{*cal, geo, 420, at};
+            cases::NewComplaint in;
+            in.service_code = s.code;
+            in.description = kTexts[i % std::size(kTexts)];
+            in.kecamatan_code = kecamatan[(i * 7) % kecamatan.size()].code;
+            in.reporter_id = citizen_id.empty() ? std::nullopt : std::optional<std::string>(citizen_id);
+            in.rahasia = s.code == "PUNGLI" && i % 2 == 0;
+            in.anonymous = i % 9 == 4;
+            for (const auto& a : s.attributes) {
+                if (a.required) in.attributes[a.code] = a.values.empty() ? "1" : a.values.front().key;
+            }
+            SP_ASSIGN(auto c, cases::FileComplaint(tx, tenant, in, env, citizen));
+            ++filed;
+            const cases::Env later{*cal, geo, 420, at + 86400000};
+            auto step = [&](const char* name, const char* note, std::optional<std::string> reason = {}) -> Status {
+                cases::Action a;
+                a.name = name;
+                a.note = note;
+                a.reason = std::move(reason);
+                return cases::Act(tx, tenant, c.number, a, later, staff).status();
+            };
+            switch (i % 5) {
+                case 0:
+                    break;  // still waiting for verification (the oldest are overdue)
+                case 1:
+                    SP_TRY(step("verify", ""));
+                    SP_TRY(step("forward", "Mohon ditindaklanjuti sesuai kewenangan."));
+                    break;
+                case 2:
+                    SP_TRY(step("forward", "Mohon segera ditinjau."));
+                    SP_TRY(step("start", ""));
+                    break;
+                case 3:
+                    SP_TRY(step("forward", ""));
+                    if (!s.proof_required) {
+                        SP_TRY(step("follow_up", "Sudah ditinjau dan ditangani oleh tim lapangan."));
+                        SP_TRY(step("resolve", "Selesai ditangani."));
+                    }
+                    break;
+                case 4:
+                    SP_TRY(step("reject", "Mohon lengkapi lokasi dan foto.", "tidak_lengkap"));
+                    break;
+            }
+        }
+        return Status::Ok();
+    }));
+    out << filed << " sample complaints filed\n";
+    return Status::Ok();
+}
+
 Status SeedDemo(store::Store& store, const identity::NikVault& vault, const Clock& clock, const std::string& share_dir,
                 std::ostream& out) {
     SP_TRY(EnsureWilayah(store, share_dir, out));
     SP_TRY(SeedRegion(store, vault, clock, share_dir, kDemoTenant, "serang", out));
+    SP_TRY(SeedSampleComplaints(store, clock, share_dir, kDemoTenant, out));
     out << "demo accounts (password " << kDemoPassword << "):\n";
     for (const auto& s : kStaff) out << "  " << s.role << ": " << s.local << "@serang.satupintu.test\n";
     out << "  citizen: warga@serang.satupintu.test\n";
