@@ -181,6 +181,15 @@ Response Locate(ApiContext& ctx, Request& req) {
     return Json(200, out);
 }
 
+// The region's kecamatan boundaries, for maps drawn without a tile server.
+Response Boundaries(ApiContext& ctx, Request& req) {
+    const std::string* geojson = ctx.geo.GeoJson(req.Param("code"));
+    if (!geojson) return Fail(req, Err(Errc::kNotFound, "no boundaries for this region"));
+    Response r = Response::Text(200, *geojson, "application/geo+json");
+    r.Set("cache-control", "public, max-age=86400");
+    return r;
+}
+
 Response Nearby(ApiContext& ctx, Request& req) {
     const store::TenantId tenant(req.Param("code"));
     const auto lat = QueryNumber(req, "lat");
@@ -584,6 +593,7 @@ void RegisterComplaintRoutes(http::Router& router, ApiContext& ctx) {
     const std::vector<std::string> staff = {"admin", "verifier", "opd_head", "officer", "auditor", "executive"};
     router.Add("GET", "/api/v1/regions/{code}/complaint-categories", [&ctx](Request& r) { return Categories(ctx, r); });
     router.Add("GET", "/api/v1/regions/{code}/locate", [&ctx](Request& r) { return Locate(ctx, r); });
+    router.Add("GET", "/api/v1/regions/{code}/boundaries", [&ctx](Request& r) { return Boundaries(ctx, r); });
     router.Add("GET", "/api/v1/regions/{code}/complaints/nearby", [&ctx](Request& r) { return Nearby(ctx, r); });
     router.Add("GET", "/api/v1/regions/{code}/complaints", [&ctx](Request& r) { return PublicList(ctx, r); });
     router.Add("GET", "/api/v1/regions/{code}/complaints/{number}", [&ctx](Request& r) { return Track(ctx, r); });

@@ -249,6 +249,12 @@ static Status SeedSampleComplaints(store::Store& store, const Clock& clock, cons
             in.service_code = s.code;
             in.description = kTexts[i % std::size(kTexts)];
             in.kecamatan_code = kecamatan[(i * 7) % kecamatan.size()].code;
+            // A point near the kecamatan's centre, kept only where it falls inside it.
+            if (auto centre = geo.Centre(*in.kecamatan_code)) {
+                const region::GeoPoint p{centre->lat + ((i * 37) % 11 - 5) * 0.001,
+                                         centre->lng + ((i * 53) % 11 - 5) * 0.001};
+                if (geo.Locate(code, p) == in.kecamatan_code) in.point = p;
+            }
             in.reporter_id = citizen_id.empty() ? std::nullopt : std::optional<std::string>(citizen_id);
             in.rahasia = s.code == "PUNGLI" && i % 2 == 0;
             in.anonymous = i % 9 == 4;

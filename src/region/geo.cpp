@@ -89,13 +89,33 @@ Result<KecamatanMap> KecamatanMap::Load(const std::string& dir) {
                 } else if (type == "MultiPolygon") {
                     for (const auto& poly : coords) SP_TRY(add_polygon(poly));
                 }
-                map.by_regency_[std::string(props.at("regency_code").as_string())].push_back(std::move(k));
+                const std::string regency(props.at("regency_code").as_string());
+                map.by_regency_[regency].push_back(std::move(k));
+                if (!map.geojson_.contains(regency)) map.geojson_[regency] = text.str();
             }
         } catch (const std::exception& e) {
             return Err(Errc::kInvalidInput, "geojson: " + entry.path().string() + ": " + e.what());
         }
     }
     return map;
+}
+
+std::optional<GeoPoint> KecamatanMap::Centre(const std::string& kecamatan_code) const {
+    const auto it = by_regency_.find(kecamatan_code.substr(0, 5));
+    if (it == by_regency_.end()) return std::nullopt;
+    for (const auto& k : it->second) {
+        if (k.code != kecamatan_code || k.outer.empty()) continue;
+        GeoPoint sum;
+        for (const auto& p : k.outer.front().points) sum.lat += p.lat, sum.lng += p.lng;
+        const double n = static_cast<double>(k.outer.front().points.size());
+        return GeoPoint{sum.lat / n, sum.lng / n};
+    }
+    return std::nullopt;
+}
+
+const std::string* KecamatanMap::GeoJson(const std::string& regency_code) const {
+    const auto it = geojson_.find(regency_code);
+    return it == geojson_.end() ? nullptr : &it->second;
 }
 
 bool KecamatanMap::Covers(const std::string& regency_code) const {

@@ -28,6 +28,10 @@ class KecamatanMap {
     // The kecamatan containing the point, or the nearest one within `tolerance_m` of the
     // regency's outline; nullopt when the point lies outside the regency.
     std::optional<std::string> Locate(const std::string& regency_code, GeoPoint p, double tolerance_m = 1500) const;
+    // The mean of a kecamatan's outline points (a rough centre), or nullopt.
+    std::optional<GeoPoint> Centre(const std::string& kecamatan_code) const;
+    // The regency's boundary file (GeoJSON FeatureCollection of its kecamatan), or nullptr.
+    const std::string* GeoJson(const std::string& regency_code) const;
 
   private:
     struct Ring {
@@ -38,6 +42,7 @@ class KecamatanMap {
         std::vector<Ring> outer;  // holes are ignored: none occur in the shipped data
     };
     std::map<std::string, std::vector<Kecamatan>> by_regency_;
+    std::map<std::string, std::string> geojson_;
 };
 
 // Great-circle distance in metres.

@@ -132,6 +132,13 @@ test('the citizen sees it resolved and rates it', async () => {
   await page.click('#rate');
   await page.locator('#rated').waitFor();
   await page.screenshot({ path: `${artifacts}/complaint-rated-phone.png`, fullPage: true });
+  // The public list shows it, and its point on the kecamatan map.
+  await page.goto(`${server.base}/pengaduan`);
+  await page.locator('#list a', { hasText: number }).waitFor();
+  await page.locator('#map svg path').first().waitFor();
+  assert.ok(await page.locator('#map svg circle').count() >= 1, 'complaints are on the map');
+  assert.equal(await page.locator(`#map svg a[href$="${number}"]`).count(), 1);
+  await page.screenshot({ path: `${artifacts}/public-complaints-phone.png`, fullPage: true });
   assert.deepEqual(problems, []);
   await context.close();
 });
