@@ -1,0 +1,40 @@
+#include "core/ids.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <chrono>
+#include <set>
+#include <thread>
+
+namespace satupintu {
+namespace {
+
+TEST(Ids, AreUniqueAndSortByCreationTime) {
+    std::set<std::string> seen;
+    std::string previous = NewId();
+    for (int i = 0; i < 20; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        const std::string id = NewId();
+        EXPECT_EQ(id.size(), 20u);
+        EXPECT_TRUE(
+            std::all_of(id.begin(), id.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z'); }));
+        EXPECT_GT(id, previous) << "a later id sorts later";
+        previous = id;
+    }
+    for (int i = 0; i < 10000; ++i) EXPECT_TRUE(seen.insert(NewId()).second);
+}
+
+TEST(Ids, W3cDateTimesWithAndWithoutZones) {
+    const auto day = ParseW3cDateTime("2026-01-15", 420);
+    ASSERT_TRUE(day);
+    EXPECT_EQ(*ParseW3cDateTime("2026-01-15T09:30:00+07:00", 0), *day + 9 * 3600000 + 30 * 60000);
+    EXPECT_EQ(*ParseW3cDateTime("2026-01-15T02:30:00Z", 420), *day + 9 * 3600000 + 30 * 60000);
+    EXPECT_EQ(*ParseW3cDateTime("2026-01-15T09:30", 420), *day + 9 * 3600000 + 30 * 60000);
+    EXPECT_TRUE(ParseW3cDateTime("2026-01-15T09:30:00.123+0700", 0));
+    for (const char* bad : {"yesterday", "2026-13-01", "2026-01-15T25:00", "2026-01-15T09:30+07", "2026-01-15X"})
+        EXPECT_FALSE(ParseW3cDateTime(bad, 420)) << bad;
+}
+
+}  // namespace
+}  // namespace satupintu
