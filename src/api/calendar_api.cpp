@@ -104,11 +104,27 @@ Response SetDay(ApiContext& ctx, Request& req, const Principal& p) {
     return Json(200, {{"date", region::FormatDate(*date)}, {"kind", *kind_text}, {"name", *name}});
 }
 
+Response SetSettings(ApiContext& ctx, Request& req, const Principal& p) {
+    auto body = JsonBody(req);
+    if (!body) return Fail(req, body.error());
+    const auto* off = body->if_contains("cuti_bersama_is_off");
+    if (!off || !off->is_bool())
+        return Fail(req, Err(Errc::kInvalidInput, "cuti_bersama_is_off must be true or false", "cuti_bersama_is_off"));
+    auto st = ctx.store.Write([&](store::WriteTx& tx) {
+        return region::SetCutiBersamaOff(tx, p.tenant, off->as_bool(), ctx.clock.NowMs(), p.Actor());
+    });
+    if (!st) return Fail(req, st.error());
+    ctx.calendars.Invalidate(p.tenant.code());
+    return Json(200, {{"cuti_bersama_is_off", off->as_bool()}});
+}
+
 }  // namespace
 
 void RegisterCalendarRoutes(http::Router& router, ApiContext& ctx) {
     router.Add("GET", "/api/v1/regions/{code}/calendar/deadline", [&ctx](Request& req) { return Deadline(ctx, req); });
     router.Add("GET", "/api/v1/regions/{code}/calendar", [&ctx](Request& req) { return YearDays(ctx, req); });
+    router.Add("PUT", "/api/v1/calendar/settings",
+               Authed(ctx, {"admin"}, [&ctx](Request& req, const Principal& p) { return SetSettings(ctx, req, p); }));
     router.Add("PUT", "/api/v1/calendar/days/{date}",
                Authed(ctx, {"admin"}, [&ctx](Request& req, const Principal& p) { return SetDay(ctx, req, p); }));
 }

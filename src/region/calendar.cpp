@@ -176,6 +176,17 @@ Result<WorkingDayCalendar> LoadCalendar(store::ReadTx& tx, const store::TenantId
     return WorkingDayCalendar(days, !setting || setting->Int(0) != 0);
 }
 
+Status SetCutiBersamaOff(store::WriteTx& tx, const store::TenantId& tenant, bool off, int64_t now_ms,
+                         const std::string& actor) {
+    static constexpr store::TenantSql kSet{"UPDATE tenants SET cuti_bersama_is_off = $2 WHERE code = $1"};
+    SP_ASSIGN(auto n, tx.Exec(kSet, tenant, off));
+    if (n != 1) return Err(Errc::kNotFound, "no such region");
+    events::Event e{"calendar.cuti_bersama_set", actor, "calendar:settings", {}};
+    e.payload["cuti_bersama_is_off"] = off;
+    SP_TRY(events::Append(tx, tenant, now_ms, e));
+    return Status::Ok();
+}
+
 Status SetTenantDay(store::WriteTx& tx, const store::TenantId& tenant, const CalendarDay& day, int64_t now_ms,
                     const std::string& actor) {
     if (day.name.empty() || day.name.size() > 200 || !IsValidUtf8(day.name)) {

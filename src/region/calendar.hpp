@@ -62,6 +62,10 @@ class WorkingDayCalendar {
 // The calendar of a tenant: the national days, then the tenant's own entries.
 Result<WorkingDayCalendar> LoadCalendar(store::ReadTx& tx, const store::TenantId& tenant);
 Result<std::vector<CalendarDay>> TenantDays(store::ReadTx& tx, const store::TenantId& tenant);
+// Whether the tenant's offices close on cuti bersama days (the default); appends
+// "calendar.cuti_bersama_set".
+Status SetCutiBersamaOff(store::WriteTx& tx, const store::TenantId& tenant, bool off, int64_t now_ms,
+                         const std::string& actor);
 // Adds or replaces a tenant's entry for one date; appends "calendar.day_set".
 Status SetTenantDay(store::WriteTx& tx, const store::TenantId& tenant, const CalendarDay& day, int64_t now_ms,
                     const std::string& actor);

@@ -466,6 +466,31 @@ TEST_F(CalendarApiTest, BadQueriesAre400AndUnknownRegions404) {
     EXPECT_EQ(Get(port(), "/api/v1/regions/99.99/calendar/deadline?start=2025-08-15&working_days=3").status, 404);
 }
 
+TEST_F(CalendarApiTest, ARegionMayCountCutiBersamaAsWorkingDays) {
+    // From Wednesday 2026-12-23, one working day: 12-24 is cuti bersama, 12-25 Christmas.
+    auto deadline = [&] {
+        auto r = Get(port(), "/api/v1/regions/32.16/calendar/deadline?start=2026-12-23&working_days=1");
+        return std::string(boost::json::parse(r.body).at("deadline").as_string());
+    };
+    EXPECT_EQ(deadline(), "2026-12-28");
+    Session admin = Admin("32.16", "bekasi");
+    Headers h = admin.AuthHeaders();
+    h.Add("Content-Type", "application/json");
+    const int64_t before = HeadSeq("32.16");
+    EXPECT_EQ(Request(port(), "PUT", "/api/v1/calendar/settings", R"({"cuti_bersama_is_off":"no"})", h).status, 400);
+    EXPECT_EQ(HeadSeq("32.16"), before);
+    ASSERT_EQ(Request(port(), "PUT", "/api/v1/calendar/settings", R"({"cuti_bersama_is_off":false})", h).status, 200);
+    EXPECT_EQ(deadline(), "2026-12-24");
+    EXPECT_EQ(HeadSeq("32.16"), before + 1) << "the change is an event";
+    ASSERT_EQ(Request(port(), "PUT", "/api/v1/calendar/settings", R"({"cuti_bersama_is_off":true})", h).status, 200);
+    EXPECT_EQ(deadline(), "2026-12-28");
+    Session officer = Login(port(), "36.04", "petugas.pupr@serang.satupintu.test", "SatuPintu-Demo-2026");
+    EXPECT_EQ(Request(port(), "PUT", "/api/v1/calendar/settings", R"({"cuti_bersama_is_off":false})",
+                      officer.AuthHeaders().Add("Content-Type", "application/json"))
+                  .status,
+              403);
+}
+
 TEST_F(CalendarApiTest, AnAdminAddsARegionalHolidayForTheirRegionOnly) {
     Session admin = Login(port(), "36.04", "admin@serang.satupintu.test", "SatuPintu-Demo-2026");
     Headers h = admin.AuthHeaders();
