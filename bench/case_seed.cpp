@@ -3,7 +3,7 @@
 // them forwarded to their OPD. Used by bench/run.sh to measure the officer queue and search at
 // scale.
 //
-//   case_seed DATA_DIR N
+//   case_seed DATA_DIR N [BATCH] [FORWARD_PERCENT]     (defaults 2000, 50)
 #include <chrono>
 #include <cstdlib>
 #include <iostream>
@@ -31,11 +31,13 @@ constexpr const char* kWords[] = {
 }  // namespace
 
 int main(int argc, char** argv) {
-    if (argc != 3) {
-        std::cerr << "usage: case_seed DATA_DIR N\n";
+    if (argc < 3 || argc > 5) {
+        std::cerr << "usage: case_seed DATA_DIR N [BATCH] [FORWARD_PERCENT]\n";
         return 2;
     }
     const int n = std::atoi(argv[2]);
+    const int batch = argc > 3 ? std::max(1, std::atoi(argv[3])) : 2000;
+    const int forward_percent = argc > 4 ? std::atoi(argv[4]) : 50;
     store::StoreOptions opts;
     opts.data_dir = argv[1];
     auto store = store::OpenStore(opts);
@@ -67,9 +69,8 @@ int main(int argc, char** argv) {
     const cases::Actor citizen{"user:bench", "citizen", "bench", std::nullopt, false};
     const cases::Actor verifier{"user:bench-verifier", "verifier", "bench-verifier", std::nullopt, false};
     const auto started = std::chrono::steady_clock::now();
-    constexpr int kBatch = 2000;
     for (int done = 0; done < n;) {
-        const int count = std::min(kBatch, n - done);
+        const int count = std::min(batch, n - done);
         st = (*store)->Write([&](store::WriteTx& tx) -> Status {
             for (int i = 0; i < count; ++i) {
                 const int k = done + i;
@@ -88,7 +89,7 @@ int main(int argc, char** argv) {
                 in.kecamatan_code = kecamatan[rng() % kecamatan.size()];
                 in.rahasia = rng() % 20 == 0;
                 SP_ASSIGN(auto c, cases::FileComplaint(tx, tenant, in, env, citizen));
-                if (rng() % 2 == 0) {
+                if (static_cast<int>(rng() % 100) < forward_percent) {
                     cases::Action forward;
                     forward.name = "forward";
                     SP_TRY(cases::Act(tx, tenant, c.number, forward, env, verifier).status());
@@ -101,7 +102,7 @@ int main(int argc, char** argv) {
             return 1;
         }
         done += count;
-        if (done % 100000 == 0 || done == n) {
+        if (done % 100000 < count || done == n) {
             const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
             std::cerr << done << " complaints, " << static_cast<int>(done / secs) << "/s\n";
         }
