@@ -5,6 +5,7 @@
 #include <map>
 
 #include "api/api.hpp"
+#include "api/case_context.hpp"
 #include "cases/cases.hpp"
 #include "cases/sla.hpp"
 #include "core/ids.hpp"
@@ -20,14 +21,6 @@ using http::Response;
 using identity::Principal;
 
 namespace {
-
-cases::Actor ActorOf(const Principal& p) {
-    return {p.Actor(), p.role, p.user_id, p.opd_id, p.via_api_key};
-}
-
-cases::Env EnvOf(ApiContext& ctx, const region::TenantCalendar& t) {
-    return {t.calendar, ctx.geo, t.tenant.tz_offset_minutes, ctx.clock.NowMs()};
-}
 
 std::optional<double> Number(const json::object& o, std::string_view key) {
     const auto* v = o.if_contains(key);

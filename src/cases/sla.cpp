@@ -16,13 +16,6 @@ std::string_view StageName(Stage s) {
     return "done";
 }
 
-Stage StageFromName(std::string_view name) {
-    if (name == "verification") return Stage::kVerification;
-    if (name == "follow_up") return Stage::kFollowUp;
-    if (name == "auto_close") return Stage::kAutoClose;
-    return Stage::kDone;
-}
-
 int StageWorkingDays(const catalog::SlaSettings& sla, Stage stage) {
     switch (stage) {
         case Stage::kVerification:

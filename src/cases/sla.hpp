@@ -16,7 +16,6 @@ namespace satupintu::cases {
 
 enum class Stage { kVerification, kFollowUp, kAutoClose, kDone };
 std::string_view StageName(Stage s);
-Stage StageFromName(std::string_view name);
 
 // The working days a stage allows, from the service's settings.
 int StageWorkingDays(const catalog::SlaSettings& sla, Stage stage);

@@ -14,8 +14,6 @@ using store::TenantSql;
 
 constexpr TenantSql kFindByCode{
     "SELECT id, code, kind, version, name, opd_id, definition, active FROM services WHERE tenant = $1 AND code = $2"};
-constexpr TenantSql kFind{
-    "SELECT id, code, kind, version, name, opd_id, definition, active FROM services WHERE tenant = $1 AND id = $2"};
 constexpr TenantSql kList{
     "SELECT id, code, kind, version, name, opd_id, definition, active FROM services "
     "WHERE tenant = $1 AND kind = $2 AND active = 1 ORDER BY name"};
@@ -244,10 +242,6 @@ Result<std::vector<Service>> ListServices(store::ReadTx& tx, const store::Tenant
 Result<std::optional<Service>> FindServiceByCode(store::ReadTx& tx, const store::TenantId& tenant,
                                                  const std::string& code) {
     return OneService(tx.QueryOne(kFindByCode, tenant, code));
-}
-
-Result<std::optional<Service>> FindService(store::ReadTx& tx, const store::TenantId& tenant, const std::string& id) {
-    return OneService(tx.QueryOne(kFind, tenant, id));
 }
 
 Result<std::optional<Service>> FindServiceVersion(store::ReadTx& tx, const store::TenantId& tenant,

@@ -71,7 +71,6 @@ Result<Service> PutService(store::WriteTx& tx, const store::TenantId& tenant, Se
 Result<std::vector<Service>> ListServices(store::ReadTx& tx, const store::TenantId& tenant, const std::string& kind);
 Result<std::optional<Service>> FindServiceByCode(store::ReadTx& tx, const store::TenantId& tenant,
                                                  const std::string& code);
-Result<std::optional<Service>> FindService(store::ReadTx& tx, const store::TenantId& tenant, const std::string& id);
 // A stored version (what a case began with).
 Result<std::optional<Service>> FindServiceVersion(store::ReadTx& tx, const store::TenantId& tenant,
                                                   const std::string& id, int version);

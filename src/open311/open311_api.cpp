@@ -3,14 +3,13 @@
 // One endpoint serves every tenant; jurisdiction_id is the tenant's Kemendagri code. Reads
 // need no key (the update feed does); writes need an API key of that tenant.
 #include <algorithm>
-#include <map>
 
 #include "api/api.hpp"
+#include "api/case_context.hpp"
 #include "cases/cases.hpp"
 #include "core/ids.hpp"
 #include "http/form.hpp"
 #include "identity/api_keys.hpp"
-#include "region/opds.hpp"
 #include "region/wilayah.hpp"
 
 namespace satupintu::api {
@@ -362,8 +361,8 @@ class Open311 {
             uploaded.push_back(a->id);
         }
         in.attachment_ids = uploaded;
-        const cases::Env env{t.cal->calendar, ctx_.geo, t.cal->tenant.tz_offset_minutes, ctx_.clock.NowMs()};
-        const cases::Actor actor{who->Actor(), who->role, who->user_id, who->opd_id, true};
+        const cases::Env env = EnvOf(ctx_, *t.cal);
+        const cases::Actor actor = ActorOf(*who);
         std::optional<cases::PreparedComplaint> prepared;
         auto st = ctx_.store.Read([&](store::ReadTx& tx) -> Status {
             SP_ASSIGN(prepared, cases::PrepareComplaint(tx, t.id, in, env));
@@ -386,20 +385,19 @@ class Open311 {
         return Render(f, 201, root);
     }
 
-    Node RequestNode(const Tenant& t, const cases::Case& c, const std::map<std::string, catalog::Service>& services,
-                     const std::map<std::string, std::string>& opd_names, const std::string& status_notes,
+    Node RequestNode(const Tenant& t, const cases::Case& c, const Names& names, const std::string& status_notes,
                      const std::optional<std::string>& photo) {
         const int tz = t.cal->tenant.tz_offset_minutes;
         Node n = Node::Object("request");
-        const auto s = services.find(c.service_id);
-        const auto opd = opd_names.find(c.opd_id);
+        const auto s = names.services.find(c.service_id);
+        const auto opd = names.opds.find(c.opd_id);
         n.Add(Node::Leaf("service_request_id", c.number));
         n.Add(Node::Leaf("status", cases::IsPublicClosed(c.status) ? "closed" : "open"));
         n.Add(Node::Leaf("status_notes", status_notes));
-        n.Add(Node::Leaf("service_name", s != services.end() ? s->second.name : ""));
-        n.Add(Node::Leaf("service_code", s != services.end() ? s->second.code : ""));
+        n.Add(Node::Leaf("service_name", s != names.services.end() ? s->second.second : ""));
+        n.Add(Node::Leaf("service_code", s != names.services.end() ? s->second.first : ""));
         n.Add(Node::Leaf("description", c.description));
-        n.Add(Node::Leaf("agency_responsible", opd != opd_names.end() ? opd->second : ""));
+        n.Add(Node::Leaf("agency_responsible", opd != names.opds.end() ? opd->second : ""));
         n.Add(Node::Leaf("service_notice", ""));
         n.Add(Node::Leaf("requested_datetime", IsoWithOffset(c.filed_at, tz)));
         n.Add(Node::Leaf("updated_datetime", IsoWithOffset(c.closed_at.value_or(c.updated_at), tz)));
@@ -428,14 +426,10 @@ class Open311 {
 
     // Renders public cases with their service names, OPDs, latest public note and first photo.
     Response RenderRequests(Format f, const Tenant& t, const std::vector<cases::Case>& list) {
-        std::map<std::string, catalog::Service> services;
-        std::map<std::string, std::string> opd_names;
+        auto names = ctx_.names.Get(ctx_.store, t.id, ctx_.clock.NowMs());
+        if (!names) return FromError(f, names.error());
         Node root = Node::List("service_requests");
         auto st = ctx_.store.Read([&](store::ReadTx& tx) -> Status {
-            SP_ASSIGN(auto all, catalog::ListServices(tx, t.id, "complaint"));
-            for (auto& s : all) services.emplace(s.id, std::move(s));
-            SP_ASSIGN(auto opds, region::ListOpds(tx, t.id));
-            for (const auto& o : opds) opd_names.emplace(o.id, o.name);
             for (const auto& c : list) {
                 SP_ASSIGN(auto timeline, cases::Timeline(tx, t.id, c.id));
                 std::string notes;
@@ -445,7 +439,7 @@ class Open311 {
                     if (!photo && e.action == "received" && !e.attachments.empty())
                         photo = "/api/v1/regions/" + t.id.code() + "/attachments/" + e.attachments.front();
                 }
-                root.Add(RequestNode(t, c, services, opd_names, notes, photo));
+                root.Add(RequestNode(t, c, **names, notes, photo));
             }
             return Status::Ok();
         });
@@ -623,8 +617,8 @@ class Open311 {
         cases::Action a;
         a.note = description;
         a.external_id = *update_id;
-        const cases::Env env{t.cal->calendar, ctx_.geo, t.cal->tenant.tz_offset_minutes, ctx_.clock.NowMs()};
-        const cases::Actor actor{who->Actor(), who->role, who->user_id, who->opd_id, true};
+        const cases::Env env = EnvOf(ctx_, *t.cal);
+        const cases::Actor actor = ActorOf(*who);
         cases::Case after;
         auto st = ctx_.store.Write([&](store::WriteTx& tx) -> Status {
             SP_ASSIGN(auto c, cases::FindCase(tx, t.id, *number));
