@@ -102,6 +102,7 @@ void RegisterRoutes(http::Router& router, ApiContext& ctx) {
     router.Add("GET", "/lacak/{code}/{number}", page("lacak.html"), http::Run::kInline);
     router.Add("GET", "/pengaduan", page("pengaduan.html"), http::Run::kInline);
     router.Add("GET", "/petugas", page("petugas.html"), http::Run::kInline);
+    router.Add("GET", "/kalkulator-pajak", page("kalkulator.html"), http::Run::kInline);
     router.Add(
         "GET", "/static/{*path}", [&ctx](Request& req) { return ctx.web.Serve(req, "static/" + req.Param("path")); },
         http::Run::kInline);
@@ -111,6 +112,7 @@ void RegisterRoutes(http::Router& router, ApiContext& ctx) {
     RegisterCalendarRoutes(router, ctx);
     RegisterComplaintRoutes(router, ctx);
     RegisterOpen311Routes(router, ctx);
+    RegisterTaxRoutes(router, ctx);
 }
 
 }  // namespace satupintu::api

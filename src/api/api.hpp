@@ -65,5 +65,6 @@ void RegisterAuditRoutes(http::Router& router, ApiContext& ctx);
 void RegisterCalendarRoutes(http::Router& router, ApiContext& ctx);
 void RegisterComplaintRoutes(http::Router& router, ApiContext& ctx);
 void RegisterOpen311Routes(http::Router& router, ApiContext& ctx);
+void RegisterTaxRoutes(http::Router& router, ApiContext& ctx);
 
 }  // namespace satupintu::api
