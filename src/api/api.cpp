@@ -103,6 +103,8 @@ void RegisterRoutes(http::Router& router, ApiContext& ctx) {
     router.Add("GET", "/pengaduan", page("pengaduan.html"), http::Run::kInline);
     router.Add("GET", "/petugas", page("petugas.html"), http::Run::kInline);
     router.Add("GET", "/kalkulator-pajak", page("kalkulator.html"), http::Run::kInline);
+    router.Add("GET", "/verifikasi/{code}/{id}", page("verifikasi.html"), http::Run::kInline);
+    router.Add("GET", "/verifikasi", page("verifikasi.html"), http::Run::kInline);
     router.Add(
         "GET", "/static/{*path}", [&ctx](Request& req) { return ctx.web.Serve(req, "static/" + req.Param("path")); },
         http::Run::kInline);
@@ -113,6 +115,7 @@ void RegisterRoutes(http::Router& router, ApiContext& ctx) {
     RegisterComplaintRoutes(router, ctx);
     RegisterOpen311Routes(router, ctx);
     RegisterTaxRoutes(router, ctx);
+    RegisterDocumentRoutes(router, ctx);
 }
 
 }  // namespace satupintu::api

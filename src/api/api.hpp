@@ -41,6 +41,7 @@ struct ApiContext {
     files::FileStore files{""};
     region::CalendarCache calendars;
     NameCache names;
+    std::string public_url;  // the address citizens reach, for QR codes and links
 };
 
 using AuthedHandler = std::function<http::Response(http::Request&, const identity::Principal&)>;
@@ -66,5 +67,6 @@ void RegisterCalendarRoutes(http::Router& router, ApiContext& ctx);
 void RegisterComplaintRoutes(http::Router& router, ApiContext& ctx);
 void RegisterOpen311Routes(http::Router& router, ApiContext& ctx);
 void RegisterTaxRoutes(http::Router& router, ApiContext& ctx);
+void RegisterDocumentRoutes(http::Router& router, ApiContext& ctx);
 
 }  // namespace satupintu::api

@@ -1,7 +1,9 @@
 #include "app/commands.hpp"
 
 #include <CLI/CLI.hpp>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "app/backup.hpp"
 #include "app/context.hpp"
@@ -9,6 +11,7 @@
 #include "core/crypto.hpp"
 #include "core/ids.hpp"
 #include "core/log.hpp"
+#include "documents/documents.hpp"
 #include "identity/api_keys.hpp"
 #include "identity/password.hpp"
 #include "identity/users.hpp"
@@ -134,6 +137,70 @@ Status CreateKey(const Config& c, const std::string& tenant_code, const std::str
     return Status::Ok();
 }
 
+Result<std::string> ReadWholeFile(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return Err(Errc::kNotFound, "cannot read " + path);
+    std::ostringstream buf;
+    buf << in.rdbuf();
+    return buf.str();
+}
+
+// Checks a signed document: with --public-key, from the file alone; otherwise against this
+// installation's published keys and records (revocation included). Exit 0: authentic and valid;
+// 1: altered, forged or unsigned; 3: authentic but revoked or expired.
+int VerifyDocument(const Common& common, const std::string& path, const std::string& public_key_hex) {
+    auto file = ReadWholeFile(path);
+    if (!file) return Report(file.status());
+    auto parts = documents::Split(*file);
+    if (!parts) {
+        std::cout << "NOT SIGNED: " << parts.error().detail << "\n";
+        return 1;
+    }
+    auto print = [&](const json::object& c) {
+        for (const char* key : {"number", "title", "holder_name", "office", "issued_on", "valid_until"}) {
+            if (const auto* v = c.if_contains(key); v && v->is_string())
+                std::cout << "  " << key << ": " << v->as_string() << "\n";
+        }
+    };
+    if (!public_key_hex.empty()) {
+        const auto key = crypto::HexDecode(public_key_hex);
+        if (!key || key->size() != 32) return Report(Err(Errc::kInvalidInput, "--public-key: 64 hex digits"));
+        const auto check = documents::Verify(*parts, *key);
+        std::cout << (check == documents::Check::kAuthentic ? "AUTHENTIC"
+                      : check == documents::Check::kAltered ? "ALTERED"
+                                                            : "FORGED")
+                  << " (key " << parts->key_id << ")\n";
+        print(parts->content);
+        return check == documents::Check::kAuthentic ? 0 : 1;
+    }
+    auto config = common.Load();
+    if (!config) return Report(config.status());
+    auto store = OpenConfiguredStore(*config);
+    if (!store) return Report(store.status());
+    int code = 1;
+    auto st = (*store)->Read([&](store::ReadTx& tx) -> Status {
+        SP_ASSIGN(auto verdict, documents::VerifyFile(tx, *file));
+        if (verdict.check != documents::Check::kAuthentic) {
+            std::cout << (verdict.check == documents::Check::kAltered ? "ALTERED" : "FORGED") << " (key "
+                      << verdict.key_id << ")\n";
+            return Status::Ok();
+        }
+        std::string status = "unknown to this installation";
+        code = 0;
+        if (verdict.record) {
+            status = documents::StatusOn(*verdict.record, CivilDate(SystemClock().NowMs(), 420));
+            if (status == "revoked") status += ": " + verdict.record->revoke_reason.value_or("");
+            if (status != "valid") code = 3;
+        }
+        std::cout << "AUTHENTIC (region " << verdict.region << ", key " << verdict.key_id << "); status: " << status
+                  << "\n";
+        print(verdict.content);
+        return Status::Ok();
+    });
+    if (!st) return Report(st);
+    return code;
+}
+
 }  // namespace
 
 int RunCli(int argc, char** argv) {
@@ -201,6 +268,13 @@ int RunCli(int argc, char** argv) {
     restore->add_option("--from", restore_from, "backup folder")->required();
     restore->add_flag("--force", restore_force, "replace an existing database");
 
+    auto* verify_doc =
+        cli.add_subcommand("verify-document", "Check a signed SatuPintu PDF (exit 0: authentic and valid)");
+    common.AddTo(verify_doc);
+    std::string doc_path, doc_key;
+    verify_doc->add_option("file", doc_path, "the PDF")->required();
+    verify_doc->add_option("--public-key", doc_key, "the region's published Ed25519 key (hex); checks offline");
+
     auto* version = cli.add_subcommand("version", "Print the version");
 
     CLI11_PARSE(cli, argc, argv);
@@ -209,6 +283,7 @@ int RunCli(int argc, char** argv) {
         std::cout << "satupintu " << SATUPINTU_VERSION << "\n";
         return 0;
     }
+    if (verify_doc->parsed()) return VerifyDocument(common, doc_path, doc_key);
     auto config = common.Load();
     if (!config) return Report(config.status());
     Config& c = *config;

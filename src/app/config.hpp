@@ -35,7 +35,9 @@ struct Config {
     int session_absolute_hours = 12;
     std::string smtp_url;  // smtp://host:port for notifications; empty: email stays in the outbox
     std::string mail_from = "SatuPintu <noreply@satupintu.invalid>";
-    int sla_sweep_seconds = 60;  // SLA escalation and auto-close; 0: only on demand
+    int sla_sweep_seconds = 60;
+    std::string public_url;  // https://layanan.example.go.id, printed in QR codes; default http://LISTEN  // SLA
+                             // escalation and auto-close; 0: only on demand
 };
 
 // Reads `path` (if not empty) over the defaults, then the environment.

@@ -63,6 +63,19 @@ std::string Base64UrlEncode(std::string_view bytes) {
     return out;
 }
 
+std::optional<std::string> Base64UrlDecode(std::string_view text) {
+    std::string out(text.size() * 3 / 4 + 3, '\0');
+    size_t len = 0;
+    const char* end = nullptr;
+    if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(), text.size(), nullptr,
+                          &len, &end, sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
+        end != text.data() + text.size()) {
+        return std::nullopt;
+    }
+    out.resize(len);
+    return out;
+}
+
 std::string RandomToken(size_t bytes) {
     return Base64UrlEncode(RandomBytes(bytes));
 }
@@ -92,6 +105,29 @@ std::optional<std::string> OpenHex(const Key32& key, std::string_view sealed_hex
         return std::nullopt;
     }
     return out;
+}
+
+SigningKeyPair GenerateSigningKey() {
+    SigningKeyPair k{std::string(crypto_sign_PUBLICKEYBYTES, '\0'), std::string(crypto_sign_SECRETKEYBYTES, '\0')};
+    crypto_sign_keypair(reinterpret_cast<unsigned char*>(k.public_key.data()),
+                        reinterpret_cast<unsigned char*>(k.secret_key.data()));
+    return k;
+}
+
+std::string SignDetached(std::string_view secret_key, std::string_view message) {
+    std::string sig(crypto_sign_BYTES, '\0');
+    if (secret_key.size() != crypto_sign_SECRETKEYBYTES) return {};
+    crypto_sign_detached(reinterpret_cast<unsigned char*>(sig.data()), nullptr,
+                         reinterpret_cast<const unsigned char*>(message.data()), message.size(),
+                         reinterpret_cast<const unsigned char*>(secret_key.data()));
+    return sig;
+}
+
+bool VerifyDetached(std::string_view public_key, std::string_view message, std::string_view signature) {
+    if (public_key.size() != crypto_sign_PUBLICKEYBYTES || signature.size() != crypto_sign_BYTES) return false;
+    return crypto_sign_verify_detached(reinterpret_cast<const unsigned char*>(signature.data()),
+                                       reinterpret_cast<const unsigned char*>(message.data()), message.size(),
+                                       reinterpret_cast<const unsigned char*>(public_key.data())) == 0;
 }
 
 }  // namespace satupintu::crypto

@@ -4,5 +4,5 @@
 CREATE TABLE tax_params (
     tenant     TEXT PRIMARY KEY REFERENCES tenants(code),
     params     TEXT NOT NULL,      -- JSON: pbb_p2, bphtb, penalty, legal_basis
-    updated_at INTEGER NOT NULL
+    updated_at BIGINT NOT NULL
 );
