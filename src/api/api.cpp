@@ -116,6 +116,8 @@ void RegisterRoutes(http::Router& router, ApiContext& ctx) {
     RegisterOpen311Routes(router, ctx);
     RegisterTaxRoutes(router, ctx);
     RegisterDocumentRoutes(router, ctx);
+    RegisterPermitRoutes(router, ctx);
+    RegisterPaymentRoutes(router, ctx);
 }
 
 }  // namespace satupintu::api

@@ -68,5 +68,7 @@ void RegisterComplaintRoutes(http::Router& router, ApiContext& ctx);
 void RegisterOpen311Routes(http::Router& router, ApiContext& ctx);
 void RegisterTaxRoutes(http::Router& router, ApiContext& ctx);
 void RegisterDocumentRoutes(http::Router& router, ApiContext& ctx);
+void RegisterPermitRoutes(http::Router& router, ApiContext& ctx);
+void RegisterPaymentRoutes(http::Router& router, ApiContext& ctx);
 
 }  // namespace satupintu::api

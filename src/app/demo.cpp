@@ -3,12 +3,14 @@
 #include <fstream>
 #include <sstream>
 
+#include "billing/billing.hpp"
 #include "cases/cases.hpp"
 #include "catalog/services.hpp"
 #include "core/ids.hpp"
 #include "core/json.hpp"
 #include "identity/password.hpp"
 #include "identity/users.hpp"
+#include "permits/permits.hpp"
 #include "region/calendar.hpp"
 #include "region/geo.hpp"
 #include "region/opds.hpp"
@@ -75,7 +77,15 @@ constexpr StaffSeed kStaff[] = {
     {"auditor", "auditor", "INSPEKTORAT", "Auditor Inspektorat (Demo)"},
     {"lab_reviewer", "lab", "BAPPEDA", "Penilai Lab Inovasi (Demo)"},
     {"executive", "pimpinan", nullptr, "Pimpinan Daerah (Demo)"},
+    {"opd_head", "kepala.kesbangpol", "KESBANGPOL", "Kepala Badan Kesbangpol (Demo)"},
+    {"opd_head", "kepala.dpmptsp", "DPMPTSP", "Kepala DPMPTSP (Demo)"},
+    {"officer", "petugas.dpmptsp", "DPMPTSP", "Petugas DPMPTSP (Demo)"},
+    {"officer", "petugas.dinkes", "DINKES", "Petugas Dinas Kesehatan (Demo)"},
+    {"opd_head", "kepala.bapenda", "BAPENDA", "Kepala Bapenda (Demo)"},
 };
+
+// The simulated bank's channel in the demo (its secret is read by `satupintu bank pay`).
+constexpr const char* kDemoBank = "BANKSIM";
 
 }  // namespace
 
@@ -91,6 +101,31 @@ Status EnsureWilayah(store::Store& store, const std::string& share_dir, std::ost
     out << "wilayah imported: " << counts.provinces << " provinces, " << counts.regencies << " regencies, "
         << counts.districts << " districts, " << counts.villages << " villages\n";
     return Status::Ok();
+}
+
+// The permit templates (data/catalog/permits.json), with OPD codes still to resolve.
+static Result<std::vector<catalog::Service>> LoadPermitTemplates(const std::string& share_dir) {
+    const std::string path = share_dir + "/catalog/permits.json";
+    std::ifstream in(path);
+    if (!in) return Err(Errc::kNotFound, "missing " + path);
+    std::stringstream text;
+    text << in.rdbuf();
+    boost::system::error_code ec;
+    const json::value doc = json::parse(text.str(), ec);
+    if (ec || !doc.is_object() || !doc.as_object().contains("services"))
+        return Err(Errc::kInvalidInput, path + " is not a service file");
+    std::vector<catalog::Service> out;
+    for (const auto& v : doc.at("services").as_array()) {
+        if (!v.is_object()) return Err(Errc::kInvalidInput, path + ": a service is not an object");
+        const auto& o = v.as_object();
+        SP_ASSIGN(auto s, catalog::FromDefinition(o));
+        SP_ASSIGN(s.code, RequiredString(o, "code", 40));
+        SP_ASSIGN(s.name, RequiredString(o, "name", 200));
+        SP_ASSIGN(s.opd_id, RequiredString(o, "opd_code", 24));
+        s.kind = "permit";
+        out.push_back(std::move(s));
+    }
+    return out;
 }
 
 static Result<std::vector<catalog::Service>> LoadComplaintCategories(const std::string& share_dir) {
@@ -120,6 +155,7 @@ static Result<std::vector<catalog::Service>> LoadComplaintCategories(const std::
 Status SeedRegion(store::Store& store, const identity::NikVault& vault, const Clock& clock,
                   const std::string& share_dir, const std::string& code, const std::string& slug, std::ostream& out) {
     SP_ASSIGN(const auto categories, LoadComplaintCategories(share_dir));
+    SP_ASSIGN(const auto permit_services, LoadPermitTemplates(share_dir));
     std::optional<region::Region> r;
     std::vector<region::Region> kecamatan;
     SP_TRY(store.Read([&](store::ReadTx& tx) -> Status {
@@ -136,9 +172,9 @@ Status SeedRegion(store::Store& store, const identity::NikVault& vault, const Cl
     // Hash once, outside the writer: Argon2id is slow by design.
     SP_ASSIGN(const std::string hash, identity::HashPassword(kDemoPassword));
 
-    int created_opds = 0, created_users = 0, created_categories = 0;
+    int created_opds = 0, created_users = 0, created_categories = 0, created_services = 0;
     SP_TRY(store.Write([&](store::WriteTx& tx) -> Status {
-        created_opds = created_users = created_categories = 0;
+        created_opds = created_users = created_categories = created_services = 0;
         const int64_t now = clock.NowMs();
         SP_TRY(region::EnsureTenant(tx, region::Tenant{code, r->name, 420}, now, actor));
         std::vector<region::NewOpd> opds;
@@ -161,6 +197,17 @@ Status SeedRegion(store::Store& store, const identity::NikVault& vault, const Cl
             SP_TRY(catalog::PutService(tx, tenant, s, now, actor));
             ++created_categories;
         }
+        for (auto s : permit_services) {
+            SP_ASSIGN(auto existing, catalog::FindServiceByCode(tx, tenant, s.code));
+            if (existing) continue;
+            SP_ASSIGN(auto opd, region::GetOpdByCode(tx, tenant, s.opd_id));
+            if (!opd) return Err(Errc::kInvalidInput, "service " + s.code + ": no OPD " + s.opd_id);
+            s.opd_id = opd->id;
+            SP_TRY(permits::PutPermitService(tx, tenant, s, now, actor));
+            ++created_services;
+        }
+        SP_ASSIGN(auto bank, billing::ChannelSecret(tx, tenant, kDemoBank, vault));
+        if (!bank) SP_TRY(billing::CreateChannel(tx, tenant, kDemoBank, vault, now, actor).status());
         for (const auto& s : kStaff) {
             const std::string email = std::string(s.local) + "@" + slug + ".satupintu.test";
             SP_ASSIGN(auto existing, identity::FindLogin(tx, tenant, email));
@@ -189,7 +236,8 @@ Status SeedRegion(store::Store& store, const identity::NikVault& vault, const Cl
         return Status::Ok();
     }));
     out << r->name << " (" << code << "): " << kecamatan.size() << " kecamatan, " << created_opds << " OPDs, "
-        << created_categories << " complaint categories and " << created_users << " accounts created\n";
+        << created_categories << " complaint categories, " << created_services << " permit services and "
+        << created_users << " accounts created\n";
     return Status::Ok();
 }
 

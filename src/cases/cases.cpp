@@ -44,7 +44,11 @@ constexpr TenantSql kUpdateCase{
     "UPDATE cases SET status = $3, is_open = $4, opd_id = $5, assignee_id = $6, stage = $7, stage_due = $8, "
     "sweep_after = $9, paused_since = $10, resume_status = $11, escalation = $12, breached = $13, merged_into = $14, "
     "rating = $15, updated_at = $16, closed_at = $17 WHERE tenant = $1 AND id = $2"};
-constexpr TenantSql kFindByNumber{"SELECT " SP_CASE_COLS " FROM cases WHERE tenant = $1 AND number = $2"};
+// Complaint adapters find complaints only; permit applications have their own door.
+constexpr TenantSql kFindByNumber{"SELECT " SP_CASE_COLS
+                                  " FROM cases WHERE tenant = $1 AND number = $2 AND class <> 'permohonan'"};
+constexpr TenantSql kFindApplication{"SELECT " SP_CASE_COLS
+                                     " FROM cases WHERE tenant = $1 AND number = $2 AND class = 'permohonan'"};
 constexpr TenantSql kFindById{"SELECT " SP_CASE_COLS " FROM cases WHERE tenant = $1 AND id = $2"};
 constexpr TenantSql kInsertContact{
     "INSERT INTO case_contacts(tenant, case_id, name, email, phone) VALUES ($1, $2, $3, $4, $5)"};
@@ -86,26 +90,26 @@ constexpr TenantSql kSweepDue{"SELECT " SP_CASE_COLS
 // Open work, by deadline: the index (tenant, [opd_id,] is_open, stage_due, id) gives the order.
 constexpr TenantSql kQueueOpd{
     "SELECT " SP_CASE_COLS
-    " FROM cases WHERE tenant = $1 AND opd_id = $2 AND is_open = 1 "
+    " FROM cases WHERE tenant = $1 AND opd_id = $2 AND is_open = 1 AND class <> 'permohonan' "
     "AND stage <> 'verification' AND ($3 = '' OR status = $3) AND ($4 = '' OR service_id = $4) "
     "AND ($5 = '' OR kecamatan_code = $5) AND ($6 = 0 OR stage_due < $7) "
     "AND (stage_due > $8 OR (stage_due = $8 AND id > $9)) ORDER BY stage_due, id LIMIT $10"};
 constexpr TenantSql kQueueAll{
     "SELECT " SP_CASE_COLS
-    " FROM cases WHERE tenant = $1 AND is_open = 1 "
+    " FROM cases WHERE tenant = $1 AND is_open = 1 AND class <> 'permohonan' "
     "AND ($2 = '' OR status = $2) AND ($3 = '' OR service_id = $3) AND ($4 = '' OR kecamatan_code = $4) "
     "AND ($5 = 0 OR stage_due < $6) AND (stage_due > $7 OR (stage_due = $7 AND id > $8)) "
     "ORDER BY stage_due, id LIMIT $9"};
 // Everything, newest first (history, closed statuses).
 constexpr TenantSql kHistoryOpd{
     "SELECT " SP_CASE_COLS
-    " FROM cases WHERE tenant = $1 AND opd_id = $2 "
+    " FROM cases WHERE tenant = $1 AND opd_id = $2 AND class <> 'permohonan' "
     "AND stage <> 'verification' AND status <> 'rejected' AND ($3 = '' OR status = $3) "
     "AND ($4 = '' OR service_id = $4) AND ($5 = '' OR kecamatan_code = $5) AND filed_at < $6 "
     "ORDER BY filed_at DESC LIMIT $7"};
 constexpr TenantSql kHistoryAll{
     "SELECT " SP_CASE_COLS
-    " FROM cases WHERE tenant = $1 AND ($2 = '' OR status = $2) "
+    " FROM cases WHERE tenant = $1 AND ($2 = '' OR status = $2) AND class <> 'permohonan' "
     "AND ($3 = '' OR service_id = $3) AND ($4 = '' OR kecamatan_code = $4) AND filed_at < $5 "
     "ORDER BY filed_at DESC LIMIT $6"};
 constexpr TenantSql kSearch{
@@ -125,7 +129,11 @@ constexpr TenantSql kNearby{
     " FROM cases WHERE tenant = $1 AND service_id = $2 AND is_open = 1 AND rahasia = 0 "
     "AND lat_e6 BETWEEN $3 AND $4 AND lng_e6 BETWEEN $5 AND $6 ORDER BY filed_at DESC LIMIT 50"};
 constexpr TenantSql kOfReporter{"SELECT " SP_CASE_COLS
-                                " FROM cases WHERE tenant = $1 AND reporter_id = $2 ORDER BY filed_at DESC LIMIT $3"};
+                                " FROM cases WHERE tenant = $1 AND reporter_id = $2 AND class <> 'permohonan' "
+                                "ORDER BY filed_at DESC LIMIT $3"};
+constexpr TenantSql kApplicationsOf{"SELECT " SP_CASE_COLS
+                                    " FROM cases WHERE tenant = $1 AND reporter_id = $2 AND class = 'permohonan' "
+                                    "ORDER BY filed_at DESC LIMIT $3"};
 constexpr TenantSql kPublic{
     "SELECT " SP_CASE_COLS
     " FROM cases WHERE tenant = $1 AND rahasia = 0 AND filed_at >= $2 AND filed_at < $3 "
@@ -767,6 +775,18 @@ Result<std::optional<Case>> FindCase(store::ReadTx& tx, const store::TenantId& t
     SP_ASSIGN(auto row, tx.QueryOne(kFindByNumber, tenant, number));
     if (!row) return std::optional<Case>{};
     return std::optional<Case>{FromRow(*row)};
+}
+
+Result<std::optional<Case>> FindApplication(store::ReadTx& tx, const store::TenantId& tenant,
+                                            const std::string& number) {
+    SP_ASSIGN(auto row, tx.QueryOne(kFindApplication, tenant, number));
+    if (!row) return std::optional<Case>{};
+    return std::optional<Case>{FromRow(*row)};
+}
+
+Result<std::vector<Case>> ApplicationsOf(store::ReadTx& tx, const store::TenantId& tenant,
+                                         const std::string& reporter_id, int limit) {
+    return CasesOf(tx.Query(kApplicationsOf, tenant, reporter_id, limit));
 }
 
 Result<std::optional<Case>> FindCaseById(store::ReadTx& tx, const store::TenantId& tenant, const std::string& id) {

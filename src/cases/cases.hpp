@@ -162,6 +162,12 @@ Result<Case> Act(store::WriteTx& tx, const store::TenantId& tenant, const std::s
 Result<int> Sweep(store::WriteTx& tx, const store::TenantId& tenant, const Env& env, int limit = 500);
 
 Result<std::optional<Case>> FindCase(store::ReadTx& tx, const store::TenantId& tenant, const std::string& number);
+// Permit applications (class "permohonan"): FindCase never returns them, so no complaint path
+// (JSON API, pages, Open311, the console) can reach one.
+Result<std::optional<Case>> FindApplication(store::ReadTx& tx, const store::TenantId& tenant,
+                                            const std::string& number);
+Result<std::vector<Case>> ApplicationsOf(store::ReadTx& tx, const store::TenantId& tenant,
+                                         const std::string& reporter_id, int limit = 50);
 Result<std::optional<Case>> FindCaseById(store::ReadTx& tx, const store::TenantId& tenant, const std::string& id);
 Result<std::vector<TimelineEntry>> Timeline(store::ReadTx& tx, const store::TenantId& tenant,
                                             const std::string& case_id);

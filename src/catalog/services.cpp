@@ -154,7 +154,8 @@ json::object DefinitionJson(const Service& s) {
             {"allow_rahasia", s.allow_rahasia},
             {"proof_required", s.proof_required},
             {"duplicate_radius_m", s.duplicate_radius_m},
-            {"attributes", std::move(attrs)}};
+            {"attributes", std::move(attrs)},
+            {"spec", s.spec}};
 }
 
 Result<Service> FromDefinition(json::object d) {
@@ -196,6 +197,7 @@ Result<Service> FromDefinition(json::object d) {
         }
     }
     std::sort(s.attributes.begin(), s.attributes.end(), [](const auto& a, const auto& b) { return a.order < b.order; });
+    if (const auto* spec = d.if_contains("spec"); spec && spec->is_object()) s.spec = spec->as_object();
     return s;
 }
 

@@ -55,6 +55,7 @@ struct Service {
     bool proof_required = false;  // follow-ups need a proof-of-fix photo
     int duplicate_radius_m = 250;
     bool active = true;
+    json::object spec;  // what a kind adds (permits: standard, form, steps, fee, document)
 };
 
 // Checks a service definition (codes, SLA ranges, attribute datatypes and orders).

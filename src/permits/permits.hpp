@@ -1,0 +1,111 @@
+// Permit and letter applications: cases (class "permohonan") of catalog services of kind
+// "permit", moved through the steps their PermitSpec names. The engine validates the form,
+// seals NIKs, runs each step's working-day clock (paused while the applicant corrects or pays),
+// issues the bill at the payment step (the fee from the rule, never typed), continues when the
+// bank's payment arrives, and issues the signed document at the approving step. Every step writes
+// the case row, a timeline row, counters and its event in one transaction.
+//
+// An application is personal: it is stored rahasia, so no public list, map or Open311 output
+// shows it; the public sees only the service's aggregate times.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "billing/billing.hpp"
+#include "cases/cases.hpp"
+#include "catalog/services.hpp"
+#include "identity/nik_vault.hpp"
+#include "permits/spec.hpp"
+#include "region/calendar.hpp"
+
+namespace satupintu::permits {
+
+inline constexpr const char* kClass = "permohonan";
+
+struct Env {
+    const region::WorkingDayCalendar& calendar;
+    const identity::NikVault& vault;
+    std::string public_url;
+    int tz_offset_minutes = 420;
+    int64_t now_ms = 0;
+};
+
+struct Submission {
+    json::object answers;    // by form field code; merged over a draft's earlier answers
+    json::object documents;  // required document code -> attachment id
+    bool submit = true;      // false: keep as a draft
+};
+
+// A catalog service of kind "permit" with its parsed spec.
+struct PermitService {
+    catalog::Service service;
+    PermitSpec spec;
+};
+Result<PermitService> LoadService(store::ReadTx& tx, const store::TenantId& tenant, const std::string& code);
+Result<PermitService> LoadServiceVersion(store::ReadTx& tx, const store::TenantId& tenant, const std::string& id,
+                                         int version);
+
+// Checks a spec and writes the service (a new version when it exists).
+Result<catalog::Service> PutPermitService(store::WriteTx& tx, const store::TenantId& tenant, catalog::Service s,
+                                          int64_t now_ms, const std::string& actor);
+
+// A citizen starts an application (draft or submitted).
+Result<cases::Case> Apply(store::WriteTx& tx, const store::TenantId& tenant, const std::string& service_code,
+                          const Submission& sub, const Env& env, const cases::Actor& actor);
+
+// The applicant edits a draft or a returned application, and submits or resubmits it.
+Result<cases::Case> Update(store::WriteTx& tx, const store::TenantId& tenant, const std::string& number,
+                           const Submission& sub, const Env& env, const cases::Actor& actor);
+
+struct Decision {
+    std::string action;  // approve, return, reject
+    std::string note;    // required for return and reject
+};
+
+// What a step did beyond the case row: a bill issued, a document issued (to render afterwards).
+struct StepResult {
+    cases::Case c;
+    std::optional<billing::Bill> bill;
+    std::optional<std::string> document_id;
+};
+
+// An officer decides the current step. kForbidden when the actor may not act on it; kConflict
+// when the application is not at a decision step.
+Result<StepResult> Decide(store::WriteTx& tx, const store::TenantId& tenant, const std::string& number,
+                          const Decision& d, const Env& env, const cases::Actor& actor);
+
+// The bill of a case was paid (in the payment's transaction): continue past the payment step.
+Result<std::optional<StepResult>> OnPaid(store::WriteTx& tx, const store::TenantId& tenant, const billing::Bill& bill,
+                                         const Env& env);
+// A payment was reversed: back to the payment step, unless the application is finished
+// (kConflict: revoke the document first).
+Status OnReversed(store::WriteTx& tx, const store::TenantId& tenant, const billing::Bill& bill, const Env& env);
+
+// Fiktif positif: approves open steps that allow it once their deadline passed.
+Result<std::vector<StepResult>> SweepTimeouts(store::WriteTx& tx, const store::TenantId& tenant, const Env& env,
+                                              int limit = 200);
+
+// Whether `actor` may decide step `s` of an application of `ps`.
+Result<bool> CanDecide(store::ReadTx& tx, const store::TenantId& tenant, const PermitService& ps, const Step& s,
+                       const cases::Actor& actor);
+const Step* CurrentStep(const PermitSpec& spec, const cases::Case& c);
+
+// Applications waiting for a decision, by deadline (staff filter by CanDecide).
+Result<std::vector<cases::Case>> OpenApplications(store::ReadTx& tx, const store::TenantId& tenant, int limit);
+
+// Completion times of finished applications (filed -> approved), most recent `limit`, in
+// working days.
+struct Times {
+    int64_t count = 0;
+    std::optional<int> median_days;
+    std::optional<int> p90_days;
+};
+Result<Times> CompletionTimes(store::ReadTx& tx, const store::TenantId& tenant, const std::string& service_id,
+                              const region::WorkingDayCalendar& calendar, int tz_offset_minutes, int limit = 1000);
+
+// Answers as shown to the applicant and staff: NIKs masked, nothing sealed.
+json::object VisibleAnswers(const json::object& stored);
+
+}  // namespace satupintu::permits

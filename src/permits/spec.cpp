@@ -1,0 +1,413 @@
+#include "permits/spec.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "core/nik.hpp"
+
+namespace satupintu::permits {
+
+namespace {
+
+Status Bad(const std::string& field, const std::string& why) {
+    return Err(Errc::kInvalidInput, why, field);
+}
+
+std::string Str(const json::object& o, std::string_view key) {
+    const auto* v = o.if_contains(key);
+    return v && v->is_string() ? std::string(v->as_string()) : std::string();
+}
+
+int64_t Int(const json::object& o, std::string_view key, int64_t fallback) {
+    const auto* v = o.if_contains(key);
+    return v && v->is_int64() ? v->as_int64() : fallback;
+}
+
+bool Bool(const json::object& o, std::string_view key) {
+    const auto* v = o.if_contains(key);
+    return v && v->is_bool() && v->as_bool();
+}
+
+const json::array* Arr(const json::object& o, std::string_view key) {
+    const auto* v = o.if_contains(key);
+    return v && v->is_array() ? &v->as_array() : nullptr;
+}
+
+bool ValidCode(const std::string& code) {
+    return !code.empty() && code.size() <= 40 && std::all_of(code.begin(), code.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+    });
+}
+
+constexpr const char* kTypes[] = {"text", "number", "date", "select", "nik", "location", "file", "group"};
+
+Result<FormField> ParseField(const json::value& v, const std::string& where, bool in_group) {
+    if (!v.is_object()) return Bad(where, "form fields are objects");
+    const auto& o = v.as_object();
+    FormField f;
+    f.code = Str(o, "code");
+    f.label = Str(o, "label");
+    f.type = Str(o, "type");
+    f.required = Bool(o, "required");
+    if (!ValidCode(f.code)) return Bad(where, "form field code: a-z 0-9 _");
+    if (f.label.empty()) return Bad(where, "form field " + f.code + " needs a label");
+    if (std::find(std::begin(kTypes), std::end(kTypes), f.type) == std::end(kTypes)) {
+        return Bad(where, "form field " + f.code + ": unknown type " + f.type);
+    }
+    f.max_length = static_cast<int>(Int(o, "max_length", f.type == "text" ? 500 : 200));
+    if (f.max_length < 1 || f.max_length > 4000) return Bad(where, "max_length: 1..4000");
+    f.min = Int(o, "min", 0);
+    f.max = Int(o, "max", 0);
+    if (const auto* opts = Arr(o, "options")) {
+        for (const auto& x : *opts)
+            if (x.is_string()) f.options.emplace_back(x.as_string());
+    }
+    if (f.type == "select" && f.options.empty()) return Bad(where, "select field " + f.code + " needs options");
+    if (f.type == "group") {
+        if (in_group) return Bad(where, "groups do not nest");
+        const auto* sub = Arr(o, "fields");
+        if (!sub || sub->empty()) return Bad(where, "group " + f.code + " needs fields");
+        for (const auto& x : *sub) {
+            SP_ASSIGN(auto child, ParseField(x, where, true));
+            f.fields.push_back(std::move(child));
+        }
+        f.max_items = static_cast<int>(Int(o, "max_items", 10));
+        if (f.max_items < 1 || f.max_items > 50) return Bad(where, "max_items: 1..50");
+    }
+    return f;
+}
+
+Result<FeeRule> ParseFee(const json::object& o) {
+    FeeRule r;
+    r.type = Str(o, "type");
+    r.legal_basis = Str(o, "legal_basis");
+    if (r.type == "free") return r;
+    if (r.type == "fixed") {
+        r.amount = Int(o, "amount", -1);
+        if (r.amount <= 0 || r.amount > taxes::kMaxAmount) return Bad("fee.amount", "a positive whole rupiah amount");
+        return r;
+    }
+    if (r.type == "tariff") {
+        r.field = Str(o, "field");
+        const auto* rows = Arr(o, "table");
+        if (r.field.empty() || !rows || rows->empty()) return Bad("fee", "a tariff needs a field and a table");
+        for (const auto& x : *rows) {
+            if (!x.is_object()) return Bad("fee.table", "rows are objects");
+            const auto& row = x.as_object();
+            TariffRow t;
+            if (const auto* up = row.if_contains("up_to"); up && up->is_int64()) t.up_to = up->as_int64();
+            t.amount = Int(row, "amount", 0);
+            t.per_unit = Int(row, "per_unit", 0);
+            if (t.amount < 0 || t.per_unit < 0) return Bad("fee.table", "amounts are not negative");
+            r.table.push_back(t);
+        }
+        for (size_t i = 1; i < r.table.size(); ++i) {
+            if (!r.table[i - 1].up_to || (r.table[i].up_to && *r.table[i].up_to <= *r.table[i - 1].up_to)) {
+                return Bad("fee.table", "rows ascend by up_to; only the last may be open");
+            }
+        }
+        return r;
+    }
+    if (r.type == "formula") {
+        r.formula = Str(o, "formula");
+        if (const auto* in = o.if_contains("inputs"); in && in->is_object()) r.inputs = in->as_object();
+        if (r.formula == "reklame") {
+            r.nsr_per_m2_day = Int(o, "nsr_per_m2_day", 0);
+            r.rate_ppm = Int(o, "rate_ppm", 250'000);
+            if (r.nsr_per_m2_day <= 0) return Bad("fee.nsr_per_m2_day", "a positive rupiah amount");
+            if (r.rate_ppm <= 0 || r.rate_ppm > 250'000) return Bad("fee.rate_ppm", "reklame tax is at most 25%");
+            return r;
+        }
+        if (r.formula == "pbb-p2" || r.formula == "bphtb") return r;
+        return Bad("fee.formula", "pbb-p2, bphtb or reklame");
+    }
+    return Bad("fee.type", "free, fixed, tariff or formula");
+}
+
+// A number answer as integer (digits, optional leading minus).
+std::optional<int64_t> AsInt(const json::value* v) {
+    if (!v) return std::nullopt;
+    if (v->is_int64()) return v->as_int64();
+    if (!v->is_string()) return std::nullopt;
+    const std::string_view s = v->as_string();
+    if (s.empty() || s.size() > 16 || s.find_first_not_of("0123456789") != std::string_view::npos) return std::nullopt;
+    return std::stoll(std::string(s));
+}
+
+Status CheckField(const FormField& f, const json::value* v, bool complete, const std::string& today,
+                  const std::function<bool(const std::string&)>& known_area, AnswerCheck& out,
+                  const std::string& path) {
+    const bool empty =
+        !v || v->is_null() || (v->is_string() && v->as_string().empty()) || (v->is_array() && v->as_array().empty());
+    if (empty) {
+        if (complete && f.required) return Bad(path, f.label + " wajib diisi");
+        return Status::Ok();
+    }
+    const auto text = [&]() -> Result<std::string_view> {
+        if (!v->is_string()) return Bad(path, f.label + ": text expected");
+        const std::string_view s = v->as_string();
+        if (!IsValidUtf8(s)) return Err(Errc::kInvalidUtf8, "not UTF-8", path);
+        return s;
+    };
+    if (f.type == "text") {
+        SP_ASSIGN(auto s, text());
+        size_t points = 0;
+        for (unsigned char c : s) points += (c & 0xC0) != 0x80;
+        if (points > static_cast<size_t>(f.max_length)) {
+            return Bad(path, f.label + ": at most " + std::to_string(f.max_length) + " characters");
+        }
+    } else if (f.type == "number") {
+        const auto n = AsInt(v);
+        if (!n) return Bad(path, f.label + ": a whole number");
+        if (*n < f.min || (f.max > 0 && *n > f.max)) return Bad(path, f.label + ": out of range");
+    } else if (f.type == "date") {
+        SP_ASSIGN(auto s, text());
+        if (!ParseDate(s)) return Bad(path, f.label + ": a date YYYY-MM-DD");
+    } else if (f.type == "select") {
+        SP_ASSIGN(auto s, text());
+        if (std::find(f.options.begin(), f.options.end(), s) == f.options.end()) {
+            return Bad(path, f.label + ": not one of the options");
+        }
+    } else if (f.type == "nik") {
+        SP_ASSIGN(auto s, text());
+        if (!ParseNik(s, today)) return Bad(path, f.label + ": not a valid NIK");
+    } else if (f.type == "location") {
+        if (!v->is_object()) return Bad(path, f.label + ": {\"kecamatan\",\"desa\"} expected");
+        const auto kec = Str(v->as_object(), "kecamatan");
+        const auto desa = Str(v->as_object(), "desa");
+        if (!known_area(kec) || (!desa.empty() && (desa.rfind(kec + ".", 0) != 0 || !known_area(desa)))) {
+            return Bad(path, f.label + ": unknown kecamatan or desa of this region");
+        }
+    } else if (f.type == "file") {
+        SP_ASSIGN(auto s, text());
+        if (s.size() > 40) return Bad(path, f.label + ": an attachment id");
+        out.attachment_ids.emplace_back(s);
+    } else if (f.type == "group") {
+        if (!v->is_array()) return Bad(path, f.label + ": a list expected");
+        if (v->as_array().size() > static_cast<size_t>(f.max_items)) {
+            return Bad(path, f.label + ": at most " + std::to_string(f.max_items) + " items");
+        }
+        for (const auto& item : v->as_array()) {
+            if (!item.is_object()) return Bad(path, f.label + ": items are objects");
+            for (const auto& [key, _] : item.as_object()) {
+                if (std::none_of(f.fields.begin(), f.fields.end(), [&](const FormField& c) { return c.code == key; })) {
+                    return Bad(path, "unknown field " + std::string(key));
+                }
+            }
+            for (const auto& child : f.fields) {
+                SP_TRY(CheckField(child, item.as_object().if_contains(child.code), complete, today, known_area, out,
+                                  path + "." + child.code));
+            }
+        }
+    }
+    return Status::Ok();
+}
+
+}  // namespace
+
+Result<PermitSpec> ParseSpec(const json::object& o) {
+    PermitSpec p;
+    const auto* standard = o.if_contains("standard");
+    if (!standard || !standard->is_object()) return Bad("spec.standard", "the 14 components of the Standar Pelayanan");
+    p.standard = standard->as_object();
+    for (const char* c : kStandardComponents) {
+        const auto* v = p.standard.if_contains(c);
+        const bool ok = v && ((v->is_string() && !v->as_string().empty()) || (v->is_array() && !v->as_array().empty()));
+        if (!ok) return Bad(std::string("spec.standard.") + c, "every one of the 14 components is published");
+    }
+    std::set<std::string> codes;
+    if (const auto* form = Arr(o, "form")) {
+        for (const auto& v : *form) {
+            SP_ASSIGN(auto f, ParseField(v, "spec.form", false));
+            if (!codes.insert(f.code).second) return Bad("spec.form", "duplicate field " + f.code);
+            p.form.push_back(std::move(f));
+        }
+    }
+    if (const auto* docs = Arr(o, "documents")) {
+        for (const auto& v : *docs) {
+            if (!v.is_object()) return Bad("spec.documents", "objects");
+            RequiredDocument d{Str(v.as_object(), "code"), Str(v.as_object(), "label"), true};
+            if (const auto* r = v.as_object().if_contains("required"); r && r->is_bool()) d.required = r->as_bool();
+            if (!ValidCode(d.code) || d.label.empty()) return Bad("spec.documents", "code (a-z 0-9 _) and label");
+            p.documents.push_back(std::move(d));
+        }
+    }
+    const auto* steps = Arr(o, "steps");
+    if (!steps || steps->empty()) return Bad("spec.steps", "at least one step");
+    std::set<std::string> step_codes;
+    int documents_issued = 0;
+    for (const auto& v : *steps) {
+        if (!v.is_object()) return Bad("spec.steps", "objects");
+        const auto& so = v.as_object();
+        Step s;
+        s.code = Str(so, "code");
+        s.label = Str(so, "label");
+        s.role = Str(so, "role");
+        s.opd_code = Str(so, "opd_code");
+        s.sla_days = static_cast<int>(Int(so, "sla_days", 3));
+        s.bill = Bool(so, "bill");
+        s.issues_document = Bool(so, "issues_document");
+        s.approve_on_timeout = Bool(so, "approve_on_timeout");
+        if (const auto* d = Arr(so, "decisions")) {
+            for (const auto& x : *d)
+                if (x.is_string()) s.decisions.emplace_back(x.as_string());
+        }
+        if (!ValidCode(s.code) || !step_codes.insert(s.code).second) return Bad("spec.steps", "unique step codes");
+        if (s.label.empty()) return Bad("spec.steps", "step " + s.code + " needs a label");
+        if (s.sla_days < 1 || s.sla_days > 90) return Bad("spec.steps", "sla_days: 1..90");
+        if (s.bill) {
+            if (!s.role.empty() || !s.decisions.empty() || s.issues_document) {
+                return Bad("spec.steps", "a payment step has no role, decisions or document");
+            }
+        } else {
+            if (s.role != "verifier" && s.role != "officer" && s.role != "opd_head") {
+                return Bad("spec.steps", "step " + s.code + ": role verifier, officer or opd_head");
+            }
+            if (std::find(s.decisions.begin(), s.decisions.end(), "approve") == s.decisions.end()) {
+                return Bad("spec.steps", "step " + s.code + " must allow approve");
+            }
+            for (const auto& d : s.decisions) {
+                if (d != "approve" && d != "return" && d != "reject") {
+                    return Bad("spec.steps", "decisions: approve, return, reject");
+                }
+            }
+        }
+        documents_issued += s.issues_document ? 1 : 0;
+        p.steps.push_back(std::move(s));
+    }
+    if (documents_issued > 1) return Bad("spec.steps", "one step issues the document");
+    if (p.steps.back().bill) return Bad("spec.steps", "a payment step is not the last");
+    if (const auto* fee = o.if_contains("fee"); fee && fee->is_object()) {
+        SP_ASSIGN(p.fee, ParseFee(fee->as_object()));
+    }
+    const bool bills = std::any_of(p.steps.begin(), p.steps.end(), [](const Step& s) { return s.bill; });
+    if (bills == (p.fee.type == "free")) return Bad("spec.fee", "a fee needs a payment step, and a payment step a fee");
+    if (p.fee.type == "tariff" && !codes.count(p.fee.field)) return Bad("spec.fee.field", "not a form field");
+    for (const auto& [param, field] : p.fee.inputs) {
+        if (!field.is_string() || !codes.count(std::string(field.as_string()))) {
+            return Bad("spec.fee.inputs", std::string(param) + " does not name a form field");
+        }
+    }
+    if (const auto* d = o.if_contains("document"); d && d->is_object()) {
+        const auto& dobj = d->as_object();
+        p.document.title = Str(dobj, "title");
+        p.document.classification = Str(dobj, "classification");
+        p.document.unit = Str(dobj, "unit");
+        p.document.body = Str(dobj, "body");
+        p.document.signer_title = Str(dobj, "signer_title");
+        p.document.valid_days = static_cast<int>(Int(dobj, "valid_days", 0));
+        if (const auto* fields = Arr(dobj, "fields")) {
+            for (const auto& x : *fields) {
+                if (!x.is_object()) continue;
+                const std::string from = Str(x.as_object(), "from");
+                if (!codes.count(from)) return Bad("spec.document.fields", from + " is not a form field");
+                p.document.fields.emplace_back(Str(x.as_object(), "label"), from);
+            }
+        }
+        if (p.document.title.empty() || p.document.classification.empty() || p.document.unit.empty() ||
+            p.document.signer_title.empty()) {
+            return Bad("spec.document", "title, classification, unit and signer_title");
+        }
+    }
+    if (documents_issued == 1 && p.document.title.empty())
+        return Bad("spec.document", "the issued document's template");
+    p.bill_valid_days = static_cast<int>(Int(o, "bill_valid_days", 7));
+    if (p.bill_valid_days < 1 || p.bill_valid_days > 90) return Bad("spec.bill_valid_days", "1..90");
+    if (const auto h = Str(o, "holder_field"); !h.empty()) p.holder_field = h;
+    if (!codes.count(p.holder_field)) return Bad("spec.holder_field", "the applicant's name field");
+    return p;
+}
+
+Result<AnswerCheck> CheckAnswers(const PermitSpec& spec, const json::object& answers, const json::object& documents,
+                                 bool complete, const std::string& today,
+                                 const std::function<bool(const std::string&)>& known_area) {
+    AnswerCheck out;
+    for (const auto& [key, _] : answers) {
+        if (std::none_of(spec.form.begin(), spec.form.end(), [&](const FormField& f) { return f.code == key; })) {
+            return Bad("answers", "unknown field " + std::string(key));
+        }
+    }
+    for (const auto& f : spec.form) {
+        SP_TRY(CheckField(f, answers.if_contains(f.code), complete, today, known_area, out, "answers." + f.code));
+    }
+    for (const auto& [key, v] : documents) {
+        if (std::none_of(spec.documents.begin(), spec.documents.end(),
+                         [&](const RequiredDocument& d) { return d.code == key; })) {
+            return Bad("documents", "unknown document " + std::string(key));
+        }
+        if (!v.is_string() || v.as_string().empty() || v.as_string().size() > 40) {
+            return Bad("documents." + std::string(key), "an attachment id");
+        }
+        out.attachment_ids.emplace_back(v.as_string());
+    }
+    if (complete) {
+        for (const auto& d : spec.documents) {
+            if (d.required && !documents.contains(d.code))
+                return Bad("documents." + d.code, d.label + " wajib diunggah");
+        }
+    }
+    return out;
+}
+
+Result<Fee> ComputeFee(const FeeRule& rule, const json::object& answers, const taxes::TaxParams& params) {
+    Fee fee;
+    if (rule.type == "free") {
+        fee.rule = "Tidak dipungut biaya";
+        return fee;
+    }
+    if (rule.type == "fixed") {
+        fee.amount = rule.amount;
+        fee.rule = "Tarif tetap " + taxes::FormatRupiah(rule.amount);
+    } else if (rule.type == "tariff") {
+        const auto value = AsInt(answers.if_contains(rule.field));
+        if (!value) return Bad("answers." + rule.field, "the fee needs this number");
+        const TariffRow* row = nullptr;
+        for (const auto& r : rule.table) {
+            if (!r.up_to || *value <= *r.up_to) {
+                row = &r;
+                break;
+            }
+        }
+        if (!row) return Bad("answers." + rule.field, "above the tariff table");
+        fee.amount = row->amount + row->per_unit * *value;
+        fee.rule = "Tarif: " + taxes::FormatRupiah(row->amount) +
+                   (row->per_unit ? " + " + taxes::FormatRupiah(row->per_unit) + " x " + std::to_string(*value) : "");
+    } else {
+        auto input = [&](const char* param) -> std::optional<int64_t> {
+            const auto* field = rule.inputs.if_contains(param);
+            if (!field || !field->is_string()) return std::nullopt;
+            return AsInt(answers.if_contains(field->as_string()));
+        };
+        if (rule.formula == "pbb-p2") {
+            SP_ASSIGN(auto a, taxes::PbbP2(params.pbb, input("njop").value_or(-1)));
+            fee.amount = a.amount;
+            fee.rule = a.rule;
+        } else if (rule.formula == "bphtb") {
+            const auto* acq_field = rule.inputs.if_contains("acquisition");
+            const auto* acq =
+                acq_field && acq_field->is_string() ? answers.if_contains(acq_field->as_string()) : nullptr;
+            const auto kind = taxes::AcquisitionFromName(acq && acq->is_string() ? std::string_view(acq->as_string())
+                                                                                 : std::string_view("purchase"));
+            if (!kind) return Bad("answers", "acquisition: purchase or inheritance");
+            SP_ASSIGN(auto a, taxes::Bphtb(params.bphtb, input("price").value_or(0), input("njop").value_or(0), *kind));
+            fee.amount = a.amount;
+            fee.rule = a.rule;
+        } else {
+            const auto area = input("area_m2");
+            const auto days = input("days");
+            if (!area || !days || *area <= 0 || *days <= 0 || *area > 10'000 || *days > 3'660) {
+                return Bad("answers", "billboard area (m2) and days are needed");
+            }
+            const taxes::Rupiah nsr = *area * *days * rule.nsr_per_m2_day;
+            fee.amount = taxes::ApplyPpm(nsr, rule.rate_ppm);
+            fee.rule = "Pajak reklame = " + std::to_string(rule.rate_ppm / 10'000) + "% x NSR (" +
+                       std::to_string(*area) + " m2 x " + std::to_string(*days) + " hari x " +
+                       taxes::FormatRupiah(rule.nsr_per_m2_day) + ") = " + taxes::FormatRupiah(fee.amount);
+        }
+    }
+    if (!rule.legal_basis.empty()) fee.rule += "; " + rule.legal_basis;
+    if (fee.amount < 0 || fee.amount > taxes::kMaxAmount) return Bad("fee", "amount out of range");
+    return fee;
+}
+
+}  // namespace satupintu::permits
