@@ -254,9 +254,20 @@ Result<json::object> ApplicationView(ApiContext& ctx, store::ReadTx& tx, const s
     return o;
 }
 
-bool MaySee(const cases::Case& c, const Principal& p) {
+// The applicant; region-wide staff (verifiers, admins, auditors, the executive); and the staff
+// of the OPDs the service's steps involve. Nobody else sees an application.
+Result<bool> MaySee(store::ReadTx& tx, const store::TenantId& t, const cases::Case& c, const Principal& p) {
     if (p.role == "citizen") return c.reporter_id && *c.reporter_id == p.user_id;
-    return p.role != "integration";
+    if (p.role == "verifier" || p.role == "admin" || p.role == "auditor" || p.role == "executive") return true;
+    if ((p.role != "officer" && p.role != "opd_head") || !p.opd_id) return false;
+    if (*p.opd_id == c.opd_id) return true;
+    SP_ASSIGN(auto ps, permits::LoadServiceVersion(tx, t, c.service_id, c.service_version));
+    for (const auto& s : ps.spec.steps) {
+        if (s.opd_code.empty()) continue;
+        SP_ASSIGN(auto opd, region::GetOpdByCode(tx, t, s.opd_code));
+        if (opd && opd->id == *p.opd_id) return true;
+    }
+    return false;
 }
 
 Result<permits::Submission> SubmissionOf(const json::object& body) {
@@ -281,7 +292,9 @@ Response Answer(ApiContext& ctx, Request& req, const Principal& p, int status, c
     json::object view;
     auto st = ctx.store.Read([&](store::ReadTx& tx) -> Status {
         SP_ASSIGN(auto c, cases::FindApplication(tx, p.tenant, number));
-        if (!c || !MaySee(*c, p)) return Err(Errc::kNotFound, "no such application");
+        if (!c) return Err(Errc::kNotFound, "no such application");
+        SP_ASSIGN(bool may, MaySee(tx, p.tenant, *c, p));
+        if (!may) return Err(Errc::kNotFound, "no such application");
         SP_ASSIGN(view, ApplicationView(ctx, tx, p.tenant, *c, cal, ActorOf(p)));
         return Status::Ok();
     });

@@ -6,8 +6,10 @@
 #include <sstream>
 
 #include "app/backup.hpp"
+#include "app/bank_sim.hpp"
 #include "app/context.hpp"
 #include "app/demo.hpp"
+#include "billing/billing.hpp"
 #include "core/crypto.hpp"
 #include "core/ids.hpp"
 #include "core/log.hpp"
@@ -201,6 +203,28 @@ int VerifyDocument(const Common& common, const std::string& path, const std::str
     return code;
 }
 
+// The bank channel's secret from this installation's store (the simulated bank runs beside the
+// server); creates the channel on first use.
+Result<std::string> ChannelSecretHex(const Config& c, const std::string& region, const std::string& bank) {
+    SP_ASSIGN(auto s, OpenMigrated(c));
+    SP_ASSIGN(auto key, MasterKey(c));
+    const identity::NikVault vault(key);
+    std::string secret;
+    const store::TenantId tenant(region);
+    SP_TRY(s->Write([&](store::WriteTx& tx) -> Status {
+        SP_ASSIGN(auto t, region::FindTenant(tx, region));
+        if (!t) return Err(Errc::kNotFound, "no tenant " + region);
+        SP_ASSIGN(auto existing, billing::ChannelSecret(tx, tenant, bank, vault));
+        if (existing) {
+            secret = crypto::HexEncode(std::string(existing->begin(), existing->end()));
+            return Status::Ok();
+        }
+        SP_ASSIGN(secret, billing::CreateChannel(tx, tenant, bank, vault, SystemClock().NowMs(), "system:cli"));
+        return Status::Ok();
+    }));
+    return secret;
+}
+
 }  // namespace
 
 int RunCli(int argc, char** argv) {
@@ -275,6 +299,33 @@ int RunCli(int argc, char** argv) {
     verify_doc->add_option("file", doc_path, "the PDF")->required();
     verify_doc->add_option("--public-key", doc_key, "the region's published Ed25519 key (hex); checks offline");
 
+    auto* bank = cli.add_subcommand("bank", "Bank channels and the simulated bank");
+    bank->require_subcommand(1);
+    auto* bank_channel = bank->add_subcommand("channel", "Create a bank's callback channel and print its secret");
+    common.AddTo(bank_channel);
+    std::string bank_region = "36.04", bank_name = "BANKSIM", bank_url = "http://127.0.0.1:8080", bank_secret,
+                bank_kode, bank_txn, bank_reason;
+    std::optional<int64_t> bank_amount;
+    bank_channel->add_option("--tenant", bank_region, "region code")->required();
+    bank_channel->add_option("--bank", bank_name, "bank code (A-Z 0-9 -)")->required();
+    auto* bank_pay = bank->add_subcommand("pay", "Pay a bill through the region's signed payment callback");
+    common.AddTo(bank_pay);
+    bank_pay->add_option("kode_bayar", bank_kode, "the billing code")->required();
+    bank_pay->add_option("--url", bank_url, "the server (default http://127.0.0.1:8080)");
+    bank_pay->add_option("--region", bank_region, "region code (default 36.04)");
+    bank_pay->add_option("--bank", bank_name, "bank channel (default BANKSIM)");
+    bank_pay->add_option("--secret", bank_secret, "the channel secret (hex); default: read from the local store");
+    bank_pay->add_option("--amount", bank_amount, "amount to pay (default: the bill's)");
+    bank_pay->add_option("--txn", bank_txn, "the bank's transaction id (default: a new one)");
+    auto* bank_reverse = bank->add_subcommand("reverse", "Reverse a payment by its bank transaction id");
+    common.AddTo(bank_reverse);
+    bank_reverse->add_option("txn", bank_txn, "the bank's transaction id")->required();
+    bank_reverse->add_option("--reason", bank_reason, "why")->required();
+    bank_reverse->add_option("--url", bank_url, "the server");
+    bank_reverse->add_option("--region", bank_region, "region code");
+    bank_reverse->add_option("--bank", bank_name, "bank channel");
+    bank_reverse->add_option("--secret", bank_secret, "the channel secret (hex)");
+
     auto* version = cli.add_subcommand("version", "Print the version");
 
     CLI11_PARSE(cli, argc, argv);
@@ -304,6 +355,34 @@ int RunCli(int argc, char** argv) {
         auto s = OpenConfiguredStore(c);
         if (!s) return Report(s.status());
         return Report(VerifyAudit(**s, std::cout));
+    }
+    if (bank_channel->parsed()) {
+        auto secret = [&]() -> Result<std::string> {
+            SP_ASSIGN(auto s, OpenMigrated(c));
+            SP_ASSIGN(auto key, MasterKey(c));
+            const identity::NikVault vault(key);
+            std::string out;
+            SP_TRY(s->Write([&](store::WriteTx& tx) -> Status {
+                SP_ASSIGN(auto t, region::FindTenant(tx, bank_region));
+                if (!t) return Err(Errc::kNotFound, "no tenant " + bank_region);
+                SP_ASSIGN(out, billing::CreateChannel(tx, store::TenantId(bank_region), bank_name, vault,
+                                                      SystemClock().NowMs(), "system:cli"));
+                return Status::Ok();
+            }));
+            return out;
+        }();
+        if (secret) std::cout << *secret << "\n";
+        return Report(secret.status());
+    }
+    if (bank_pay->parsed() || bank_reverse->parsed()) {
+        if (bank_secret.empty()) {
+            auto secret = ChannelSecretHex(c, bank_region, bank_name);
+            if (!secret) return Report(secret.status());
+            bank_secret = *secret;
+        }
+        BankRequest r{bank_url, bank_region, bank_name, bank_secret, bank_kode, bank_amount, bank_txn};
+        if (bank_pay->parsed()) return Report(BankPay(r, std::cout));
+        return Report(BankReverse(r, bank_reason, std::cout));
     }
     if (backup->parsed()) return Report(Backup(c, backup_out, std::cout));
     if (restore->parsed()) return Report(Restore(c, restore_from, restore_force, std::cout));

@@ -1,0 +1,337 @@
+// Permits end to end through the whole server on the store under test: apply -> return for
+// correction -> resubmit -> verify -> technical review -> bill -> pay through the simulated bank
+// (the real signed callback) -> approve -> download the signed PDF -> its QR record is authentic.
+// Forged, replayed and wrong-amount callbacks change nothing; nobody can type a fee.
+#include <sys/wait.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <ctime>
+#include <set>
+
+#include "billing/billing.hpp"
+#include "core/crypto.hpp"
+#include "documents/signature.hpp"
+#include "support/api_fixture.hpp"
+
+namespace satupintu::testing {
+namespace {
+
+class PermitTest : public ApiTest {
+  protected:
+    static HttpResult Send(const Session& s, const std::string& method, const std::string& target,
+                           const std::string& body) {
+        Headers h = s.AuthHeaders();
+        h.Add("Content-Type", "application/json");
+        return Request(port(), method, target, body, h);
+    }
+    static std::string Upload(const Session& s) {
+        // A tiny PNG; the type is decided by content.
+        auto chunk = [](const std::string& type, const std::string& data) {
+            std::string c(4, '\0');
+            c[3] = static_cast<char>(data.size());
+            return c + type + data + std::string(4, '\0');
+        };
+        const std::string png = std::string("\x89PNG\r\n\x1a\n", 8) + chunk("IHDR", std::string(13, '\1')) +
+                                chunk("IDAT", "xx") + chunk("IEND", "");
+        auto h = s.AuthHeaders();
+        h.Add("Content-Type", "application/octet-stream");
+        auto r = Request(port(), "POST", "/api/v1/attachments", png, h);
+        EXPECT_EQ(r.status, 201) << r.body;
+        return std::string(Body(r).at("id").as_string());
+    }
+    static json::object Show(const Session& s, const std::string& number) {
+        auto r = Get(port(), "/api/v1/applications/" + number, s.AuthHeaders());
+        EXPECT_EQ(r.status, 200) << r.body;
+        return Body(r).as_object();
+    }
+    static HttpResult Decide(const Session& s, const std::string& number, const std::string& action,
+                             const std::string& note = "") {
+        json::object body{{"action", action}, {"note", note}};
+        return Send(s, "POST", "/api/v1/applications/" + number + "/decision", json::serialize(body));
+    }
+    static std::string BankSecret() {
+        std::string hex;
+        EXPECT_TRUE(store().Read([&](store::ReadTx& tx) -> Status {
+            SP_ASSIGN(auto key,
+                      billing::ChannelSecret(tx, store::TenantId("36.04"), "BANKSIM", server_->app().api().vault));
+            if (key) hex = crypto::HexEncode(std::string(key->begin(), key->end()));
+            return Status::Ok();
+        }));
+        return hex;
+    }
+    // A bank's signed callback, as `satupintu bank pay` sends it.
+    static HttpResult Callback(const std::string& secret_hex, const std::string& body, int64_t ts_offset_s = 0) {
+        crypto::Key32 key{};
+        const auto bytes = crypto::HexDecode(secret_hex).value_or(std::string(32, '\0'));
+        std::copy(bytes.begin(), bytes.end(), key.begin());
+        const std::string ts = std::to_string(time(nullptr) + ts_offset_s);
+        Headers h;
+        h.Add("Content-Type", "application/json")
+            .Add("X-Bank-Id", "BANKSIM")
+            .Add("X-Bank-Timestamp", ts)
+            .Add("X-Bank-Signature", crypto::HmacSha256Hex(key, ts + "." + body));
+        return Request(port(), "POST", "/api/v1/regions/36.04/payments/callback", body, h);
+    }
+    static int BankCli(const std::string& args) {
+        const auto& c = server_->config();
+        std::string cmd = std::string(SATUPINTU_BIN) + " bank pay " + args +
+                          " --url http://127.0.0.1:" + std::to_string(port()) + " --region 36.04 " +
+                          (c.db_url.empty() ? "--data '" + c.data_dir + "'" : "--db '" + c.db_url + "'");
+        if (!c.secret_key.empty()) cmd = "SATUPINTU_SECRET_KEY=" + c.secret_key + " " + cmd;
+        const int st = std::system((cmd + " > /dev/null 2>&1").c_str());
+        return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+    }
+    static json::object ReklameAnswers(int luas) {
+        return {{"nama", "CV Maju Bersama"},
+                {"nik", "3604055501909001"},
+                {"jenis", "baliho"},
+                {"naskah", "Promo <script>alert(1)</script> akhir tahun"},
+                {"luas_m2", std::to_string(luas)},
+                {"hari", "30"},
+                {"lokasi", {{"kecamatan", "36.04.05"}, {"desa", "36.04.05.2001"}}}};
+    }
+};
+
+TEST_F(PermitTest, TheCatalogPublishesStandardTariffAndTimes) {
+    auto r = Get(port(), "/api/v1/regions/36.04/services");
+    ASSERT_EQ(r.status, 200) << r.body;
+    std::set<std::string> codes;
+    const auto list = Body(r);
+    for (const auto& s : list.at("services").as_array()) codes.insert(std::string(s.at("code").as_string()));
+    for (const char* c : {"REKOM-PENELITIAN", "SIP-NAKES", "IZIN-REKLAME", "PBG", "BPHTB"})
+        EXPECT_TRUE(codes.count(c)) << c;
+    r = Get(port(), "/api/v1/regions/36.04/services/PBG");
+    ASSERT_EQ(r.status, 200);
+    const auto b = Body(r).as_object();
+    EXPECT_EQ(b.at("standard").as_array().size(), 14u);
+    EXPECT_EQ(b.at("standard").at(0).at("component").as_string(), "persyaratan");
+    EXPECT_EQ(b.at("fee").at("type").as_string(), "tariff");
+    EXPECT_EQ(b.at("fee").at("table").as_array().size(), 3u);
+    EXPECT_TRUE(b.at("completion").as_object().contains("median_working_days"));
+    EXPECT_EQ(Get(port(), "/api/v1/regions/36.04/services/NOPE").status, 404);
+    // A service without all 14 components is refused.
+    auto admin = Admin();
+    auto put = Send(admin, "PUT", "/api/v1/services/BROKEN",
+                    R"({"name":"Broken","opd_code":"DPMPTSP","spec":{"standard":{"persyaratan":"x"},)"
+                    R"("form":[{"code":"nama","label":"Nama","type":"text"}],)"
+                    R"("steps":[{"code":"a","label":"A","role":"verifier","decisions":["approve"]}]}})");
+    EXPECT_EQ(put.status, 400) << put.body;
+    EXPECT_EQ(Body(put).at("field").as_string(), "spec.standard.prosedur");
+}
+
+TEST_F(PermitTest, ReklameFromApplicationToAVerifiedDocument) {
+    const auto warga = As("warga");
+    const auto verifier = As("verifikator");
+    const auto officer = As("petugas.dpmptsp");
+    const auto head = As("kepala.dpmptsp");
+    const auto pupr = As("petugas.pupr");
+
+    // Bad input changes nothing: unknown field, wrong NIK, a kecamatan of another region.
+    const int64_t before = HeadSeq("36.04");
+    json::object bad{{"service_code", "IZIN-REKLAME"}, {"answers", ReklameAnswers(8)}, {"submit", false}};
+    bad["answers"].as_object()["nik"] = "1234";
+    auto r = Send(warga, "POST", "/api/v1/applications", json::serialize(bad));
+    EXPECT_EQ(r.status, 400) << r.body;
+    EXPECT_EQ(Body(r).at("field").as_string(), "answers.nik");
+    bad["answers"] = ReklameAnswers(8);
+    bad["answers"].as_object()["lokasi"] = {{"kecamatan", "32.16.01"}};
+    EXPECT_EQ(Send(warga, "POST", "/api/v1/applications", json::serialize(bad)).status, 400);
+    EXPECT_EQ(HeadSeq("36.04"), before);
+
+    // A draft, then the full application without the photo of the site: refused until complete.
+    json::object draft{{"service_code", "IZIN-REKLAME"}, {"answers", ReklameAnswers(8)}, {"submit", false}};
+    r = Send(warga, "POST", "/api/v1/applications", json::serialize(draft));
+    ASSERT_EQ(r.status, 201) << r.body;
+    const std::string number(Body(r).at("number").as_string());
+    EXPECT_EQ(Body(r).at("status").as_string(), "draft");
+    EXPECT_EQ(Body(r).at("answers").at("nik").as_string(), "3604********9001");
+    json::object docs{{"identitas", Upload(warga)}, {"desain", Upload(warga)}};
+    r = Send(warga, "PUT", "/api/v1/applications/" + number,
+             json::serialize(json::object{{"documents", docs}, {"submit", true}}));
+    EXPECT_EQ(r.status, 400) << r.body;
+    EXPECT_EQ(Body(r).at("field").as_string(), "documents.foto_lokasi");
+    docs["foto_lokasi"] = Upload(warga);
+    r = Send(warga, "PUT", "/api/v1/applications/" + number,
+             json::serialize(json::object{{"documents", docs}, {"submit", true}}));
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(Body(r).at("status").as_string(), "in_review");
+    EXPECT_EQ(Body(r).at("stage").as_string(), "verifikasi");
+
+    // The officer of another OPD, and the applicant, cannot decide; the verifier returns it.
+    EXPECT_EQ(Decide(pupr, number, "approve").status, 403);
+    EXPECT_EQ(Decide(verifier, number, "return").status, 400);  // a reason is required
+    r = Decide(verifier, number, "return", "Foto lokasi buram, mohon unggah ulang.");
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(Body(r).at("status").as_string(), "returned");
+    EXPECT_TRUE(Body(r).at("paused").as_bool());
+    EXPECT_EQ(Decide(verifier, number, "approve").status, 409);  // waiting on the applicant
+
+    // The applicant corrects and resubmits (the clock resumes at the same step).
+    r = Send(warga, "PUT", "/api/v1/applications/" + number,
+             json::serialize(json::object{{"documents", {{"foto_lokasi", Upload(warga)}}}, {"submit", true}}));
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(Body(r).at("status").as_string(), "in_review");
+    EXPECT_EQ(Body(r).at("stage").as_string(), "verifikasi");
+
+    ASSERT_EQ(Decide(verifier, number, "approve").status, 200);
+    EXPECT_EQ(Show(officer, number).at("stage").as_string(), "tinjau_lokasi");
+    r = Decide(officer, number, "approve", "Lokasi sesuai.");
+    ASSERT_EQ(r.status, 200) << r.body;
+
+    // The bill: computed by the rule (25% x 8 m2 x 30 days x Rp2.500 = Rp150.000), never typed.
+    auto app = Body(r).as_object();
+    EXPECT_EQ(app.at("status").as_string(), "awaiting_payment");
+    ASSERT_EQ(app.at("bills").as_array().size(), 1u);
+    const auto bill = app.at("bills").at(0).as_object();
+    EXPECT_EQ(bill.at("amount").as_int64(), 150'000);
+    const std::string kode(bill.at("kode_bayar").as_string());
+    EXPECT_TRUE(billing::ValidKodeBayar(kode)) << kode;
+    EXPECT_EQ(kode.substr(0, 4), "3604");
+
+    // Nobody can change the fee: not the officer (no decision at a payment step, no edits), not
+    // the applicant (no edits while billed), not a service edit by anyone but the admin.
+    EXPECT_EQ(
+        Send(officer, "POST", "/api/v1/applications/" + number + "/decision", R"({"action":"approve","amount":1000})")
+            .status,
+        409);
+    EXPECT_EQ(Send(officer, "PUT", "/api/v1/applications/" + number, R"({"answers":{"luas_m2":"1"}})").status, 403);
+    EXPECT_EQ(Send(warga, "PUT", "/api/v1/applications/" + number, R"({"answers":{"luas_m2":"1"}})").status, 409);
+    EXPECT_EQ(
+        Send(officer, "PUT", "/api/v1/services/IZIN-REKLAME", R"({"name":"x","opd_code":"DPMPTSP","spec":{}})").status,
+        403);
+    EXPECT_EQ(Show(warga, number).at("bills").at(0).at("amount").as_int64(), 150'000);
+
+    // Forged, stale, wrong-amount callbacks change nothing.
+    const std::string secret = BankSecret();
+    ASSERT_EQ(secret.size(), 64u);
+    const std::string notice = R"({"kode_bayar":")" + kode +
+                               R"(","amount":150000,"bank_txn_id":"TXN-1","paid_at":"2026-11-25T10:00:00+07:00"})";
+    const int64_t seq = HeadSeq("36.04");
+    EXPECT_EQ(Callback(std::string(64, 'a'), notice).status, 401);
+    EXPECT_EQ(Callback(secret, notice, -3600).status, 401);
+    auto wrong =
+        Callback(secret, R"({"kode_bayar":")" + kode +
+                             R"(","amount":1000,"bank_txn_id":"TXN-0","paid_at":"2026-11-25T10:00:00+07:00"})");
+    EXPECT_EQ(wrong.status, 400) << wrong.body;
+    EXPECT_EQ(Body(wrong).at("field").as_string(), "amount");
+    EXPECT_EQ(HeadSeq("36.04"), seq);
+    EXPECT_EQ(Show(warga, number).at("status").as_string(), "awaiting_payment");
+
+    // The simulated bank pays through the real callback.
+    ASSERT_EQ(BankCli(kode + " --txn TXN-1"), 0);
+    app = Show(warga, number);
+    EXPECT_EQ(app.at("status").as_string(), "in_review");
+    EXPECT_EQ(app.at("stage").as_string(), "persetujuan");
+    EXPECT_EQ(app.at("bills").at(0).at("status").as_string(), "paid");
+    const std::string ntpd(app.at("bills").at(0).at("ntpd").as_string());
+    EXPECT_EQ(ntpd.rfind("NTPD", 0), 0u);
+    // The bank retries the same notice: the same receipt, nothing changes.
+    const int64_t paid_seq = HeadSeq("36.04");
+    auto replay = Callback(secret, notice);
+    ASSERT_EQ(replay.status, 200) << replay.body;
+    EXPECT_TRUE(Body(replay).at("replay").as_bool());
+    EXPECT_EQ(Body(replay).at("ntpd").as_string(), ntpd);
+    // Another transaction for the paid bill is refused.
+    EXPECT_EQ(Callback(secret, R"({"kode_bayar":")" + kode +
+                                   R"(","amount":150000,"bank_txn_id":"TXN-2","paid_at":"2026-11-25T10:00:00+07:00"})")
+                  .status,
+              409);
+    EXPECT_EQ(HeadSeq("36.04"), paid_seq);
+
+    // The head approves: the document is issued, signed and downloadable by the applicant.
+    r = Decide(head, number, "approve", "Disetujui.");
+    ASSERT_EQ(r.status, 200) << r.body;
+    app = Body(r).as_object();
+    EXPECT_EQ(app.at("status").as_string(), "approved");
+    ASSERT_EQ(app.at("issued_documents").as_array().size(), 1u);
+    const auto doc = app.at("issued_documents").at(0).as_object();
+    EXPECT_EQ(doc.at("status").as_string(), "valid");
+    EXPECT_NE(doc.at("number").as_string().find("/DPMPTSP/"), std::string::npos);
+    auto pdf = Get(port(), std::string(doc.at("download").as_string()), warga.AuthHeaders());
+    ASSERT_EQ(pdf.status, 200);
+    auto parts = documents::Split(pdf.body);
+    ASSERT_TRUE(parts);
+    EXPECT_EQ(parts->content.at("holder_name").as_string(), "CV Maju Bersama");
+    EXPECT_EQ(parts->content.at("case_number").as_string(), number);
+    const std::string id(doc.at("id").as_string());
+    auto v = Body(Get(port(), "/api/v1/regions/36.04/documents/" + id)).as_object();
+    EXPECT_TRUE(v.at("authentic").as_bool());
+    EXPECT_EQ(v.at("status").as_string(), "valid");
+    Headers pdf_type;
+    pdf_type.Add("Content-Type", "application/pdf");
+    EXPECT_EQ(Body(Request(port(), "POST", "/api/v1/documents/verify", pdf.body, pdf_type)).at("result").as_string(),
+              "authentic");
+    std::string altered = pdf.body;
+    altered[altered.size() / 3] = static_cast<char>(altered[altered.size() / 3] ^ 1);
+    EXPECT_NE(Body(Request(port(), "POST", "/api/v1/documents/verify", altered, pdf_type)).at("result").as_string(),
+              "authentic");
+
+    // The application never reaches a complaint path or a public list.
+    EXPECT_EQ(Get(port(), "/api/v1/regions/36.04/complaints/" + number).status, 404);
+    EXPECT_EQ(Get(port(), "/open311/v2/requests/" + number + ".json?jurisdiction_id=36.04").status, 404);
+    // Staff of an OPD the service does not involve do not see it.
+    EXPECT_EQ(Get(port(), "/api/v1/applications/" + number, As("petugas.dinkes").AuthHeaders()).status, 404);
+    EXPECT_EQ(Get(port(), "/api/v1/applications/" + number, pupr.AuthHeaders()).status, 404);
+    // The applicant's list, and the service's measured time now counts it.
+    auto mine = Body(Get(port(), "/api/v1/me/applications", warga.AuthHeaders())).at("applications").as_array();
+    EXPECT_TRUE(std::any_of(mine.begin(), mine.end(),
+                            [&](const json::value& a) { return a.at("number").as_string() == number; }));
+    auto svc = Body(Get(port(), "/api/v1/regions/36.04/services/IZIN-REKLAME")).as_object();
+    EXPECT_GE(svc.at("completion").at("count").as_int64(), 1);
+
+    // A reversal after the document was issued is refused (revoke the document first).
+    crypto::Key32 key{};
+    const auto bytes = *crypto::HexDecode(secret);
+    std::copy(bytes.begin(), bytes.end(), key.begin());
+    const std::string ts = std::to_string(time(nullptr));
+    const std::string rev = R"({"bank_txn_id":"TXN-1","reason":"salah transfer"})";
+    Headers h;
+    h.Add("Content-Type", "application/json")
+        .Add("X-Bank-Id", "BANKSIM")
+        .Add("X-Bank-Timestamp", ts)
+        .Add("X-Bank-Signature", crypto::HmacSha256Hex(key, ts + "." + rev));
+    EXPECT_EQ(Request(port(), "POST", "/api/v1/regions/36.04/payments/reversal", rev, h).status, 409);
+}
+
+TEST_F(PermitTest, AFreeLetterNeedsNoBillAndARejectionCloses) {
+    const auto warga = As("warga");
+    json::object answers{{"nama", "Rahmawati"},
+                         {"nik", "3604055501909001"},
+                         {"lembaga", "Universitas Uji"},
+                         {"judul", "Layanan publik desa"},
+                         {"lokasi", {{"kecamatan", "36.04.05"}}},
+                         {"mulai", "2026-12-01"},
+                         {"selesai", "2027-02-01"},
+                         {"anggota", json::array{{{"nama", "Anggota Satu"}}}}};
+    json::object docs{{"ktp", Upload(warga)}, {"pengantar", Upload(warga)}, {"proposal", Upload(warga)}};
+    json::object body{{"service_code", "REKOM-PENELITIAN"}, {"answers", answers}, {"documents", docs}};
+    auto r = Send(warga, "POST", "/api/v1/applications", json::serialize(body));
+    ASSERT_EQ(r.status, 201) << r.body;
+    const std::string number(Body(r).at("number").as_string());
+    ASSERT_EQ(Decide(As("verifikator"), number, "approve").status, 200);
+    // Kesbangpol's head approves; no payment step for a free service.
+    EXPECT_EQ(Decide(As("kepala.dpmptsp"), number, "approve").status, 403);
+    r = Decide(As("kepala.kesbangpol"), number, "approve");
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(Body(r).at("status").as_string(), "approved");
+    EXPECT_TRUE(Body(r).at("bills").as_array().empty());
+    EXPECT_EQ(Body(r).at("issued_documents").as_array().size(), 1u);
+
+    // Another one rejected with its reason: closed, no document.
+    docs = {{"ktp", Upload(warga)}, {"pengantar", Upload(warga)}, {"proposal", Upload(warga)}};
+    body["documents"] = docs;
+    r = Send(warga, "POST", "/api/v1/applications", json::serialize(body));
+    ASSERT_EQ(r.status, 201);
+    const std::string second(Body(r).at("number").as_string());
+    r = Decide(As("verifikator"), second, "reject", "Bukan kewenangan kabupaten.");
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(Body(r).at("status").as_string(), "rejected");
+    EXPECT_TRUE(Body(r).at("issued_documents").as_array().empty());
+    // Attachments are the applicant's own: another application cannot reuse them.
+    body["documents"] = docs;
+    EXPECT_EQ(Send(warga, "POST", "/api/v1/applications", json::serialize(body)).status, 400);
+}
+
+}  // namespace
+}  // namespace satupintu::testing
