@@ -11,7 +11,7 @@ secs=${1:-10}
 cases=${2:-1000000}
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 2; }
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build build --target satupintu hello_server write_bench case_seed >/dev/null
+cmake --build build --target satupintu hello_server write_bench case_seed permits_bench >/dev/null
 
 work=$(mktemp -d /tmp/satupintu-bench.XXXXXX)
 pids=()
@@ -118,3 +118,6 @@ echo "  search 'jalan rusak':                           $(latency 'http://127.0.
 echo "  search 'pungutan liar calo':                    $(latency 'http://127.0.0.1:18082/api/v1/cases?q=pungutan%20liar%20calo')"
 echo "  search 'kerusakan' (word form), one kecamatan:  $(latency 'http://127.0.0.1:18082/api/v1/cases?q=kerusakan&kecamatan=36.04.05')"
 echo "  (4 connections, so that p99 is service time, not queueing; target p99 < 20 ms)"
+
+echo "== documents and payments (bench/permits_bench: in-process server on SQLite, 32 keep-alive bank clients)"
+build/bench/permits_bench 100000 32 2>/dev/null | grep -v '"level"'

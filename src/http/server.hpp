@@ -33,7 +33,7 @@ struct ServerOptions {
     // Uploads (photos, documents) may be larger, on these path prefixes only.
     size_t max_upload_bytes = 6 * 1024 * 1024;
     std::vector<std::string> upload_prefixes = {"/api/v1/attachments", "/open311/v2/requests",
-                                                "/api/v1/documents/verify"};
+                                                "/api/v1/documents/verify", "/api/v1/reconciliation"};
     int header_timeout_ms = 10000;  // whole header block, and idle keep-alive
     int body_timeout_ms = 30000;
     int write_timeout_ms = 30000;

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
+#include <map>
 #include <set>
 
 #include "billing/billing.hpp"
@@ -331,6 +332,80 @@ TEST_F(PermitTest, AFreeLetterNeedsNoBillAndARejectionCloses) {
     // Attachments are the applicant's own: another application cannot reuse them.
     body["documents"] = docs;
     EXPECT_EQ(Send(warga, "POST", "/api/v1/applications", json::serialize(body)).status, 400);
+}
+
+}  // namespace
+}  // namespace satupintu::testing
+
+namespace satupintu::testing {
+namespace {
+
+class ReconciliationTest : public ApiTest {};
+
+TEST_F(ReconciliationTest, EveryMismatchIsNamed) {
+    const store::TenantId t("36.04");
+    const int64_t paid_at = 1'795'600'800'000;  // 2026-11-25 14:00 WIB
+    std::vector<std::string> kodes;
+    ASSERT_TRUE(store().Write([&](store::WriteTx& tx) -> Status {
+        for (int i = 0; i < 4; ++i) {
+            SP_ASSIGN(auto b, billing::CreateBill(tx, t, std::nullopt, 10'000 * (i + 1), "uji", "tetap",
+                                                  paid_at + 86'400'000, paid_at - 1000, 420));
+            kodes.push_back(b.kode_bayar);
+            SP_TRY(billing::RecordPayment(tx, t, {"RECON", b.kode_bayar, b.amount, "R-" + std::to_string(i), paid_at},
+                                          paid_at, 420)
+                       .status());
+        }
+        // R-3 is reversed by the bank later.
+        SP_TRY(billing::Reverse(tx, t, "RECON", "R-3", "salah", paid_at + 1000, 420).status());
+        return Status::Ok();
+    }));
+    // The bank's statement: R-0 matches; R-1 with another amount; R-2 missing; R-3 (reversed here)
+    // still settled there; R-9 unknown to us.
+    const std::string csv = "kode_bayar,bank_txn_id,amount\n" + kodes[0] + ",R-0,10000\n" + kodes[1] + ",R-1,25000\n" +
+                            kodes[3] + ",R-3,40000\n" + "360426999999999,R-9,5000\n";
+    auto admin = Admin();
+    Headers h = admin.AuthHeaders();
+    h.Add("Content-Type", "text/csv");
+    auto r = Request(port(), "POST", "/api/v1/reconciliation?bank=RECON&day=2026-11-25", csv, h);
+    ASSERT_EQ(r.status, 200) << r.body;
+    const auto b = Body(r).as_object();
+    EXPECT_EQ(b.at("matched").as_int64(), 1);
+    EXPECT_EQ(b.at("matched_amount").as_int64(), 10'000);
+    std::map<std::string, std::string> kinds;
+    for (const auto& m : b.at("mismatch_list").as_array()) {
+        kinds[std::string(m.at("bank_txn_id").as_string())] = std::string(m.at("kind").as_string());
+    }
+    EXPECT_EQ(kinds, (std::map<std::string, std::string>{{"R-1", "amount_differs"},
+                                                         {"R-2", "not_in_statement"},
+                                                         {"R-3", "reversed_but_settled"},
+                                                         {"R-9", "not_recorded"}}));
+    // A broken statement is refused with the line.
+    r = Request(port(), "POST", "/api/v1/reconciliation?bank=RECON&day=2026-11-25", "kode_bayar,amount\n1,2\n", h);
+    EXPECT_EQ(r.status, 400);
+    r = Request(port(), "POST", "/api/v1/reconciliation?bank=RECON&day=2026-11-25",
+                "bank_txn_id,kode_bayar,amount\nX,1,12.5\n", h);
+    EXPECT_EQ(r.status, 400);
+    EXPECT_EQ(Request(port(), "POST", "/api/v1/reconciliation?bank=RECON&day=2026-11-25", csv,
+                      [&] {
+                          Headers w = As("warga").AuthHeaders();
+                          w.Add("Content-Type", "text/csv");
+                          return w;
+                      }())
+                  .status,
+              403);
+}
+
+TEST(KodeBayar, LuhnCatchesOneWrongDigit) {
+    const std::string payload = "36042600000042";
+    const std::string kode = payload + billing::LuhnDigit(payload);
+    EXPECT_TRUE(billing::ValidKodeBayar(kode));
+    for (size_t i = 0; i < kode.size(); ++i) {
+        std::string bad = kode;
+        bad[i] = static_cast<char>('0' + (bad[i] - '0' + 1) % 10);
+        EXPECT_FALSE(billing::ValidKodeBayar(bad)) << i;
+    }
+    EXPECT_FALSE(billing::ValidKodeBayar("36042600000042"));
+    EXPECT_EQ(billing::LuhnDigit("7992739871"), '3');  // the textbook example
 }
 
 }  // namespace
