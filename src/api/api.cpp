@@ -105,6 +105,10 @@ void RegisterRoutes(http::Router& router, ApiContext& ctx) {
     router.Add("GET", "/kalkulator-pajak", page("kalkulator.html"), http::Run::kInline);
     router.Add("GET", "/verifikasi/{code}/{id}", page("verifikasi.html"), http::Run::kInline);
     router.Add("GET", "/verifikasi", page("verifikasi.html"), http::Run::kInline);
+    router.Add("GET", "/layanan", page("layanan.html"), http::Run::kInline);
+    router.Add("GET", "/layanan/{code}", page("layanan.html"), http::Run::kInline);
+    router.Add("GET", "/izin/{number}", page("izin.html"), http::Run::kInline);
+    router.Add("GET", "/petugas/izin", page("izin.html"), http::Run::kInline);
     router.Add(
         "GET", "/static/{*path}", [&ctx](Request& req) { return ctx.web.Serve(req, "static/" + req.Param("path")); },
         http::Run::kInline);

@@ -1,0 +1,124 @@
+// A citizen applies for the research recommendation letter on a phone in Debian's Chromium, the
+// verifier and Kesbangpol's head approve it in their queue, and the citizen downloads the signed
+// PDF, whose QR page and file check say authentic. Also: the public tax calculator.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+import { startServer, chromiumOptions } from './server.mjs';
+
+const binary = process.env.SATUPINTU_BIN;
+const artifacts = process.env.SATUPINTU_ARTIFACTS || 'test-artifacts';
+const phone = { viewport: { width: 360, height: 740 }, locale: 'id-ID', acceptDownloads: true };
+let server;
+let browser;
+let scan;
+
+before(async () => {
+  assert.ok(binary, 'SATUPINTU_BIN must name the satupintu binary');
+  mkdirSync(artifacts, { recursive: true });
+  server = await startServer(binary);
+  browser = await chromium.launch(chromiumOptions);
+  const page = await browser.newPage({ viewport: { width: 64, height: 48 } });
+  await page.setContent('<body style="margin:0;background:#36c"></body>');
+  scan = await page.screenshot({ type: 'png' });
+  await page.close();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function open() {
+  const context = await browser.newContext(phone);
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(String(e)));
+  return { context, page, problems };
+}
+
+async function login(page, who, next) {
+  await page.goto(`${server.base}/login?next=${encodeURIComponent(next)}`);
+  await page.locator('#region option[value="36.04"]').waitFor({ state: 'attached' });
+  await page.selectOption('#region', '36.04');
+  await page.fill('#login', `${who}@serang.satupintu.test`);
+  await page.fill('#password', 'SatuPintu-Demo-2026');
+  await page.click('#submit');
+  await page.waitForURL(`**${next}`);
+}
+
+async function approveAs(who, number) {
+  const { context, page, problems } = await open();
+  await login(page, who, '/petugas/izin');
+  await page.locator('#items a', { hasText: number }).click();
+  await page.waitForURL(`**/izin/${number}`);
+  await page.locator('#decisions button[data-decision="approve"]').click();
+  await page.locator('#decide').waitFor({ state: 'hidden' });
+  assert.deepEqual(problems, []);
+  await context.close();
+}
+
+test('a citizen applies for a research letter on a phone and downloads a verifiable PDF', async () => {
+  const { context, page, problems } = await open();
+  await login(page, 'warga', '/layanan/REKOM-PENELITIAN');
+  // The public standard is on the page before the form.
+  await page.locator('#standard dt', { hasText: '14.' }).waitFor();
+  assert.match(await page.locator('#facts').innerText(), /Gratis/);
+  await page.fill('#f-nama', 'Rahmawati Ayu');
+  await page.fill('#f-nik', '3604055501909001');
+  await page.fill('#f-lembaga', 'Universitas Uji Coba');
+  await page.fill('#f-judul', 'Waktu penyelesaian pengaduan di desa');
+  await page.selectOption('#f-lokasi', '36.04.05');
+  await page.locator('#f-lokasi-desa option[value="36.04.05.2001"]').waitFor({ state: 'attached' });
+  await page.selectOption('#f-lokasi-desa', '36.04.05.2001');
+  await page.fill('#f-mulai', '2026-12-01');
+  await page.fill('#f-selesai', '2027-02-26');
+  for (const d of ['ktp', 'pengantar', 'proposal']) {
+    await page.setInputFiles(`#d-${d}`, { name: `${d}.png`, mimeType: 'image/png', buffer: scan });
+  }
+  await page.screenshot({ path: `${artifacts}/permit-form-phone.png`, fullPage: true });
+  await page.click('#send');
+  await page.waitForURL(/\/izin\/IZN-\d{4}-\d{6}$/);
+  const number = decodeURIComponent(page.url().split('/').pop());
+  await page.locator('#status', { hasText: 'Sedang diproses' }).waitFor();
+
+  await approveAs('verifikator', number);
+  await approveAs('kepala.kesbangpol', number);
+
+  await page.reload();
+  await page.locator('#status', { hasText: 'Disetujui' }).waitFor();
+  await page.screenshot({ path: `${artifacts}/permit-approved-phone.png`, fullPage: true });
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-field="download"]')]);
+  const file = await download.path();
+  const bytes = readFileSync(file);
+  assert.equal(bytes.subarray(0, 5).toString(), '%PDF-');
+
+  // The QR code's page, then the file itself checked on it.
+  await page.click('text=Periksa keaslian');
+  await page.waitForURL(/\/verifikasi\/36\.04\//);
+  await page.locator('[data-field="status"]', { hasText: 'Asli dan berlaku' }).waitFor();
+  await page.setInputFiles('#file', { name: 'surat.pdf', mimeType: 'application/pdf', buffer: bytes });
+  await page.click('#check button[type="submit"]');
+  await page.locator('[data-field="file-result"]', { hasText: 'Berkas asli' }).waitFor();
+  const altered = Buffer.from(bytes);
+  altered[Math.floor(altered.length / 2)] ^= 1;
+  await page.setInputFiles('#file', { name: 'ubah.pdf', mimeType: 'application/pdf', buffer: altered });
+  await page.click('#check button[type="submit"]');
+  await page.locator('[data-field="file-result"]', { hasText: /DIUBAH|PALSU|tidak bertanda/ }).waitFor();
+  await page.screenshot({ path: `${artifacts}/permit-verified-phone.png`, fullPage: true });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the public tax calculator shows the amount and its rule', async () => {
+  const { context, page, problems } = await open();
+  await page.goto(`${server.base}/kalkulator-pajak?region=36.04`);
+  await page.locator('#region option[value="36.04"]').waitFor({ state: 'attached' });
+  await page.fill('#pbb-njop', '1.000.000.000');
+  await page.click('#pbb button[type="submit"]');
+  await page.locator('#pbb [data-field="amount"]', { hasText: 'Rp792.000' }).waitFor();
+  assert.match(await page.locator('#pbb .result').innerText(), /0,2%/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
