@@ -59,6 +59,10 @@ Result<json::object> JsonBody(const http::Request& req);
 http::Response Json(int status, const json::value& v);
 http::Response Fail(const http::Request& req, const Error& e);
 
+// Fiktif positif: approves the region's permit steps that allow it once their deadline passed
+// (and renders their documents). Returns how many.
+Result<int> SweepPermitTimeouts(ApiContext& ctx, const region::TenantCalendar& t);
+
 void RegisterRoutes(http::Router& router, ApiContext& ctx);
 void RegisterAuthRoutes(http::Router& router, ApiContext& ctx);
 void RegisterRegionRoutes(http::Router& router, ApiContext& ctx);

@@ -550,7 +550,9 @@ Response Sweep(ApiContext& ctx, Request& req, const Principal& p) {
         return Status::Ok();
     });
     if (!st) return Fail(req, st.error());
-    return Json(200, {{"changed", changed}});
+    auto approved = SweepPermitTimeouts(ctx, **t);
+    if (!approved) return Fail(req, approved.error());
+    return Json(200, {{"changed", changed}, {"permits_approved", *approved}});
 }
 
 Response OpdStaff(ApiContext& ctx, Request& req, const Principal& p) {

@@ -2,9 +2,7 @@
 
 #include "cases/cases.hpp"
 #include "core/log.hpp"
-#include "documents/documents.hpp"
 #include "identity/nik_vault.hpp"
-#include "permits/permits.hpp"
 #include "region/tenants.hpp"
 
 namespace satupintu::app {
@@ -74,18 +72,7 @@ Status Application::SweepAll() {
             }));
         } while (changed >= 500);
         // Fiktif positif: permit steps that approve themselves when their deadline passes.
-        const permits::Env penv{cal->calendar, api_->vault, api_->public_url, t.tz_offset_minutes, api_->clock.NowMs()};
-        std::vector<permits::StepResult> approved;
-        SP_TRY(store_->Write([&](store::WriteTx& tx) -> Status {
-            SP_ASSIGN(approved, permits::SweepTimeouts(tx, store::TenantId(t.code), penv));
-            return Status::Ok();
-        }));
-        for (const auto& r : approved) {
-            if (!r.document_id) continue;
-            auto file = documents::SignedFileOf(*store_, api_->files, api_->vault, store::TenantId(t.code),
-                                                *r.document_id, api_->clock.NowMs());
-            if (!file) log::Warn("document rendering failed", {{"error", file.error().detail}});
-        }
+        SP_TRY(api::SweepPermitTimeouts(*api_, *cal).status());
     }
     return Status::Ok();
 }

@@ -11,7 +11,9 @@
 #include <set>
 
 #include "billing/billing.hpp"
+#include "core/clock.hpp"
 #include "core/crypto.hpp"
+#include "core/ids.hpp"
 #include "documents/signature.hpp"
 #include "support/api_fixture.hpp"
 
@@ -406,6 +408,77 @@ TEST(KodeBayar, LuhnCatchesOneWrongDigit) {
     }
     EXPECT_FALSE(billing::ValidKodeBayar("36042600000042"));
     EXPECT_EQ(billing::LuhnDigit("7992739871"), '3');  // the textbook example
+}
+
+}  // namespace
+}  // namespace satupintu::testing
+
+namespace satupintu::testing {
+namespace {
+
+// Fiktif positif with a fake clock: SIP-NAKES's last step approves itself once its one working
+// day passes without a decision, and the document is issued.
+TEST(PermitTimeout, AnUndecidedApprovalStepApprovesItselfAfterItsDeadline) {
+    const auto at = [](const char* date) { return *StartOfDayMs(date, 420) + 9 * 3'600'000; };
+    FakeClock clock(at("2026-11-25"));  // a Wednesday
+    TestServer server(TestConfig(), true, &clock);
+    const uint16_t port = server.port();
+    auto as = [&](const std::string& who) { return Login(port, "36.04", who + "@serang.satupintu.test", kPassword); };
+    auto send = [&](const Session& s, const std::string& method, const std::string& target, const std::string& body) {
+        Headers h = s.AuthHeaders();
+        h.Add("Content-Type", "application/json");
+        return Request(port, method, target, body, h);
+    };
+    const auto warga = as("warga");
+    auto upload = [&]() {
+        auto chunk = [](const std::string& type, const std::string& data) {
+            std::string c(4, '\0');
+            c[3] = static_cast<char>(data.size());
+            return c + type + data + std::string(4, '\0');
+        };
+        const std::string png = std::string("\x89PNG\r\n\x1a\n", 8) + chunk("IHDR", std::string(13, '\1')) +
+                                chunk("IDAT", "xx") + chunk("IEND", "");
+        auto h = warga.AuthHeaders();
+        h.Add("Content-Type", "application/octet-stream");
+        return std::string(json::parse(Request(port, "POST", "/api/v1/attachments", png, h).body).at("id").as_string());
+    };
+    json::object body{
+        {"service_code", "SIP-NAKES"},
+        {"answers",
+         {{"nama", "dr. Uji Coba"},
+          {"nik", "3604055501909001"},
+          {"profesi", "dokter"},
+          {"nomor_str", "STR-0001"},
+          {"fasyankes", "Klinik Uji"},
+          {"lokasi", {{"kecamatan", "36.04.05"}}}}},
+        {"documents", {{"ktp", upload()}, {"str", upload()}, {"keterangan_fasyankes", upload()}, {"foto", upload()}}}};
+    auto r = send(warga, "POST", "/api/v1/applications", json::serialize(body));
+    ASSERT_EQ(r.status, 201) << r.body;
+    const std::string number(json::parse(r.body).at("number").as_string());
+    const std::string decide = "/api/v1/applications/" + number + "/decision";
+    ASSERT_EQ(send(as("verifikator"), "POST", decide, R"({"action":"approve"})").status, 200);
+    r = send(as("petugas.dinkes"), "POST", decide, R"({"action":"approve"})");
+    ASSERT_EQ(r.status, 200) << r.body;
+    ASSERT_TRUE(json::parse(r.body).at("stage").is_string()) << r.body;
+    EXPECT_EQ(json::parse(r.body).at("stage").as_string(), "persetujuan");
+    EXPECT_EQ(json::parse(r.body).at("stage_due").as_string(), "2026-11-26");
+
+    auto sweep = [&] {
+        auto s = send(as("admin"), "POST", "/api/v1/sla/sweep", "{}");
+        EXPECT_EQ(s.status, 200) << s.body;
+        return json::parse(s.body).at("permits_approved").as_int64();
+    };
+    EXPECT_EQ(sweep(), 0);  // not yet due
+    clock.Set(at("2026-11-27"));
+    EXPECT_EQ(sweep(), 1);
+    // (Two days on, the morning's session has expired: log in again.)
+    auto app = json::parse(Get(port, "/api/v1/applications/" + number, as("warga").AuthHeaders()).body).as_object();
+    EXPECT_EQ(app.at("status").as_string(), "approved");
+    ASSERT_EQ(app.at("issued_documents").as_array().size(), 1u);
+    EXPECT_EQ(app.at("issued_documents").at(0).at("status").as_string(), "valid");
+    const auto& timeline = app.at("timeline").as_array();
+    EXPECT_EQ(timeline.back().at("action").as_string(), "approved_on_timeout");
+    EXPECT_EQ(sweep(), 0);  // idempotent
 }
 
 }  // namespace
