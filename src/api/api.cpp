@@ -109,6 +109,7 @@ void RegisterRoutes(http::Router& router, ApiContext& ctx) {
     router.Add("GET", "/layanan/{code}", page("layanan.html"), http::Run::kInline);
     router.Add("GET", "/izin/{number}", page("izin.html"), http::Run::kInline);
     router.Add("GET", "/petugas/izin", page("izin.html"), http::Run::kInline);
+    router.Add("GET", "/admin/layanan", page("admin-layanan.html"), http::Run::kInline);
     router.Add(
         "GET", "/static/{*path}", [&ctx](Request& req) { return ctx.web.Serve(req, "static/" + req.Param("path")); },
         http::Run::kInline);

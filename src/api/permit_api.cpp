@@ -161,6 +161,22 @@ Response ShowService(ApiContext& ctx, Request& req) {
     return r;
 }
 
+// The service as an admin edits it: the same shape PUT takes (and the import file holds).
+Response Definition(ApiContext& ctx, Request& req, const Principal& p) {
+    json::object out;
+    auto st = ctx.store.Read([&](store::ReadTx& tx) -> Status {
+        SP_ASSIGN(auto s, catalog::FindServiceByCode(tx, p.tenant, req.Param("service")));
+        if (!s || s->kind != "permit") return Err(Errc::kNotFound, "no such service");
+        SP_ASSIGN(auto opd, region::GetOpd(tx, p.tenant, s->opd_id));
+        out = {
+            {"code", s->code},   {"version", s->version},         {"name", s->name}, {"opd_code", opd ? opd->code : ""},
+            {"group", s->group}, {"description", s->description}, {"spec", s->spec}};
+        return Status::Ok();
+    });
+    if (!st) return Fail(req, st.error());
+    return Json(200, out);
+}
+
 Response PutService(ApiContext& ctx, Request& req, const Principal& p) {
     auto body = JsonBody(req);
     if (!body) return Fail(req, body.error());
@@ -434,6 +450,8 @@ void RegisterPermitRoutes(http::Router& router, ApiContext& ctx) {
     router.Add("GET", "/api/v1/regions/{code}/services", [&ctx](Request& req) { return ListCatalog(ctx, req); });
     router.Add("GET", "/api/v1/regions/{code}/services/{service}",
                [&ctx](Request& req) { return ShowService(ctx, req); });
+    router.Add("GET", "/api/v1/services/{service}/definition",
+               Authed(ctx, {"admin"}, [&ctx](Request& req, const Principal& p) { return Definition(ctx, req, p); }));
     router.Add("PUT", "/api/v1/services/{service}",
                Authed(ctx, {"admin"}, [&ctx](Request& req, const Principal& p) { return PutService(ctx, req, p); }));
     router.Add("POST", "/api/v1/applications", Authed(ctx, {"citizen"}, [&ctx](Request& req, const Principal& p) {

@@ -17,6 +17,7 @@
 #include "identity/api_keys.hpp"
 #include "identity/password.hpp"
 #include "identity/users.hpp"
+#include "permits/permits.hpp"
 #include "region/opds.hpp"
 #include "region/tenants.hpp"
 #include "region/wilayah.hpp"
@@ -50,7 +51,8 @@ struct Common {
 
 int Report(const Status& st) {
     if (st) return 0;
-    std::cerr << "error: " << st.error().detail << " (" << CodeName(st.code()) << ")\n";
+    std::cerr << "error: " << st.error().detail << " (" << CodeName(st.code())
+              << (st.error().field.empty() ? "" : ", field " + st.error().field) << ")\n";
     return st.code() == Errc::kInvalidInput || st.code() == Errc::kConflict || st.code() == Errc::kNotFound ? 2 : 1;
 }
 
@@ -254,6 +256,12 @@ int RunCli(int argc, char** argv) {
     std::string wilayah_from;
     wilayah->add_option("--from", wilayah_from, "folder with provinces.csv ... villages.csv");
 
+    auto* import_services = import->add_subcommand("services", "Import permit services from a JSON file");
+    common.AddTo(import_services);
+    std::string services_file, services_tenant;
+    import_services->add_option("file", services_file, "e.g. data/catalog/permits.json")->required();
+    import_services->add_option("--tenant", services_tenant, "region code")->required();
+
     auto* user = cli.add_subcommand("user", "Manage accounts");
     user->require_subcommand(1);
     auto* user_add = user->add_subcommand("add", "Create an account");
@@ -349,6 +357,23 @@ int RunCli(int argc, char** argv) {
         return Report(s.status());
     }
     if (wilayah->parsed()) return Report(ImportWilayah(c, wilayah_from));
+    if (import_services->parsed()) {
+        return Report([&]() -> Status {
+            SP_ASSIGN(auto text, ReadWholeFile(services_file));
+            SP_ASSIGN(auto services, permits::ParseServiceFile(text));
+            SP_ASSIGN(auto s, OpenMigrated(c));
+            int written = 0;
+            SP_TRY(s->Write([&](store::WriteTx& tx) -> Status {
+                SP_ASSIGN(auto t, region::FindTenant(tx, services_tenant));
+                if (!t) return Err(Errc::kNotFound, "no tenant " + services_tenant);
+                SP_ASSIGN(written, permits::ImportServices(tx, store::TenantId(services_tenant), services,
+                                                           SystemClock().NowMs(), "system:cli"));
+                return Status::Ok();
+            }));
+            std::cout << services.size() << " services read, " << written << " written (new or changed)\n";
+            return Status::Ok();
+        }());
+    }
     if (user_add->parsed()) return Report(AddUser(c, ua));
     if (apikey_create->parsed()) return Report(CreateKey(c, key_tenant, key_name, key_role));
     if (verify->parsed()) {

@@ -1,5 +1,6 @@
-// The `satupintu` command line: serve, demo, migrate, import, user, apikey, verify-audit,
-// backup, restore, version. Returns the process exit code.
+// The `satupintu` command line: serve, demo, migrate, import (wilayah, services), user, apikey,
+// verify-audit, verify-document, bank (channel, pay, reverse), backup, restore, version.
+// Returns the process exit code.
 #pragma once
 
 namespace satupintu::app {

@@ -110,22 +110,7 @@ static Result<std::vector<catalog::Service>> LoadPermitTemplates(const std::stri
     if (!in) return Err(Errc::kNotFound, "missing " + path);
     std::stringstream text;
     text << in.rdbuf();
-    boost::system::error_code ec;
-    const json::value doc = json::parse(text.str(), ec);
-    if (ec || !doc.is_object() || !doc.as_object().contains("services"))
-        return Err(Errc::kInvalidInput, path + " is not a service file");
-    std::vector<catalog::Service> out;
-    for (const auto& v : doc.at("services").as_array()) {
-        if (!v.is_object()) return Err(Errc::kInvalidInput, path + ": a service is not an object");
-        const auto& o = v.as_object();
-        SP_ASSIGN(auto s, catalog::FromDefinition(o));
-        SP_ASSIGN(s.code, RequiredString(o, "code", 40));
-        SP_ASSIGN(s.name, RequiredString(o, "name", 200));
-        SP_ASSIGN(s.opd_id, RequiredString(o, "opd_code", 24));
-        s.kind = "permit";
-        out.push_back(std::move(s));
-    }
-    return out;
+    return permits::ParseServiceFile(text.str());
 }
 
 static Result<std::vector<catalog::Service>> LoadComplaintCategories(const std::string& share_dir) {
@@ -197,15 +182,12 @@ Status SeedRegion(store::Store& store, const identity::NikVault& vault, const Cl
             SP_TRY(catalog::PutService(tx, tenant, s, now, actor));
             ++created_categories;
         }
-        for (auto s : permit_services) {
+        std::vector<catalog::Service> new_services;
+        for (const auto& s : permit_services) {
             SP_ASSIGN(auto existing, catalog::FindServiceByCode(tx, tenant, s.code));
-            if (existing) continue;
-            SP_ASSIGN(auto opd, region::GetOpdByCode(tx, tenant, s.opd_id));
-            if (!opd) return Err(Errc::kInvalidInput, "service " + s.code + ": no OPD " + s.opd_id);
-            s.opd_id = opd->id;
-            SP_TRY(permits::PutPermitService(tx, tenant, s, now, actor));
-            ++created_services;
+            if (!existing) new_services.push_back(s);  // a region's own edits are kept
         }
+        SP_ASSIGN(created_services, permits::ImportServices(tx, tenant, new_services, now, actor));
         SP_ASSIGN(auto bank, billing::ChannelSecret(tx, tenant, kDemoBank, vault));
         if (!bank) SP_TRY(billing::CreateChannel(tx, tenant, kDemoBank, vault, now, actor).status());
         for (const auto& s : kStaff) {

@@ -373,6 +373,45 @@ Result<catalog::Service> PutPermitService(store::WriteTx& tx, const store::Tenan
     return catalog::PutService(tx, tenant, std::move(s), now_ms, actor);
 }
 
+Result<std::vector<catalog::Service>> ParseServiceFile(std::string_view text) {
+    boost::system::error_code ec;
+    const json::value doc = json::parse(text, ec);
+    if (ec || !doc.is_object() || !doc.as_object().contains("services") || !doc.at("services").is_array()) {
+        return Err(Errc::kInvalidInput, "not a service file: {\"services\": [...]} expected");
+    }
+    std::vector<catalog::Service> out;
+    for (const auto& v : doc.at("services").as_array()) {
+        if (!v.is_object()) return Err(Errc::kInvalidInput, "a service is not an object");
+        const auto& o = v.as_object();
+        SP_ASSIGN(auto s, catalog::FromDefinition(o));
+        SP_ASSIGN(s.code, RequiredString(o, "code", 40));
+        SP_ASSIGN(s.name, RequiredString(o, "name", 200));
+        SP_ASSIGN(s.opd_id, RequiredString(o, "opd_code", 40));
+        s.kind = "permit";
+        SP_TRY(ParseSpec(s.spec).status());
+        out.push_back(std::move(s));
+    }
+    return out;
+}
+
+Result<int> ImportServices(store::WriteTx& tx, const store::TenantId& tenant, std::vector<catalog::Service> services,
+                           int64_t now_ms, const std::string& actor) {
+    int written = 0;
+    for (auto& s : services) {
+        SP_ASSIGN(auto opd, region::GetOpdByCode(tx, tenant, s.opd_id));
+        if (!opd) return Err(Errc::kInvalidInput, "service " + s.code + ": no OPD " + s.opd_id, "opd_code");
+        s.opd_id = opd->id;
+        SP_ASSIGN(auto existing, catalog::FindServiceByCode(tx, tenant, s.code));
+        if (existing && existing->name == s.name && existing->opd_id == s.opd_id &&
+            catalog::DefinitionJson(*existing) == catalog::DefinitionJson(s)) {
+            continue;
+        }
+        SP_TRY(PutPermitService(tx, tenant, s, now_ms, actor).status());
+        ++written;
+    }
+    return written;
+}
+
 Result<cases::Case> Apply(store::WriteTx& tx, const store::TenantId& tenant, const std::string& service_code,
                           const Submission& sub, const Env& env, const cases::Actor& actor) {
     if (actor.role != "citizen") return Err(Errc::kForbidden, "applications are made by citizens");

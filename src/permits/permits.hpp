@@ -51,6 +51,15 @@ Result<PermitService> LoadServiceVersion(store::ReadTx& tx, const store::TenantI
 Result<catalog::Service> PutPermitService(store::WriteTx& tx, const store::TenantId& tenant, catalog::Service s,
                                           int64_t now_ms, const std::string& actor);
 
+// Reads a service file ({"services":[{code, name, opd_code, group, description, spec}, ...]},
+// as data/catalog/permits.json); opd_id holds the OPD code until imported.
+Result<std::vector<catalog::Service>> ParseServiceFile(std::string_view text);
+
+// Imports services into a region: new ones are created, changed ones get a new version,
+// identical ones are left alone. Returns how many were written.
+Result<int> ImportServices(store::WriteTx& tx, const store::TenantId& tenant, std::vector<catalog::Service> services,
+                           int64_t now_ms, const std::string& actor);
+
 // A citizen starts an application (draft or submitted).
 Result<cases::Case> Apply(store::WriteTx& tx, const store::TenantId& tenant, const std::string& service_code,
                           const Submission& sub, const Env& env, const cases::Actor& actor);

@@ -122,3 +122,28 @@ test('the public tax calculator shows the amount and its rule', async () => {
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a region admin edits a service in the browser and a broken definition names its field', async () => {
+  const { context, page, problems } = await open();
+  await login(page, 'admin', '/admin/layanan');
+  await page.locator('#service option[value="PBG"]').waitFor({ state: 'attached' });
+  await page.selectOption('#service', 'PBG');
+  await page.waitForFunction(() => document.getElementById('definition').value.includes('"standard"'));
+  const definition = JSON.parse(await page.inputValue('#definition'));
+  delete definition.spec.standard.evaluasi;
+  await page.fill('#definition', JSON.stringify(definition));
+  await page.click('#editor button[type="submit"]');
+  await page.locator('#error', { hasText: 'spec.standard.evaluasi' }).waitFor();
+  definition.spec.standard.evaluasi = 'IKM setiap bulan';
+  definition.name = 'Persetujuan Bangunan Gedung (PBG)';
+  await page.fill('#definition', JSON.stringify(definition));
+  await page.click('#editor button[type="submit"]');
+  await page.locator('#saved', { hasText: 'versi 2' }).waitFor();
+  const res = await fetch(`${server.base}/api/v1/regions/36.04/services/PBG`);
+  const service = await res.json();
+  assert.equal(service.name, 'Persetujuan Bangunan Gedung (PBG)');
+  assert.equal(service.version, 2);
+  await page.screenshot({ path: `${artifacts}/admin-service-editor.png`, fullPage: true });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
