@@ -54,6 +54,13 @@ Result<Channel> CheckSignature(ApiContext& ctx, const Request& req, std::string_
     return Channel{*tenant, bank};
 }
 
+// The region's calendar and time zone, for the application steps a payment moves.
+Result<permits::Env> EnvOf(ApiContext& ctx, const store::TenantId& tenant,
+                           std::shared_ptr<const region::TenantCalendar>& keep) {
+    SP_ASSIGN(keep, ctx.calendars.Get(ctx.store, tenant.code(), ctx.clock.NowMs()));
+    return permits::Env{keep->calendar, ctx.vault, ctx.public_url, keep->tenant.tz_offset_minutes, ctx.clock.NowMs()};
+}
+
 json::object OutcomeJson(const billing::Outcome& o, int tz) {
     return {{"status", o.bill.status},
             {"kode_bayar", o.bill.kode_bayar},
@@ -114,10 +121,11 @@ Response Callback(ApiContext& ctx, Request& req) {
     n.bank_txn_id = *txn;
     n.amount = amount->as_int64();
     n.paid_at = *paid_at;
-    auto cal = ctx.calendars.Get(ctx.store, ch->tenant.code(), ctx.clock.NowMs());
-    if (!cal) return Fail(req, cal.error());
-    const int tz = (*cal)->tenant.tz_offset_minutes;
-    const permits::Env env{(*cal)->calendar, ctx.vault, ctx.public_url, tz, ctx.clock.NowMs()};
+    std::shared_ptr<const region::TenantCalendar> cal;
+    auto env_or = EnvOf(ctx, ch->tenant, cal);
+    if (!env_or) return Fail(req, env_or.error());
+    const permits::Env& env = *env_or;
+    const int tz = env.tz_offset_minutes;
     std::optional<billing::Outcome> outcome;
     auto st = ctx.store.Write([&](store::WriteTx& tx) -> Status {
         SP_ASSIGN(outcome, billing::RecordPayment(tx, ch->tenant, n, env.now_ms, tz));
@@ -137,10 +145,11 @@ Response Reversal(ApiContext& ctx, Request& req) {
     auto reason = RequiredString(*body, "reason", 500);
     if (!txn) return Fail(req, txn.error());
     if (!reason) return Fail(req, reason.error());
-    auto cal = ctx.calendars.Get(ctx.store, ch->tenant.code(), ctx.clock.NowMs());
-    if (!cal) return Fail(req, cal.error());
-    const int tz = (*cal)->tenant.tz_offset_minutes;
-    const permits::Env env{(*cal)->calendar, ctx.vault, ctx.public_url, tz, ctx.clock.NowMs()};
+    std::shared_ptr<const region::TenantCalendar> cal;
+    auto env_or = EnvOf(ctx, ch->tenant, cal);
+    if (!env_or) return Fail(req, env_or.error());
+    const permits::Env& env = *env_or;
+    const int tz = env.tz_offset_minutes;
     std::optional<billing::Outcome> outcome;
     auto st = ctx.store.Write([&](store::WriteTx& tx) -> Status {
         SP_ASSIGN(outcome, billing::Reverse(tx, ch->tenant, ch->bank, *txn, *reason, env.now_ms, tz));

@@ -55,15 +55,10 @@ constexpr TenantSql kInsertChannel{
     "INSERT INTO bank_channels(tenant, bank, sealed_secret, created_at) VALUES ($1, $2, $3, $4)"};
 constexpr TenantSql kChannel{"SELECT sealed_secret FROM bank_channels WHERE tenant = $1 AND bank = $2"};
 
-std::optional<std::string> Opt(const store::Row& r, size_t i) {
-    if (r.IsNull(i)) return std::nullopt;
-    return r.Text(i);
-}
-
 Bill BillFrom(const store::Row& r) {
     Bill b;
     b.id = r.Text(0);
-    b.case_id = Opt(r, 1);
+    b.case_id = r.OptText(1);
     b.kode_bayar = r.Text(2);
     b.amount = r.Int(3);
     b.description = r.Text(4);
@@ -72,7 +67,7 @@ Bill BillFrom(const store::Row& r) {
     b.issued_at = r.Int(7);
     b.expires_at = r.Int(8);
     if (!r.IsNull(9)) b.paid_at = r.Int(9);
-    b.payment_id = Opt(r, 10);
+    b.payment_id = r.OptText(10);
     return b;
 }
 

@@ -161,10 +161,6 @@ bool OneOf(const std::array<std::string_view, N>& set, std::string_view v) {
     return std::find(set.begin(), set.end(), v) != set.end();
 }
 
-std::optional<std::string> OptText(const store::Row& r, size_t i) {
-    return r.IsNull(i) ? std::nullopt : std::optional<std::string>(r.Text(i));
-}
-
 Case FromRow(const store::Row& r) {
     Case c;
     c.id = r.Text(0);
@@ -176,28 +172,28 @@ Case FromRow(const store::Row& r) {
     c.is_open = r.Int(6) != 0;
     c.description = r.Text(7);
     if (auto attrs = ParseJsonObject(r.Text(8))) c.attributes = std::move(*attrs);
-    c.kecamatan_code = OptText(r, 9);
-    c.desa_code = OptText(r, 10);
+    c.kecamatan_code = r.OptText(9);
+    c.desa_code = r.OptText(10);
     if (!r.IsNull(11) && !r.IsNull(12)) c.point = region::GeoPoint{r.Int(11) / 1e6, r.Int(12) / 1e6};
-    c.address = OptText(r, 13);
+    c.address = r.OptText(13);
     c.anonymous = r.Int(14) != 0;
     c.rahasia = r.Int(15) != 0;
-    c.reporter_id = OptText(r, 16);
+    c.reporter_id = r.OptText(16);
     c.opd_id = r.Text(17);
-    c.assignee_id = OptText(r, 18);
+    c.assignee_id = r.OptText(18);
     c.stage = r.Text(19);
     if (r.Text(20) != kNoDue) c.stage_due = r.Text(20);
-    c.paused_since = OptText(r, 21);
-    c.resume_status = OptText(r, 22);
+    c.paused_since = r.OptText(21);
+    c.resume_status = r.OptText(22);
     c.resolve_by = r.Text(23);
     c.escalation = static_cast<int>(r.Int(24));
     c.breached = r.Int(25) != 0;
-    c.merged_into = OptText(r, 26);
+    c.merged_into = r.OptText(26);
     if (!r.IsNull(27)) c.rating = static_cast<int>(r.Int(27));
     c.filed_at = r.Int(28);
     c.updated_at = r.Int(29);
     if (!r.IsNull(30)) c.closed_at = r.Int(30);
-    c.media_url = OptText(r, 31);
+    c.media_url = r.OptText(31);
     return c;
 }
 
@@ -800,8 +796,8 @@ Result<std::vector<TimelineEntry>> Timeline(store::ReadTx& tx, const store::Tena
     SP_ASSIGN(auto rows, tx.Query(kTimeline, tenant, case_id));
     std::vector<TimelineEntry> out;
     for (const auto& r : rows) {
-        TimelineEntry e{r.Text(0),     r.Int(1),  r.Text(2),     r.Text(3), r.Text(4),
-                        OptText(r, 5), r.Text(6), r.Int(7) != 0, {}};
+        TimelineEntry e{r.Text(0),    r.Int(1),  r.Text(2),     r.Text(3), r.Text(4),
+                        r.OptText(5), r.Text(6), r.Int(7) != 0, {}};
         if (auto ids = json::parse(r.Text(8)); ids.is_array()) {
             for (const auto& v : ids.as_array())
                 if (v.is_string()) e.attachments.emplace_back(v.as_string());

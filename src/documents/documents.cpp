@@ -41,29 +41,24 @@ constexpr TenantSql kKeys{
     "SELECT id, public_key, created_at, retired_at FROM signing_keys WHERE tenant = $1 ORDER BY created_at"};
 constexpr TenantSql kKey{"SELECT public_key FROM signing_keys WHERE tenant = $1 AND id = $2"};
 
-std::optional<std::string> Opt(const store::Row& r, size_t i) {
-    if (r.IsNull(i)) return std::nullopt;
-    return r.Text(i);
-}
-
 Result<Document> FromRow(const store::Row& r) {
     Document d;
     d.id = r.Text(0);
     d.number = r.Text(1);
-    d.case_id = Opt(r, 2);
-    d.service_id = Opt(r, 3);
-    d.holder_id = Opt(r, 4);
+    d.case_id = r.OptText(2);
+    d.service_id = r.OptText(3);
+    d.holder_id = r.OptText(4);
     d.title = r.Text(5);
     SP_ASSIGN(d.content, ParseJsonObject(r.Text(6)));
     d.status = r.Text(7);
-    d.key_id = Opt(r, 8);
-    d.file_sha256 = Opt(r, 9);
+    d.key_id = r.OptText(8);
+    d.file_sha256 = r.OptText(9);
     d.issued_at = r.Int(10);
-    d.valid_until = Opt(r, 11);
+    d.valid_until = r.OptText(11);
     if (!r.IsNull(12)) d.revoked_at = r.Int(12);
-    d.revoke_reason = Opt(r, 13);
-    d.signature_hex = Opt(r, 14);
-    d.pdf_sha256 = Opt(r, 15);
+    d.revoke_reason = r.OptText(13);
+    d.signature_hex = r.OptText(14);
+    d.pdf_sha256 = r.OptText(15);
     return d;
 }
 

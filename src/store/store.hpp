@@ -36,6 +36,7 @@ struct Row {
     bool IsNull(size_t i) const { return std::holds_alternative<std::monostate>(cols[i]); }
     int64_t Int(size_t i) const;
     std::string Text(size_t i) const;
+    std::optional<std::string> OptText(size_t i) const { return IsNull(i) ? std::nullopt : std::optional(Text(i)); }
 };
 using Rows = std::vector<Row>;
 

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { chromium } from 'playwright-core';
-import { startServer, chromiumOptions } from './server.mjs';
+import { startServer, chromiumOptions, login as loginAs } from './server.mjs';
 
 const binary = process.env.SATUPINTU_BIN;
 const artifacts = process.env.SATUPINTU_ARTIFACTS || 'test-artifacts';
@@ -40,14 +40,8 @@ async function open(options = phone) {
   return { context, page, problems };
 }
 
-async function login(page, who, next) {
-  await page.goto(`${server.base}/login${next ? '?next=' + encodeURIComponent(next) : ''}`);
-  await page.locator('#region option[value="36.04"]').waitFor({ state: 'attached' });
-  await page.selectOption('#region', '36.04');
-  await page.fill('#login', `${who}@serang.satupintu.test`);
-  await page.fill('#password', 'SatuPintu-Demo-2026');
-  await page.click('#submit');
-  await page.waitForURL(`**${next ?? '/account'}`);
+function login(page, who, next) {
+  return loginAs(page, server.base, who, next);
 }
 
 async function act(page, number, step, extra = async () => {}) {

@@ -47,3 +47,14 @@ export const chromiumOptions = {
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
          '--disable-component-update', '--disable-sync'],
 };
+
+// Logs a demo account of Kabupaten Serang in through the login page and waits for `next`.
+export async function login(page, base, who, next) {
+  await page.goto(`${base}/login${next ? '?next=' + encodeURIComponent(next) : ''}`);
+  await page.locator('#region option[value="36.04"]').waitFor({ state: 'attached' });
+  await page.selectOption('#region', '36.04');
+  await page.fill('#login', `${who}@serang.satupintu.test`);
+  await page.fill('#password', 'SatuPintu-Demo-2026');
+  await page.click('#submit');
+  await page.waitForURL(`**${next ?? '/account'}`);
+}

@@ -20,6 +20,17 @@
 namespace satupintu::testing {
 namespace {
 
+// A tiny PNG (the type is decided by content).
+std::string TinyPng() {
+    auto chunk = [](const std::string& type, const std::string& data) {
+        std::string c(4, '\0');
+        c[3] = static_cast<char>(data.size());
+        return c + type + data + std::string(4, '\0');
+    };
+    return std::string("\x89PNG\r\n\x1a\n", 8) + chunk("IHDR", std::string(13, '\1')) + chunk("IDAT", "xx") +
+           chunk("IEND", "");
+}
+
 class PermitTest : public ApiTest {
   protected:
     static HttpResult Send(const Session& s, const std::string& method, const std::string& target,
@@ -29,17 +40,9 @@ class PermitTest : public ApiTest {
         return Request(port(), method, target, body, h);
     }
     static std::string Upload(const Session& s) {
-        // A tiny PNG; the type is decided by content.
-        auto chunk = [](const std::string& type, const std::string& data) {
-            std::string c(4, '\0');
-            c[3] = static_cast<char>(data.size());
-            return c + type + data + std::string(4, '\0');
-        };
-        const std::string png = std::string("\x89PNG\r\n\x1a\n", 8) + chunk("IHDR", std::string(13, '\1')) +
-                                chunk("IDAT", "xx") + chunk("IEND", "");
         auto h = s.AuthHeaders();
         h.Add("Content-Type", "application/octet-stream");
-        auto r = Request(port(), "POST", "/api/v1/attachments", png, h);
+        auto r = Request(port(), "POST", "/api/v1/attachments", TinyPng(), h);
         EXPECT_EQ(r.status, 201) << r.body;
         return std::string(Body(r).at("id").as_string());
     }
@@ -431,16 +434,10 @@ TEST(PermitTimeout, AnUndecidedApprovalStepApprovesItselfAfterItsDeadline) {
     };
     const auto warga = as("warga");
     auto upload = [&]() {
-        auto chunk = [](const std::string& type, const std::string& data) {
-            std::string c(4, '\0');
-            c[3] = static_cast<char>(data.size());
-            return c + type + data + std::string(4, '\0');
-        };
-        const std::string png = std::string("\x89PNG\r\n\x1a\n", 8) + chunk("IHDR", std::string(13, '\1')) +
-                                chunk("IDAT", "xx") + chunk("IEND", "");
         auto h = warga.AuthHeaders();
         h.Add("Content-Type", "application/octet-stream");
-        return std::string(json::parse(Request(port, "POST", "/api/v1/attachments", png, h).body).at("id").as_string());
+        return std::string(
+            json::parse(Request(port, "POST", "/api/v1/attachments", TinyPng(), h).body).at("id").as_string());
     };
     json::object body{
         {"service_code", "SIP-NAKES"},
