@@ -129,7 +129,7 @@ Response Callback(ApiContext& ctx, Request& req) {
     std::optional<billing::Outcome> outcome;
     auto st = ctx.store.Write([&](store::WriteTx& tx) -> Status {
         SP_ASSIGN(outcome, billing::RecordPayment(tx, ch->tenant, n, env.now_ms, tz));
-        if (!outcome->replay) SP_TRY(permits::OnPaid(tx, ch->tenant, outcome->bill, env).status());
+        if (!outcome->replay) SP_TRY(permits::OnPaid(tx, ch->tenant, *outcome, env).status());
         return Status::Ok();
     });
     if (!st) return Fail(req, st.error());

@@ -24,7 +24,7 @@ constexpr TenantSql kFind{
 constexpr TenantSql kOfCase{
     "SELECT id, number, case_id, service_id, holder_id, title, content, status, key_id, file_sha256, issued_at, "
     "valid_until, revoked_at, revoke_reason, signature, pdf_sha256 FROM documents WHERE tenant = $1 AND case_id = $2 "
-    "ORDER BY issued_at"};
+    "ORDER BY issued_at, id"};
 constexpr TenantSql kSigned{
     "UPDATE documents SET status = 'issued', key_id = $3, signature = $4, pdf_sha256 = $5, file_sha256 = $6 "
     "WHERE tenant = $1 AND id = $2 AND status = 'pending'"};

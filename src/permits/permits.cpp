@@ -203,16 +203,28 @@ Result<std::string> Printed(store::ReadTx& tx, const FormField* f, const json::v
     return std::string();
 }
 
-Result<std::string> IssueDocument(Ctx& x, const PermitService& ps, const cases::Case& c) {
-    const auto& t = ps.spec.document;
+// The letterhead, place and date of a document the OPD issues today.
+Result<documents::Content> Letterhead(Ctx& x, const std::optional<region::Opd>& opd) {
     SP_ASSIGN(auto tenant, region::FindTenant(x.tx, x.tenant.code()));
-    SP_ASSIGN(auto opd, region::GetOpd(x.tx, x.tenant, ps.service.opd_id));
     documents::Content content;
-    content.title = t.title;
     const std::string region_name = tenant ? tenant->name : x.tenant.code();
     content.government = "PEMERINTAH " + Upper(region_name);
     content.office = opd ? Upper(opd->name) : "";
     content.address = region_name;
+    std::string place = region_name;
+    for (const char* prefix : {"Kabupaten ", "Kota "}) {
+        if (place.rfind(prefix, 0) == 0) place = place.substr(std::string(prefix).size());
+    }
+    content.place = place;
+    content.issued_on = Today(x.env);
+    return content;
+}
+
+Result<std::string> IssueDocument(Ctx& x, const PermitService& ps, const cases::Case& c) {
+    const auto& t = ps.spec.document;
+    SP_ASSIGN(auto opd, region::GetOpd(x.tx, x.tenant, ps.service.opd_id));
+    SP_ASSIGN(documents::Content content, Letterhead(x, opd));
+    content.title = t.title;
     content.service_code = ps.service.code;
     content.case_number = c.number;
     content.holder_name = Text(c.attributes, ps.spec.holder_field);
@@ -221,12 +233,6 @@ Result<std::string> IssueDocument(Ctx& x, const PermitService& ps, const cases::
         SP_ASSIGN(auto value, Printed(x.tx, FieldOf(ps.spec, from), c.attributes.if_contains(from)));
         content.fields.push_back({label, value});
     }
-    std::string place = region_name;
-    for (const char* prefix : {"Kabupaten ", "Kota "}) {
-        if (place.rfind(prefix, 0) == 0) place = place.substr(std::string(prefix).size());
-    }
-    content.place = place;
-    content.issued_on = Today(x.env);
     if (t.valid_days > 0) {
         content.valid_until = FormatDate(*ParseDate(content.issued_on) + std::chrono::days{t.valid_days});
     }
@@ -234,6 +240,36 @@ Result<std::string> IssueDocument(Ctx& x, const PermitService& ps, const cases::
     const int year = std::stoi(content.issued_on.substr(0, 4));
     SP_ASSIGN(auto doc, documents::Issue(x.tx, x.tenant, content, {t.classification, t.unit, year}, c.id, ps.service.id,
                                          c.reporter_id, x.env.public_url, x.env.now_ms, "system"));
+    return doc.id;
+}
+
+// The receipt of a payment (tanda bukti pembayaran), signed like any document: what was paid,
+// for what, through which bank, and its NTPD. Rendered on its first download.
+Result<std::string> IssueReceipt(Ctx& x, const PermitService& ps, const cases::Case& c, const billing::Outcome& paid) {
+    SP_ASSIGN(auto revenue_office, region::GetOpdByCode(x.tx, x.tenant, "BAPENDA"));
+    if (!revenue_office) {
+        SP_ASSIGN(revenue_office, region::GetOpd(x.tx, x.tenant, ps.service.opd_id));
+    }
+    SP_ASSIGN(documents::Content content, Letterhead(x, revenue_office));
+    content.title = "TANDA BUKTI PEMBAYARAN";
+    content.service_code = ps.service.code;
+    content.case_number = c.number;
+    content.holder_name = Text(c.attributes, ps.spec.holder_field);
+    content.body =
+        "Telah diterima di Kas Daerah melalui kanal pembayaran resmi pembayaran sebagai berikut. Bukti ini "
+        "sah tanpa tanda tangan basah; tidak ada pembayaran tunai kepada petugas.";
+    content.fields = {{"Uraian", paid.bill.description},
+                      {"Kode bayar", paid.bill.kode_bayar},
+                      {"Jumlah", taxes::FormatRupiah(paid.payment.amount)},
+                      {"NTPD", paid.payment.ntpd},
+                      {"Bank", paid.payment.bank},
+                      {"Waktu pembayaran", IsoWithOffset(paid.payment.paid_at, x.env.tz_offset_minutes)},
+                      {"Dasar pengenaan", paid.bill.rule}};
+    content.signer_title = "Bendahara Penerimaan";
+    const int year = std::stoi(content.issued_on.substr(0, 4));
+    SP_ASSIGN(auto doc, documents::Issue(x.tx, x.tenant, content,
+                                         {"900.1.13", revenue_office ? revenue_office->code : "KASDA", year}, c.id,
+                                         ps.service.id, c.reporter_id, x.env.public_url, x.env.now_ms, "system"));
     return doc.id;
 }
 
@@ -550,8 +586,9 @@ Result<StepResult> Decide(store::WriteTx& tx, const store::TenantId& tenant, con
     return out;
 }
 
-Result<std::optional<StepResult>> OnPaid(store::WriteTx& tx, const store::TenantId& tenant, const billing::Bill& bill,
-                                         const Env& env) {
+Result<std::optional<StepResult>> OnPaid(store::WriteTx& tx, const store::TenantId& tenant,
+                                         const billing::Outcome& paid, const Env& env) {
+    const billing::Bill& bill = paid.bill;
     if (!bill.case_id) return std::optional<StepResult>{};
     Ctx x{tx, tenant, env};
     SP_ASSIGN(auto found, cases::FindCaseById(tx, tenant, *bill.case_id));
@@ -561,6 +598,7 @@ Result<std::optional<StepResult>> OnPaid(store::WriteTx& tx, const store::Tenant
     cases::Case c = std::move(*found);
     SP_ASSIGN(auto ps, LoadServiceVersion(tx, tenant, c.service_id, c.service_version));
     StepResult out;
+    SP_ASSIGN(out.receipt_id, IssueReceipt(x, ps, c, paid));
     SP_TRY(Enter(x, ps, c, IndexOf(ps.spec, c.stage) + 1, out));
     SP_TRY(Record(x, c, "paid", {"system", "system", "", std::nullopt, false},
                   "Pembayaran " + taxes::FormatRupiah(bill.amount) + " diterima (kode bayar " + bill.kode_bayar + ").",

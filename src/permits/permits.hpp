@@ -78,6 +78,7 @@ struct StepResult {
     cases::Case c;
     std::optional<billing::Bill> bill;
     std::optional<std::string> document_id;
+    std::optional<std::string> receipt_id;  // a payment's signed receipt
 };
 
 // An officer decides the current step. kForbidden when the actor may not act on it; kConflict
@@ -85,9 +86,10 @@ struct StepResult {
 Result<StepResult> Decide(store::WriteTx& tx, const store::TenantId& tenant, const std::string& number,
                           const Decision& d, const Env& env, const cases::Actor& actor);
 
-// The bill of a case was paid (in the payment's transaction): continue past the payment step.
-Result<std::optional<StepResult>> OnPaid(store::WriteTx& tx, const store::TenantId& tenant, const billing::Bill& bill,
-                                         const Env& env);
+// The bill of a case was paid (in the payment's transaction): issues the signed receipt and
+// continues past the payment step.
+Result<std::optional<StepResult>> OnPaid(store::WriteTx& tx, const store::TenantId& tenant,
+                                         const billing::Outcome& paid, const Env& env);
 // A payment was reversed: back to the payment step, unless the application is finished
 // (kConflict: revoke the document first).
 Status OnReversed(store::WriteTx& tx, const store::TenantId& tenant, const billing::Bill& bill, const Env& env);

@@ -232,6 +232,16 @@ TEST_F(PermitTest, ReklameFromApplicationToAVerifiedDocument) {
     EXPECT_EQ(app.at("bills").at(0).at("status").as_string(), "paid");
     const std::string ntpd(app.at("bills").at(0).at("ntpd").as_string());
     EXPECT_EQ(ntpd.rfind("NTPD", 0), 0u);
+    // The receipt is a signed document too, with the NTPD on it.
+    ASSERT_EQ(app.at("issued_documents").as_array().size(), 1u);
+    const auto receipt = app.at("issued_documents").at(0).as_object();
+    EXPECT_EQ(receipt.at("title").as_string(), "TANDA BUKTI PEMBAYARAN");
+    auto receipt_pdf = Get(port(), std::string(receipt.at("download").as_string()), warga.AuthHeaders());
+    ASSERT_EQ(receipt_pdf.status, 200);
+    auto receipt_parts = documents::Split(receipt_pdf.body);
+    ASSERT_TRUE(receipt_parts);
+    EXPECT_NE(ToJson(receipt_parts->content.at("fields")).find(ntpd), std::string::npos);
+    EXPECT_NE(receipt.at("number").as_string().find("/BAPENDA/"), std::string::npos);
     // The bank retries the same notice: the same receipt, nothing changes.
     const int64_t paid_seq = HeadSeq("36.04");
     auto replay = Callback(secret, notice);
@@ -250,8 +260,9 @@ TEST_F(PermitTest, ReklameFromApplicationToAVerifiedDocument) {
     ASSERT_EQ(r.status, 200) << r.body;
     app = Body(r).as_object();
     EXPECT_EQ(app.at("status").as_string(), "approved");
-    ASSERT_EQ(app.at("issued_documents").as_array().size(), 1u);
-    const auto doc = app.at("issued_documents").at(0).as_object();
+    ASSERT_EQ(app.at("issued_documents").as_array().size(), 2u);  // the receipt, then the permit
+    const auto doc = app.at("issued_documents").at(1).as_object();
+    EXPECT_EQ(doc.at("title").as_string(), "IZIN PENYELENGGARAAN REKLAME");
     EXPECT_EQ(doc.at("status").as_string(), "valid");
     EXPECT_NE(doc.at("number").as_string().find("/DPMPTSP/"), std::string::npos);
     auto pdf = Get(port(), std::string(doc.at("download").as_string()), warga.AuthHeaders());
