@@ -188,8 +188,8 @@ Status SeedRegion(store::Store& store, const identity::NikVault& vault, const Cl
             if (!existing) new_services.push_back(s);  // a region's own edits are kept
         }
         SP_ASSIGN(created_services, permits::ImportServices(tx, tenant, new_services, now, actor));
-        SP_ASSIGN(auto bank, billing::ChannelSecret(tx, tenant, kDemoBank, vault));
-        if (!bank) SP_TRY(billing::CreateChannel(tx, tenant, kDemoBank, vault, now, actor).status());
+        SP_ASSIGN(const bool have_bank, billing::HasChannel(tx, tenant, kDemoBank));
+        if (!have_bank) SP_TRY(billing::CreateChannel(tx, tenant, kDemoBank, vault, now, actor).status());
         for (const auto& s : kStaff) {
             const std::string email = std::string(s.local) + "@" + slug + ".satupintu.test";
             SP_ASSIGN(auto existing, identity::FindLogin(tx, tenant, email));

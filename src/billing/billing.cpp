@@ -254,6 +254,11 @@ Result<std::string> CreateChannel(store::WriteTx& tx, const store::TenantId& ten
     return secret;
 }
 
+Result<bool> HasChannel(store::ReadTx& tx, const store::TenantId& tenant, const std::string& bank) {
+    SP_ASSIGN(auto row, tx.QueryOne(kChannel, tenant, bank));
+    return row.has_value();
+}
+
 Result<std::optional<crypto::Key32>> ChannelSecret(store::ReadTx& tx, const store::TenantId& tenant,
                                                    const std::string& bank, const identity::NikVault& vault) {
     SP_ASSIGN(auto row, tx.QueryOne(kChannel, tenant, bank));

@@ -82,6 +82,7 @@ Result<std::optional<Payment>> FindPayment(store::ReadTx& tx, const store::Tenan
 // A bank channel's callback secret: created once (printed once), sealed at rest.
 Result<std::string> CreateChannel(store::WriteTx& tx, const store::TenantId& tenant, const std::string& bank,
                                   const identity::NikVault& vault, int64_t now_ms, const std::string& actor);
+Result<bool> HasChannel(store::ReadTx& tx, const store::TenantId& tenant, const std::string& bank);
 Result<std::optional<crypto::Key32>> ChannelSecret(store::ReadTx& tx, const store::TenantId& tenant,
                                                    const std::string& bank, const identity::NikVault& vault);
 
