@@ -60,7 +60,7 @@ http::Response Json(int status, const json::value& v);
 http::Response Fail(const http::Request& req, const Error& e);
 
 // Fiktif positif: approves the region's permit steps that allow it once their deadline passed
-// (and renders their documents). Returns how many.
+// (and renders their documents), and renews expired unpaid bills. Returns how many approved.
 Result<int> SweepPermitTimeouts(ApiContext& ctx, const region::TenantCalendar& t);
 
 void RegisterRoutes(http::Router& router, ApiContext& ctx);

@@ -438,12 +438,14 @@ Result<int> SweepPermitTimeouts(ApiContext& ctx, const region::TenantCalendar& t
         SP_ASSIGN(approved, permits::SweepTimeouts(tx, tenant, PermitEnvOf(ctx, t)));
         return Status::Ok();
     }));
+    int count = 0;
     for (const auto& r : approved) {
+        count += r.bill_renewed ? 0 : 1;
         if (!r.document_id) continue;
         auto file = documents::SignedFileOf(ctx.store, ctx.files, ctx.vault, tenant, *r.document_id, ctx.clock.NowMs());
         if (!file) log::Warn("document rendering failed", {{"error", file.error().detail}});
     }
-    return static_cast<int>(approved.size());
+    return count;
 }
 
 void RegisterPermitRoutes(http::Router& router, ApiContext& ctx) {

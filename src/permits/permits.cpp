@@ -51,6 +51,9 @@ constexpr TenantSql kOpen{
 constexpr TenantSql kTimedOut{
     "SELECT number FROM cases WHERE tenant = $1 AND class = 'permohonan' AND is_open = 1 AND status = 'in_review' "
     "AND stage_due < $2 ORDER BY stage_due LIMIT $3"};
+constexpr TenantSql kBillExpired{
+    "SELECT number FROM cases WHERE tenant = $1 AND class = 'permohonan' AND is_open = 1 "
+    "AND status = 'awaiting_payment' AND stage_due < $2 ORDER BY stage_due LIMIT $3"};
 constexpr TenantSql kDone{
     "SELECT filed_at, closed_at FROM cases WHERE tenant = $1 AND service_id = $2 AND closed_at IS NOT NULL "
     "AND status = 'approved' ORDER BY closed_at DESC LIMIT $3"};
@@ -647,6 +650,19 @@ Result<std::vector<StepResult>> SweepTimeouts(store::WriteTx& tx, const store::T
         SP_TRY(Enter(x, ps, c, IndexOf(ps.spec, code) + 1, res));
         SP_TRY(Record(x, c, "approved_on_timeout", system,
                       "Disetujui karena batas waktu terlampaui tanpa keputusan (fiktif positif).", {{"step", code}}));
+        res.c = std::move(c);
+        out.push_back(std::move(res));
+    }
+    // An unpaid bill past its expiry: the payment step starts again with a new bill (and a new
+    // kode bayar), so the applicant is never stuck; the old code can no longer be paid.
+    SP_ASSIGN(auto expired, tx.Query(kBillExpired, tenant, Today(env), limit));
+    for (const auto& r : expired) {
+        SP_ASSIGN(auto c, Load(tx, tenant, r.Text(0)));
+        SP_ASSIGN(auto ps, LoadServiceVersion(tx, tenant, c.service_id, c.service_version));
+        Ctx x{tx, tenant, env};
+        StepResult res;
+        res.bill_renewed = true;
+        SP_TRY(Enter(x, ps, c, IndexOf(ps.spec, c.stage), res));
         res.c = std::move(c);
         out.push_back(std::move(res));
     }

@@ -79,6 +79,7 @@ struct StepResult {
     std::optional<billing::Bill> bill;
     std::optional<std::string> document_id;
     std::optional<std::string> receipt_id;  // a payment's signed receipt
+    bool bill_renewed = false;              // the sweep replaced an expired bill
 };
 
 // An officer decides the current step. kForbidden when the actor may not act on it; kConflict
@@ -94,7 +95,8 @@ Result<std::optional<StepResult>> OnPaid(store::WriteTx& tx, const store::Tenant
 // (kConflict: revoke the document first).
 Status OnReversed(store::WriteTx& tx, const store::TenantId& tenant, const billing::Bill& bill, const Env& env);
 
-// Fiktif positif: approves open steps that allow it once their deadline passed.
+// Fiktif positif: approves open steps that allow it once their deadline passed. Also replaces
+// expired unpaid bills with new ones (bill_renewed).
 Result<std::vector<StepResult>> SweepTimeouts(store::WriteTx& tx, const store::TenantId& tenant, const Env& env,
                                               int limit = 200);
 
