@@ -77,28 +77,32 @@ std::string Text(const json::object& o, std::string_view key) {
     return v && v->is_string() ? std::string(v->as_string()) : std::string();
 }
 
-// Stored answers carry NIKs sealed: {"masked": "...", "sealed": "..."}.
-json::object Seal(const PermitSpec& spec, json::object answers, const identity::NikVault& vault) {
-    for (const auto& f : spec.form) {
-        if (f.type != "nik") continue;
+// Stored answers carry NIKs sealed: {"masked": "...", "sealed": "..."}, in groups too.
+// `seal` true seals clear NIKs; false opens sealed ones (to re-validate a changed draft).
+void SealFields(const std::vector<FormField>& form, json::object& answers, const identity::NikVault& vault, bool seal) {
+    for (const auto& f : form) {
         auto* v = answers.if_contains(f.code);
-        if (v && v->is_string() && !v->as_string().empty()) {
+        if (!v) continue;
+        if (f.type == "group" && v->is_array()) {
+            for (auto& item : v->as_array()) {
+                if (item.is_object()) SealFields(f.fields, item.as_object(), vault, seal);
+            }
+        } else if (f.type == "nik" && seal && v->is_string() && !v->as_string().empty()) {
             const std::string nik(v->as_string());
             *v = json::object{{"masked", MaskNik(nik)}, {"sealed", vault.Seal(nik)}};
-        }
-    }
-    return answers;
-}
-
-// Stored answers with NIKs opened again (for re-validation when a draft changes).
-json::object Open(const PermitSpec& spec, json::object answers, const identity::NikVault& vault) {
-    for (const auto& f : spec.form) {
-        if (f.type != "nik") continue;
-        auto* v = answers.if_contains(f.code);
-        if (v && v->is_object()) {
+        } else if (f.type == "nik" && !seal && v->is_object()) {
             *v = json::string(vault.Open(Text(v->as_object(), "sealed")).value_or(""));
         }
     }
+}
+
+json::object Seal(const PermitSpec& spec, json::object answers, const identity::NikVault& vault) {
+    SealFields(spec.form, answers, vault, true);
+    return answers;
+}
+
+json::object Open(const PermitSpec& spec, json::object answers, const identity::NikVault& vault) {
+    SealFields(spec.form, answers, vault, false);
     return answers;
 }
 
@@ -700,15 +704,28 @@ Result<Times> CompletionTimes(store::ReadTx& tx, const store::TenantId& tenant, 
     return t;
 }
 
+namespace {
+// A sealed NIK shows as its mask; everything else as stored.
+json::value Visible(const json::value& v) {
+    if (v.is_object() && v.as_object().contains("sealed")) return v.as_object().at("masked");
+    if (v.is_array()) {
+        json::array out;
+        for (const auto& x : v.as_array()) out.push_back(Visible(x));
+        return out;
+    }
+    if (v.is_object()) {
+        json::object out;
+        for (const auto& [k, x] : v.as_object()) out[k] = Visible(x);
+        return out;
+    }
+    return v;
+}
+}  // namespace
+
 json::object VisibleAnswers(const json::object& stored) {
     json::object out;
     for (const auto& [k, v] : stored) {
-        if (k == "_documents") continue;
-        if (v.is_object() && v.as_object().contains("sealed")) {
-            out[k] = v.as_object().at("masked");
-        } else {
-            out[k] = v;
-        }
+        if (k != "_documents") out[k] = Visible(v);
     }
     return out;
 }

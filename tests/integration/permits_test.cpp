@@ -575,3 +575,58 @@ TEST(PermitTimeout, AnExpiredBillIsRenewedAndTheOldCodeRefused) {
 
 }  // namespace
 }  // namespace satupintu::testing
+
+namespace satupintu::testing {
+namespace {
+
+class PermitPrivacyTest : public ApiTest {};
+
+// A NIK inside a repeatable group is sealed like any other: never stored or shown in clear.
+TEST_F(PermitPrivacyTest, NiksInGroupsAreSealedAndMasked) {
+    json::object standard;
+    for (const char* c :
+         {"persyaratan", "prosedur", "jangka_waktu", "biaya", "produk", "pengaduan", "dasar_hukum", "sarana",
+          "kompetensi", "pengawasan", "jumlah_pelaksana", "jaminan_pelayanan", "jaminan_keamanan", "evaluasi"}) {
+        standard[c] = "ada";
+    }
+    json::object def{
+        {"name", "Surat keterangan keluarga (uji)"},
+        {"opd_code", "DISDUKCAPIL"},
+        {"spec",
+         {{"standard", standard},
+          {"form", json::parse(R"([{"code":"nama","label":"Nama","type":"text","required":true},
+              {"code":"anggota","label":"Anggota","type":"group","fields":[
+                 {"code":"nama","label":"Nama","type":"text"},{"code":"nik","label":"NIK","type":"nik"}]}])")},
+          {"steps", json::parse(R"([{"code":"cek","label":"Cek","role":"verifier","decisions":["approve"]}])")},
+          {"fee", {{"type", "free"}}}}}};
+    Headers h = Admin().AuthHeaders();
+    h.Add("Content-Type", "application/json");
+    ASSERT_EQ(Request(port(), "PUT", "/api/v1/services/UJI-KELUARGA", json::serialize(def), h).status, 200);
+    const auto warga = As("warga");
+    Headers w = warga.AuthHeaders();
+    w.Add("Content-Type", "application/json");
+    auto r = Request(port(), "POST", "/api/v1/applications",
+                     R"({"service_code":"UJI-KELUARGA","submit":false,"answers":{"nama":"Kepala",)"
+                     R"("anggota":[{"nama":"Anak","nik":"3604055501909001"}]}})",
+                     w);
+    ASSERT_EQ(r.status, 201) << r.body;
+    EXPECT_EQ(r.body.find("3604055501909001"), std::string::npos);
+    EXPECT_NE(r.body.find("3604********9001"), std::string::npos);
+    const std::string number(Body(r).at("number").as_string());
+    bool clear = true;
+    ASSERT_TRUE(store().Read([&](store::ReadTx& tx) -> Status {
+        static constexpr store::TenantSql kAttrs{"SELECT attributes FROM cases WHERE tenant = $1 AND number = $2"};
+        SP_ASSIGN(auto row, tx.QueryOne(kAttrs, store::TenantId("36.04"), number));
+        clear = row->Text(0).find("3604055501909001") != std::string::npos;
+        return Status::Ok();
+    }));
+    EXPECT_FALSE(clear);
+    // Submitting the draft re-validates the opened NIK and keeps it sealed.
+    r = Request(port(), "PUT", "/api/v1/applications/" + number, R"({"submit":true})", w);
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(Body(r).at("status").as_string(), "in_review");
+    EXPECT_EQ(Body(r).at("answers").at("anggota").at(0).at("nik").as_string(), "3604********9001");
+}
+
+}  // namespace
+}  // namespace satupintu::testing
