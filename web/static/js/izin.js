@@ -56,7 +56,7 @@ function render(a) {
   fact('track.opd', a.opd_name);
   fact('permit.stage', a.stage_label);
   fact('track.deadline', a.stage_due && !a.paused ? formatDate(a.stage_due) : '');
-  fact('track.filed', a.status === 'draft' ? '' : formatDate(a.filed_at));
+  fact('permit.filed', a.status === 'draft' ? '' : formatDate(a.filed_at));
   if (a.can_edit) {
     const link = el('a', t(a.status === 'returned' ? 'permit.correct' : 'permit.continue'),
                     { class: 'button', href: `/layanan/${encodeURIComponent(a.service_code)}?edit=${encodeURIComponent(a.number)}` });

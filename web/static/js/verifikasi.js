@@ -22,7 +22,9 @@ function details(doc) {
 
 function verdict(doc) {
   const ok = doc.authentic && doc.status === 'valid';
-  const p = el('p', t('verify.status.' + (doc.authentic ? doc.status : 'not_authentic')), { class: ok ? 'big ok' : 'big error' });
+  // A document still being rendered has no signature yet: say so, not "not authentic".
+  const key = doc.status === 'pending' ? 'pending' : doc.authentic ? doc.status : 'not_authentic';
+  const p = el('p', t('verify.status.' + key), { class: ok ? 'big ok' : key === 'pending' ? 'big' : 'big error' });
   p.dataset.field = 'status';
   const parts = [p];
   if (doc.status === 'revoked') parts.push(el('p', `${t('verify.reason')}: ${doc.revoke_reason}`, { class: 'error' }));
