@@ -123,6 +123,7 @@ void RegisterRoutes(http::Router& router, ApiContext& ctx) {
     RegisterDocumentRoutes(router, ctx);
     RegisterPermitRoutes(router, ctx);
     RegisterPaymentRoutes(router, ctx);
+    RegisterDashboardRoutes(router, ctx);
 }
 
 }  // namespace satupintu::api

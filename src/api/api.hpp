@@ -74,5 +74,6 @@ void RegisterTaxRoutes(http::Router& router, ApiContext& ctx);
 void RegisterDocumentRoutes(http::Router& router, ApiContext& ctx);
 void RegisterPermitRoutes(http::Router& router, ApiContext& ctx);
 void RegisterPaymentRoutes(http::Router& router, ApiContext& ctx);
+void RegisterDashboardRoutes(http::Router& router, ApiContext& ctx);
 
 }  // namespace satupintu::api

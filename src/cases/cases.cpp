@@ -79,6 +79,14 @@ constexpr TenantSql kClaimAttachment{
     "AND case_id IS NULL"};
 constexpr TenantSql kInsertRating{
     "INSERT INTO case_ratings(tenant, case_id, rating, comment, at) VALUES ($1, $2, $3, $4, $5)"};
+constexpr TenantSql kCountStatus{
+    "INSERT INTO case_status_counts(tenant, kind, status, n) VALUES ($1, $2, $3, $4) "
+    "ON CONFLICT (tenant, kind, status) DO UPDATE SET n = case_status_counts.n + $4"};
+constexpr TenantSql kStatusOf{"SELECT status FROM cases WHERE tenant = $1 AND id = $2"};
+constexpr TenantSql kIkmTotal{
+    "INSERT INTO ikm_totals(tenant, service_id, element, total, answers) VALUES ($1, $2, $3, $4, 1) "
+    "ON CONFLICT (tenant, service_id, element) DO UPDATE SET total = ikm_totals.total + $4, "
+    "answers = ikm_totals.answers + 1"};
 constexpr TenantSql kInsertIkm{
     "INSERT INTO ikm_answers(tenant, case_id, service_id, element, answer, at) VALUES ($1, $2, $3, $4, $5, $6)"};
 constexpr TenantSql kUserRole{"SELECT role, opd_id FROM users WHERE tenant = $1 AND id = $2 AND disabled = 0"};
@@ -243,6 +251,7 @@ std::optional<std::string> SweepAfter(const Env& env, const Case& c) {
 }
 
 Status WriteCase(store::WriteTx& tx, const store::TenantId& tenant, const Env& env, const Case& c) {
+    SP_TRY(MoveStatus(tx, tenant, c));
     SP_ASSIGN(auto n, tx.Exec(kUpdateCase, tenant, c.id, c.status, c.is_open, c.opd_id, c.assignee_id, c.stage,
                               c.stage_due.value_or(kNoDue), SweepAfter(env, c), c.paused_since, c.resume_status,
                               c.escalation, c.breached, c.merged_into, c.rating, env.now_ms, c.closed_at));
@@ -482,6 +491,7 @@ Result<Case> FilePrepared(store::WriteTx& tx, const store::TenantId& tenant, con
     SP_TRY(tx.Exec(kInsertCase, tenant, c.id, c.number, c.service_id, c.service_version, c.report_class, c.description,
                    ToJson(c.attributes), c.kecamatan_code, c.desa_code, lat, lng, c.address, c.anonymous, c.rahasia,
                    c.reporter_id, c.opd_id, *c.stage_due, SweepAfter(env, c), c.resolve_by, env.now_ms, c.media_url));
+    SP_TRY(CountStatus(tx, tenant, c, +1));
     if (in.contact.name || in.contact.email || in.contact.phone) {
         SP_TRY(tx.Exec(kInsertContact, tenant, c.id, in.contact.name, in.contact.email, in.contact.phone));
     }
@@ -666,6 +676,7 @@ Result<Case> Act(store::WriteTx& tx, const store::TenantId& tenant, const std::s
             if (!answer.is_int64() || answer.as_int64() < 1 || answer.as_int64() > 4)
                 return Err(Errc::kInvalidInput, "IKM answers are 1..4", "ikm");
             SP_TRY(tx.Exec(kInsertIkm, tenant, c.id, c.service_id, e, answer.as_int64(), env.now_ms));
+            SP_TRY(tx.Exec(kIkmTotal, tenant, c.service_id, e, answer.as_int64()));
             ikm[e] = answer.as_int64();
         }
         payload["rating"] = *a.rating;
@@ -771,6 +782,20 @@ Result<std::optional<Case>> FindCase(store::ReadTx& tx, const store::TenantId& t
     SP_ASSIGN(auto row, tx.QueryOne(kFindByNumber, tenant, number));
     if (!row) return std::optional<Case>{};
     return std::optional<Case>{FromRow(*row)};
+}
+
+Status CountStatus(store::WriteTx& tx, const store::TenantId& tenant, const Case& c, int delta) {
+    SP_TRY(tx.Exec(kCountStatus, tenant, c.report_class == "permohonan" ? "permit" : "complaint", c.status, delta));
+    return Status::Ok();
+}
+
+Status MoveStatus(store::WriteTx& tx, const store::TenantId& tenant, const Case& c) {
+    SP_ASSIGN(auto row, tx.QueryOne(kStatusOf, tenant, c.id));
+    if (!row || row->Text(0) == c.status) return Status::Ok();
+    Case before = c;
+    before.status = row->Text(0);
+    SP_TRY(CountStatus(tx, tenant, before, -1));
+    return CountStatus(tx, tenant, c, +1);
 }
 
 Result<std::optional<Case>> FindApplication(store::ReadTx& tx, const store::TenantId& tenant,

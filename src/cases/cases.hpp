@@ -162,6 +162,12 @@ Result<Case> Act(store::WriteTx& tx, const store::TenantId& tenant, const std::s
 Result<int> Sweep(store::WriteTx& tx, const store::TenantId& tenant, const Env& env, int limit = 500);
 
 Result<std::optional<Case>> FindCase(store::ReadTx& tx, const store::TenantId& tenant, const std::string& number);
+// The case_status_counts projection: CountStatus adds `delta` to the case's kind and status;
+// MoveStatus, called before a case row is updated, moves one count from the stored status to
+// the case's new one.
+Status CountStatus(store::WriteTx& tx, const store::TenantId& tenant, const Case& c, int delta);
+Status MoveStatus(store::WriteTx& tx, const store::TenantId& tenant, const Case& c);
+
 // Permit applications (class "permohonan"): FindCase never returns them, so no complaint path
 // (JSON API, pages, Open311, the console) can reach one.
 Result<std::optional<Case>> FindApplication(store::ReadTx& tx, const store::TenantId& tenant,

@@ -131,6 +131,7 @@ struct Ctx {
 };
 
 Status Save(Ctx& x, const cases::Case& c) {
+    SP_TRY(cases::MoveStatus(x.tx, x.tenant, c));
     SP_ASSIGN(auto n, x.tx.Exec(kUpdate, x.tenant, c.id, c.status, c.is_open, c.stage, c.stage_due.value_or(kNoDue),
                                 c.paused_since, ToJson(c.attributes), c.kecamatan_code, c.desa_code, c.filed_at,
                                 x.env.now_ms, c.closed_at, c.resolve_by));
@@ -485,6 +486,7 @@ Result<cases::Case> Apply(store::WriteTx& tx, const store::TenantId& tenant, con
     SP_TRY(tx.Exec(kInsert, tenant, c.id, c.number, c.service_id, c.service_version, c.status, c.is_open, c.description,
                    ToJson(c.attributes), c.kecamatan_code, c.desa_code, c.reporter_id, c.opd_id, c.stage, kNoDue,
                    c.resolve_by, env.now_ms));
+    SP_TRY(cases::CountStatus(tx, tenant, c, +1));
     StepResult out;
     if (sub.submit) {
         SP_TRY(Submitted(x, ps, c, actor, out));
