@@ -85,7 +85,7 @@ TEST_F(DashboardTest, NumbersEqualARecomputationAsCasesMove) {
     EXPECT_EQ(summary.at("by_status").at("permit").at("draft").as_int64(), Recount()["permit"]["draft"]);
     EXPECT_EQ(FromSummary(summary), Recount());
 
-    // A resolved complaint of the demo citizen is rated with all nine IKM elements.
+    // A resolved complaint of the demo citizen, not yet rated, is rated with all nine elements.
     auto mine = Body(Get(port(), "/api/v1/me/complaints", warga.AuthHeaders())).at("complaints").as_array();
     for (const auto& c : mine) {
         if (c.at("status").as_string() != "resolved") continue;
@@ -94,8 +94,9 @@ TEST_F(DashboardTest, NumbersEqualARecomputationAsCasesMove) {
         r = PostJson(port(), "/api/v1/cases/" + std::string(c.at("number").as_string()) + "/actions",
                      json::serialize(json::object{{"action", "rate"}, {"rating", 4}, {"ikm", ikm}}),
                      warga.AuthHeaders());
-        ASSERT_EQ(r.status, 200) << r.body;
-        break;
+        if (r.status == 200) break;
+        // On a PostgreSQL database shared by earlier suites, a complaint may be rated already.
+        ASSERT_EQ(r.status, 409) << r.body;
     }
     summary = Summary();
     // IKM from the projection equals IKM from the raw answers.
