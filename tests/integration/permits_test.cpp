@@ -430,57 +430,65 @@ TEST(KodeBayar, LuhnCatchesOneWrongDigit) {
 namespace satupintu::testing {
 namespace {
 
-// Fiktif positif with a fake clock: SIP-NAKES's last step approves itself once its one working
-// day passes without a decision, and the document is issued.
-TEST(PermitTimeout, AnUndecidedApprovalStepApprovesItselfAfterItsDeadline) {
-    const auto at = [](const char* date) { return *StartOfDayMs(date, 420) + 9 * 3'600'000; };
-    FakeClock clock(at("2026-11-25"));  // a Wednesday
-    TestServer server(TestConfig(), true, &clock);
-    const uint16_t port = server.port();
-    auto as = [&](const std::string& who) { return Login(port, "36.04", who + "@serang.satupintu.test", kPassword); };
-    auto send = [&](const Session& s, const std::string& method, const std::string& target, const std::string& body) {
+// A whole server on a fake clock that starts at 09:00 WIB on Wednesday 2026-11-25.
+class PermitTimeout : public ::testing::Test {
+  protected:
+    static int64_t At(const char* date) { return *StartOfDayMs(date, 420) + 9 * 3'600'000; }
+    uint16_t port() { return server_.port(); }
+    Session As(const std::string& who) { return Login(port(), "36.04", who + "@serang.satupintu.test", kPassword); }
+    HttpResult Send(const Session& s, const std::string& method, const std::string& target, const std::string& body) {
         Headers h = s.AuthHeaders();
         h.Add("Content-Type", "application/json");
-        return Request(port, method, target, body, h);
-    };
-    const auto warga = as("warga");
-    auto upload = [&]() {
-        auto h = warga.AuthHeaders();
+        return Request(port(), method, target, body, h);
+    }
+    std::string Upload(const Session& s) {
+        auto h = s.AuthHeaders();
         h.Add("Content-Type", "application/octet-stream");
         return std::string(
-            json::parse(Request(port, "POST", "/api/v1/attachments", TinyPng(), h).body).at("id").as_string());
-    };
-    json::object body{
-        {"service_code", "SIP-NAKES"},
-        {"answers",
-         {{"nama", "dr. Uji Coba"},
-          {"nik", "3604055501909001"},
-          {"profesi", "dokter"},
-          {"nomor_str", "STR-0001"},
-          {"fasyankes", "Klinik Uji"},
-          {"lokasi", {{"kecamatan", "36.04.05"}}}}},
-        {"documents", {{"ktp", upload()}, {"str", upload()}, {"keterangan_fasyankes", upload()}, {"foto", upload()}}}};
-    auto r = send(warga, "POST", "/api/v1/applications", json::serialize(body));
+            json::parse(Request(port(), "POST", "/api/v1/attachments", TinyPng(), h).body).at("id").as_string());
+    }
+    FakeClock clock_{At("2026-11-25")};
+    TestServer server_{TestConfig(), true, &clock_};
+};
+
+// Fiktif positif with a fake clock: SIP-NAKES's last step approves itself once its one working
+// day passes without a decision, and the document is issued.
+TEST_F(PermitTimeout, AnUndecidedApprovalStepApprovesItselfAfterItsDeadline) {
+    const auto warga = As("warga");
+    json::object body{{"service_code", "SIP-NAKES"},
+                      {"answers",
+                       {{"nama", "dr. Uji Coba"},
+                        {"nik", "3604055501909001"},
+                        {"profesi", "dokter"},
+                        {"nomor_str", "STR-0001"},
+                        {"fasyankes", "Klinik Uji"},
+                        {"lokasi", {{"kecamatan", "36.04.05"}}}}},
+                      {"documents",
+                       {{"ktp", Upload(warga)},
+                        {"str", Upload(warga)},
+                        {"keterangan_fasyankes", Upload(warga)},
+                        {"foto", Upload(warga)}}}};
+    auto r = Send(warga, "POST", "/api/v1/applications", json::serialize(body));
     ASSERT_EQ(r.status, 201) << r.body;
     const std::string number(json::parse(r.body).at("number").as_string());
     const std::string decide = "/api/v1/applications/" + number + "/decision";
-    ASSERT_EQ(send(as("verifikator"), "POST", decide, R"({"action":"approve"})").status, 200);
-    r = send(as("petugas.dinkes"), "POST", decide, R"({"action":"approve"})");
+    ASSERT_EQ(Send(As("verifikator"), "POST", decide, R"({"action":"approve"})").status, 200);
+    r = Send(As("petugas.dinkes"), "POST", decide, R"({"action":"approve"})");
     ASSERT_EQ(r.status, 200) << r.body;
     ASSERT_TRUE(json::parse(r.body).at("stage").is_string()) << r.body;
     EXPECT_EQ(json::parse(r.body).at("stage").as_string(), "persetujuan");
     EXPECT_EQ(json::parse(r.body).at("stage_due").as_string(), "2026-11-26");
 
     auto sweep = [&] {
-        auto s = send(as("admin"), "POST", "/api/v1/sla/sweep", "{}");
+        auto s = Send(As("admin"), "POST", "/api/v1/sla/sweep", "{}");
         EXPECT_EQ(s.status, 200) << s.body;
         return json::parse(s.body).at("permits_approved").as_int64();
     };
     EXPECT_EQ(sweep(), 0);  // not yet due
-    clock.Set(at("2026-11-27"));
+    clock_.Set(At("2026-11-27"));
     EXPECT_EQ(sweep(), 1);
     // (Two days on, the morning's session has expired: log in again.)
-    auto app = json::parse(Get(port, "/api/v1/applications/" + number, as("warga").AuthHeaders()).body).as_object();
+    auto app = json::parse(Get(port(), "/api/v1/applications/" + number, As("warga").AuthHeaders()).body).as_object();
     EXPECT_EQ(app.at("status").as_string(), "approved");
     ASSERT_EQ(app.at("issued_documents").as_array().size(), 1u);
     EXPECT_EQ(app.at("issued_documents").at(0).at("status").as_string(), "valid");
@@ -489,56 +497,35 @@ TEST(PermitTimeout, AnUndecidedApprovalStepApprovesItselfAfterItsDeadline) {
     EXPECT_EQ(sweep(), 0);  // idempotent
 }
 
-}  // namespace
-}  // namespace satupintu::testing
-
-namespace satupintu::testing {
-namespace {
-
 // An unpaid bill that expires is replaced by a new one at the next sweep; the old code can no
 // longer be paid.
-TEST(PermitTimeout, AnExpiredBillIsRenewedAndTheOldCodeRefused) {
-    const auto at = [](const char* date) { return *StartOfDayMs(date, 420) + 9 * 3'600'000; };
-    FakeClock clock(at("2026-11-25"));
-    TestServer server(TestConfig(), true, &clock);
-    const uint16_t port = server.port();
-    auto as = [&](const std::string& who) { return Login(port, "36.04", who + "@serang.satupintu.test", kPassword); };
-    auto send = [&](const Session& s, const std::string& method, const std::string& target, const std::string& body) {
-        Headers h = s.AuthHeaders();
-        h.Add("Content-Type", "application/json");
-        return Request(port, method, target, body, h);
-    };
-    const auto warga = as("warga");
-    auto upload = [&]() {
-        auto h = warga.AuthHeaders();
-        h.Add("Content-Type", "application/octet-stream");
-        return std::string(
-            json::parse(Request(port, "POST", "/api/v1/attachments", TinyPng(), h).body).at("id").as_string());
-    };
-    json::object body{{"service_code", "IZIN-REKLAME"},
-                      {"answers",
-                       {{"nama", "CV Uji"},
-                        {"nik", "3604055501909001"},
-                        {"jenis", "spanduk"},
-                        {"naskah", "Uji"},
-                        {"luas_m2", "2"},
-                        {"hari", "10"},
-                        {"lokasi", {{"kecamatan", "36.04.05"}}}}},
-                      {"documents", {{"identitas", upload()}, {"desain", upload()}, {"foto_lokasi", upload()}}}};
-    auto r = send(warga, "POST", "/api/v1/applications", json::serialize(body));
+TEST_F(PermitTimeout, AnExpiredBillIsRenewedAndTheOldCodeRefused) {
+    const auto warga = As("warga");
+    json::object body{
+        {"service_code", "IZIN-REKLAME"},
+        {"answers",
+         {{"nama", "CV Uji"},
+          {"nik", "3604055501909001"},
+          {"jenis", "spanduk"},
+          {"naskah", "Uji"},
+          {"luas_m2", "2"},
+          {"hari", "10"},
+          {"lokasi", {{"kecamatan", "36.04.05"}}}}},
+        {"documents", {{"identitas", Upload(warga)}, {"desain", Upload(warga)}, {"foto_lokasi", Upload(warga)}}}};
+    auto r = Send(warga, "POST", "/api/v1/applications", json::serialize(body));
     ASSERT_EQ(r.status, 201) << r.body;
     const std::string number(json::parse(r.body).at("number").as_string());
     const std::string decide = "/api/v1/applications/" + number + "/decision";
-    ASSERT_EQ(send(as("verifikator"), "POST", decide, R"({"action":"approve"})").status, 200);
-    r = send(as("petugas.dpmptsp"), "POST", decide, R"({"action":"approve"})");
+    ASSERT_EQ(Send(As("verifikator"), "POST", decide, R"({"action":"approve"})").status, 200);
+    r = Send(As("petugas.dpmptsp"), "POST", decide, R"({"action":"approve"})");
     ASSERT_EQ(r.status, 200) << r.body;
     const auto first = json::parse(r.body).at("bills").at(0).as_object();
     EXPECT_EQ(first.at("amount").as_int64(), 12'500);  // 25% x 2 m2 x 10 days x Rp2.500
     const std::string old_kode(first.at("kode_bayar").as_string());
 
-    clock.Set(at("2026-12-04"));  // the bill (7 days) has expired
-    ASSERT_EQ(send(as("admin"), "POST", "/api/v1/sla/sweep", "{}").status, 200);
-    auto app = json::parse(Get(port, "/api/v1/applications/" + number, as("warga").AuthHeaders()).body).as_object();
+    clock_.Set(At("2026-12-04"));  // the bill (7 days) has expired
+    ASSERT_EQ(Send(As("admin"), "POST", "/api/v1/sla/sweep", "{}").status, 200);
+    auto app = json::parse(Get(port(), "/api/v1/applications/" + number, As("warga").AuthHeaders()).body).as_object();
     EXPECT_EQ(app.at("status").as_string(), "awaiting_payment");
     ASSERT_EQ(app.at("bills").as_array().size(), 2u);
     const std::string new_kode(app.at("bills").at(1).at("kode_bayar").as_string());
@@ -548,8 +535,8 @@ TEST(PermitTimeout, AnExpiredBillIsRenewedAndTheOldCodeRefused) {
 
     // The old code is refused (expired); the new one is paid through the simulated bank's channel.
     std::string secret;
-    ASSERT_TRUE(server.app().store().Read([&](store::ReadTx& tx) -> Status {
-        SP_ASSIGN(auto key, billing::ChannelSecret(tx, store::TenantId("36.04"), "BANKSIM", server.app().api().vault));
+    ASSERT_TRUE(server_.app().store().Read([&](store::ReadTx& tx) -> Status {
+        SP_ASSIGN(auto key, billing::ChannelSecret(tx, store::TenantId("36.04"), "BANKSIM", server_.app().api().vault));
         secret = std::string(key->begin(), key->end());
         return Status::Ok();
     }));
@@ -558,18 +545,18 @@ TEST(PermitTimeout, AnExpiredBillIsRenewedAndTheOldCodeRefused) {
     auto pay = [&](const std::string& kode, const std::string& txn) {
         const std::string notice = R"({"kode_bayar":")" + kode + R"(","amount":12500,"bank_txn_id":")" + txn +
                                    R"(","paid_at":"2026-12-04T10:00:00+07:00"})";
-        const std::string ts = std::to_string(clock.NowMs() / 1000);
+        const std::string ts = std::to_string(clock_.NowMs() / 1000);
         Headers h;
         h.Add("Content-Type", "application/json")
             .Add("X-Bank-Id", "BANKSIM")
             .Add("X-Bank-Timestamp", ts)
             .Add("X-Bank-Signature", crypto::HmacSha256Hex(key, ts + "." + notice));
-        return Request(port, "POST", "/api/v1/regions/36.04/payments/callback", notice, h);
+        return Request(port(), "POST", "/api/v1/regions/36.04/payments/callback", notice, h);
     };
     EXPECT_EQ(pay(old_kode, "OLD-1").status, 409);
     auto paid = pay(new_kode, "NEW-1");
     ASSERT_EQ(paid.status, 200) << paid.body;
-    app = json::parse(Get(port, "/api/v1/applications/" + number, as("warga").AuthHeaders()).body).as_object();
+    app = json::parse(Get(port(), "/api/v1/applications/" + number, As("warga").AuthHeaders()).body).as_object();
     EXPECT_EQ(app.at("stage").as_string(), "persetujuan");
 }
 
