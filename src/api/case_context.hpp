@@ -1,9 +1,10 @@
-// What the case engine needs from a request: who acts, and the tenant's calendar and map. Shared
-// by the JSON API and the Open311 adapter.
+// What the case engine needs from a request: who acts, and the tenant's calendar and map (and,
+// for permits, the vault and public address). Shared by the JSON API and the Open311 adapter.
 #pragma once
 
 #include "api/api.hpp"
 #include "cases/cases.hpp"
+#include "permits/permits.hpp"
 
 namespace satupintu::api {
 
@@ -13,6 +14,10 @@ inline cases::Actor ActorOf(const identity::Principal& p) {
 
 inline cases::Env EnvOf(ApiContext& ctx, const region::TenantCalendar& t) {
     return {t.calendar, ctx.geo, t.tenant.tz_offset_minutes, ctx.clock.NowMs()};
+}
+
+inline permits::Env PermitEnvOf(ApiContext& ctx, const region::TenantCalendar& t) {
+    return {t.calendar, ctx.vault, ctx.public_url, t.tenant.tz_offset_minutes, ctx.clock.NowMs()};
 }
 
 }  // namespace satupintu::api

@@ -28,7 +28,6 @@ constexpr TenantSql kDaily{
 constexpr TenantSql kRevenue{
     "SELECT billed, bills, received, payments FROM revenue_daily WHERE tenant = $1 AND day = $2"};
 constexpr TenantSql kIkm{"SELECT element, SUM(total), SUM(answers) FROM ikm_totals WHERE tenant = $1 GROUP BY element"};
-constexpr TenantSql kOpdNames{"SELECT id, name FROM opds WHERE tenant = $1"};
 
 // IKM by PermenPAN-RB 14/2017: the mean of the nine elements' NRR, times 25, two decimals.
 json::value Ikm(const store::Rows& rows) {
@@ -54,6 +53,8 @@ Response Summary(ApiContext& ctx, Request& req) {
     const int tz = (*cal)->tenant.tz_offset_minutes;
     const std::string today = CivilDate(ctx.clock.NowMs(), tz);
     const std::string since = FormatDate(*ParseDate(today) - std::chrono::days{29});
+    auto names = ctx.names.Get(ctx.store, store::TenantId((*cal)->tenant.code), ctx.clock.NowMs());
+    if (!names) return Fail(req, names.error());
     json::object out{{"region", (*cal)->tenant.code}, {"date", today}};
     auto st = ctx.store.Read([&](store::ReadTx& tx) -> Status {
         const store::TenantId t((*cal)->tenant.code);
@@ -112,15 +113,12 @@ Response Summary(ApiContext& ctx, Request& req) {
                                 {"received", revenue ? revenue->Int(2) : 0},
                                 {"payments", revenue ? revenue->Int(3) : 0}};
 
-        SP_ASSIGN(auto names_rows, tx.Query(kOpdNames, t));
-        std::map<std::string, std::string> names;
-        for (const auto& r : names_rows) names[r.Text(0)] = r.Text(1);
         SP_ASSIGN(auto perf, cases::Performance(tx, t, today));
         json::array opds;
         for (const auto& p : perf) {
             const int64_t denominator = p.closed + p.open_overdue;
             opds.push_back({{"opd_id", p.opd_id},
-                            {"name", names[p.opd_id]},
+                            {"name", (*names)->Opd(p.opd_id)},
                             {"received", p.received},
                             {"closed", p.closed},
                             {"closed_on_time", p.closed_on_time},

@@ -22,6 +22,11 @@ struct Names {
     std::map<std::string, std::pair<std::string, std::string>> services;  // id -> (code, name)
     std::map<std::string, std::string> opds;                              // id -> name
 
+    // An OPD's name ("" when unknown).
+    std::string Opd(const std::string& id) const {
+        const auto it = opds.find(id);
+        return it == opds.end() ? std::string() : it->second;
+    }
     // Adds service_code, service_name and opd_name to a case's JSON.
     void Add(json::object& o, const cases::Case& c) const;
 };

@@ -54,13 +54,6 @@ Result<Channel> CheckSignature(ApiContext& ctx, const Request& req, std::string_
     return Channel{*tenant, bank};
 }
 
-// The region's calendar and time zone, for the application steps a payment moves.
-Result<permits::Env> EnvOf(ApiContext& ctx, const store::TenantId& tenant,
-                           std::shared_ptr<const region::TenantCalendar>& keep) {
-    SP_ASSIGN(keep, ctx.calendars.Get(ctx.store, tenant.code(), ctx.clock.NowMs()));
-    return permits::Env{keep->calendar, ctx.vault, ctx.public_url, keep->tenant.tz_offset_minutes, ctx.clock.NowMs()};
-}
-
 json::object OutcomeJson(const billing::Outcome& o, int tz) {
     return {{"status", o.bill.status},
             {"kode_bayar", o.bill.kode_bayar},
@@ -121,10 +114,9 @@ Response Callback(ApiContext& ctx, Request& req) {
     n.bank_txn_id = *txn;
     n.amount = amount->as_int64();
     n.paid_at = *paid_at;
-    std::shared_ptr<const region::TenantCalendar> cal;
-    auto env_or = EnvOf(ctx, ch->tenant, cal);
-    if (!env_or) return Fail(req, env_or.error());
-    const permits::Env& env = *env_or;
+    auto cal = ctx.calendars.Get(ctx.store, ch->tenant.code(), ctx.clock.NowMs());
+    if (!cal) return Fail(req, cal.error());
+    const permits::Env env = PermitEnvOf(ctx, **cal);
     const int tz = env.tz_offset_minutes;
     std::optional<billing::Outcome> outcome;
     auto st = ctx.store.Write([&](store::WriteTx& tx) -> Status {
@@ -145,10 +137,9 @@ Response Reversal(ApiContext& ctx, Request& req) {
     auto reason = RequiredString(*body, "reason", 500);
     if (!txn) return Fail(req, txn.error());
     if (!reason) return Fail(req, reason.error());
-    std::shared_ptr<const region::TenantCalendar> cal;
-    auto env_or = EnvOf(ctx, ch->tenant, cal);
-    if (!env_or) return Fail(req, env_or.error());
-    const permits::Env& env = *env_or;
+    auto cal = ctx.calendars.Get(ctx.store, ch->tenant.code(), ctx.clock.NowMs());
+    if (!cal) return Fail(req, cal.error());
+    const permits::Env env = PermitEnvOf(ctx, **cal);
     const int tz = env.tz_offset_minutes;
     std::optional<billing::Outcome> outcome;
     auto st = ctx.store.Write([&](store::WriteTx& tx) -> Status {

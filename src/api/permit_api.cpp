@@ -19,13 +19,10 @@ using identity::Principal;
 
 namespace {
 
-std::string OpdName(store::ReadTx& tx, const store::TenantId& t, const std::string& id) {
-    auto opd = region::GetOpd(tx, t, id);
-    return opd && *opd ? (*opd)->name : std::string();
-}
-
-permits::Env PermitEnvOf(ApiContext& ctx, const region::TenantCalendar& t) {
-    return {t.calendar, ctx.vault, ctx.public_url, t.tenant.tz_offset_minutes, ctx.clock.NowMs()};
+// The region's OPD names, from the shared cache (read before a handler's own transaction).
+std::shared_ptr<const Names> NamesOf(ApiContext& ctx, const std::string& region) {
+    auto names = ctx.names.Get(ctx.store, store::TenantId(region), ctx.clock.NowMs());
+    return names ? *names : std::make_shared<const Names>();
 }
 
 json::value FeeJson(const permits::FeeRule& f) {
@@ -107,6 +104,7 @@ json::object ServiceSummary(const permits::PermitService& ps, const std::string&
 }
 
 Response ListCatalog(ApiContext& ctx, Request& req) {
+    const auto names = NamesOf(ctx, req.Param("code"));
     json::array out;
     auto st = ctx.store.Read([&](store::ReadTx& tx) -> Status {
         SP_ASSIGN(auto tenant, region::FindTenant(tx, req.Param("code")));
@@ -116,7 +114,7 @@ Response ListCatalog(ApiContext& ctx, Request& req) {
         for (auto& s : services) {
             auto spec = permits::ParseSpec(s.spec);
             if (!spec) continue;
-            const std::string opd = OpdName(tx, t, s.opd_id);
+            const std::string opd = names->Opd(s.opd_id);
             out.push_back(ServiceSummary({std::move(s), std::move(*spec)}, opd));
         }
         return Status::Ok();
@@ -130,11 +128,12 @@ Response ListCatalog(ApiContext& ctx, Request& req) {
 Response ShowService(ApiContext& ctx, Request& req) {
     auto cal = ctx.calendars.Get(ctx.store, req.Param("code"), ctx.clock.NowMs());
     if (!cal) return Fail(req, cal.error());
+    const auto names = NamesOf(ctx, (*cal)->tenant.code);
     json::object out;
     auto st = ctx.store.Read([&](store::ReadTx& tx) -> Status {
         const store::TenantId t((*cal)->tenant.code);
         SP_ASSIGN(auto ps, permits::LoadService(tx, t, req.Param("service")));
-        out = ServiceSummary(ps, OpdName(tx, t, ps.service.opd_id));
+        out = ServiceSummary(ps, names->Opd(ps.service.opd_id));
         json::array standard;
         for (const char* c : permits::kStandardComponents) {
             standard.push_back({{"component", c}, {"value", ps.spec.standard.at(c)}});
@@ -206,7 +205,7 @@ Response PutService(ApiContext& ctx, Request& req, const Principal& p) {
 
 // The application as its applicant and the officers see it.
 Result<json::object> ApplicationView(ApiContext& ctx, store::ReadTx& tx, const store::TenantId& t, const cases::Case& c,
-                                     const region::TenantCalendar& cal, const cases::Actor& actor) {
+                                     const region::TenantCalendar& cal, const Names& names, const cases::Actor& actor) {
     SP_ASSIGN(auto ps, permits::LoadServiceVersion(tx, t, c.service_id, c.service_version));
     const int tz = cal.tenant.tz_offset_minutes;
     json::object o{{"number", c.number},
@@ -219,7 +218,7 @@ Result<json::object> ApplicationView(ApiContext& ctx, store::ReadTx& tx, const s
                    {"resolve_by", c.resolve_by},
                    {"filed_at", IsoWithOffset(c.filed_at, tz)},
                    {"closed_at", c.closed_at ? json::value(IsoWithOffset(*c.closed_at, tz)) : nullptr},
-                   {"opd_name", OpdName(tx, t, c.opd_id)},
+                   {"opd_name", names.Opd(c.opd_id)},
                    {"answers", permits::VisibleAnswers(c.attributes)}};
     if (const auto* d = c.attributes.if_contains("_documents")) o["documents"] = *d;
     const permits::Step* step = permits::CurrentStep(ps.spec, c);
@@ -306,12 +305,13 @@ Result<permits::Submission> SubmissionOf(const json::object& body) {
 Response Answer(ApiContext& ctx, Request& req, const Principal& p, int status, const std::string& number,
                 const region::TenantCalendar& cal) {
     json::object view;
+    const auto names = NamesOf(ctx, p.tenant.code());
     auto st = ctx.store.Read([&](store::ReadTx& tx) -> Status {
         SP_ASSIGN(auto c, cases::FindApplication(tx, p.tenant, number));
         if (!c) return Err(Errc::kNotFound, "no such application");
         SP_ASSIGN(bool may, MaySee(tx, p.tenant, *c, p));
         if (!may) return Err(Errc::kNotFound, "no such application");
-        SP_ASSIGN(view, ApplicationView(ctx, tx, p.tenant, *c, cal, ActorOf(p)));
+        SP_ASSIGN(view, ApplicationView(ctx, tx, p.tenant, *c, cal, *names, ActorOf(p)));
         return Status::Ok();
     });
     if (!st) return Fail(req, st.error());
@@ -380,20 +380,21 @@ Response ShowApplication(ApiContext& ctx, Request& req, const Principal& p) {
     return Answer(ctx, req, p, 200, req.Param("number"), **cal);
 }
 
-json::object Row(store::ReadTx& tx, const store::TenantId& t, const cases::Case& c) {
+json::object Row(const Names& names, const cases::Case& c) {
     return {{"number", c.number},
             {"service_name", c.description},
             {"status", c.status},
             {"stage", c.stage},
             {"stage_due", c.stage_due ? json::value(*c.stage_due) : nullptr},
-            {"opd_name", OpdName(tx, t, c.opd_id)}};
+            {"opd_name", names.Opd(c.opd_id)}};
 }
 
 Response MyApplications(ApiContext& ctx, Request& req, const Principal& p) {
     json::array out;
+    const auto names = NamesOf(ctx, p.tenant.code());
     auto st = ctx.store.Read([&](store::ReadTx& tx) -> Status {
         SP_ASSIGN(auto list, cases::ApplicationsOf(tx, p.tenant, p.user_id));
-        for (const auto& c : list) out.push_back(Row(tx, p.tenant, c));
+        for (const auto& c : list) out.push_back(Row(*names, c));
         return Status::Ok();
     });
     if (!st) return Fail(req, st.error());
@@ -403,8 +404,9 @@ Response MyApplications(ApiContext& ctx, Request& req, const Principal& p) {
 // The officer's queue: applications whose current step this officer may decide.
 Response Queue(ApiContext& ctx, Request& req, const Principal& p) {
     json::array out;
+    const auto names = NamesOf(ctx, p.tenant.code());
     auto st = ctx.store.Read([&](store::ReadTx& tx) -> Status {
-        SP_ASSIGN(auto list, permits::OpenApplications(tx, p.tenant, 500));
+        SP_ASSIGN(auto list, cases::ApplicationsAwaitingDecision(tx, p.tenant, 500));
         std::map<std::pair<std::string, int>, permits::PermitService> services;
         for (const auto& c : list) {
             auto key = std::make_pair(c.service_id, c.service_version);
@@ -417,7 +419,7 @@ Response Queue(ApiContext& ctx, Request& req, const Principal& p) {
             if (!s) continue;
             SP_ASSIGN(bool mine, permits::CanDecide(tx, p.tenant, ps, *s, ActorOf(p)));
             if (!mine && p.role != "admin" && p.role != "auditor") continue;
-            json::object row = Row(tx, p.tenant, c);
+            json::object row = Row(*names, c);
             row["stage_label"] = s->label;
             row["can_decide"] = mine;
             out.push_back(std::move(row));

@@ -139,6 +139,9 @@ constexpr TenantSql kNearby{
 constexpr TenantSql kOfReporter{"SELECT " SP_CASE_COLS
                                 " FROM cases WHERE tenant = $1 AND reporter_id = $2 AND class <> 'permohonan' "
                                 "ORDER BY filed_at DESC LIMIT $3"};
+constexpr TenantSql kAwaitingDecision{"SELECT " SP_CASE_COLS
+                                      " FROM cases WHERE tenant = $1 AND class = 'permohonan' AND is_open = 1 "
+                                      "AND status = 'in_review' ORDER BY stage_due, id LIMIT $2"};
 constexpr TenantSql kApplicationsOf{"SELECT " SP_CASE_COLS
                                     " FROM cases WHERE tenant = $1 AND reporter_id = $2 AND class = 'permohonan' "
                                     "ORDER BY filed_at DESC LIMIT $3"};
@@ -808,6 +811,10 @@ Result<std::optional<Case>> FindApplication(store::ReadTx& tx, const store::Tena
 Result<std::vector<Case>> ApplicationsOf(store::ReadTx& tx, const store::TenantId& tenant,
                                          const std::string& reporter_id, int limit) {
     return CasesOf(tx.Query(kApplicationsOf, tenant, reporter_id, limit));
+}
+
+Result<std::vector<Case>> ApplicationsAwaitingDecision(store::ReadTx& tx, const store::TenantId& tenant, int limit) {
+    return CasesOf(tx.Query(kAwaitingDecision, tenant, limit));
 }
 
 Result<std::optional<Case>> FindCaseById(store::ReadTx& tx, const store::TenantId& tenant, const std::string& id) {

@@ -174,6 +174,8 @@ Result<std::optional<Case>> FindApplication(store::ReadTx& tx, const store::Tena
                                             const std::string& number);
 Result<std::vector<Case>> ApplicationsOf(store::ReadTx& tx, const store::TenantId& tenant,
                                          const std::string& reporter_id, int limit = 50);
+// Applications waiting for an officer's decision, by deadline.
+Result<std::vector<Case>> ApplicationsAwaitingDecision(store::ReadTx& tx, const store::TenantId& tenant, int limit);
 Result<std::optional<Case>> FindCaseById(store::ReadTx& tx, const store::TenantId& tenant, const std::string& id);
 Result<std::vector<TimelineEntry>> Timeline(store::ReadTx& tx, const store::TenantId& tenant,
                                             const std::string& case_id);

@@ -45,9 +45,6 @@ constexpr TenantSql kDailyFiled{
 constexpr TenantSql kDailyClosed{
     "INSERT INTO case_daily(tenant, day, service_id, opd_id, kecamatan_code, closed) VALUES ($1, $2, $3, $4, $5, 1) "
     "ON CONFLICT (tenant, day, service_id, opd_id, kecamatan_code) DO UPDATE SET closed = case_daily.closed + 1"};
-constexpr TenantSql kOpen{
-    "SELECT number FROM cases WHERE tenant = $1 AND class = 'permohonan' AND is_open = 1 AND status = 'in_review' "
-    "ORDER BY stage_due, id LIMIT $2"};
 constexpr TenantSql kTimedOut{
     "SELECT number FROM cases WHERE tenant = $1 AND class = 'permohonan' AND is_open = 1 AND status = 'in_review' "
     "AND stage_due < $2 ORDER BY stage_due LIMIT $3"};
@@ -671,16 +668,6 @@ Result<std::vector<StepResult>> SweepTimeouts(store::WriteTx& tx, const store::T
         SP_TRY(Enter(x, ps, c, IndexOf(ps.spec, c.stage), res));
         res.c = std::move(c);
         out.push_back(std::move(res));
-    }
-    return out;
-}
-
-Result<std::vector<cases::Case>> OpenApplications(store::ReadTx& tx, const store::TenantId& tenant, int limit) {
-    SP_ASSIGN(auto rows, tx.Query(kOpen, tenant, limit));
-    std::vector<cases::Case> out;
-    for (const auto& r : rows) {
-        SP_ASSIGN(auto c, Load(tx, tenant, r.Text(0)));
-        out.push_back(std::move(c));
     }
     return out;
 }

@@ -105,9 +105,6 @@ Result<bool> CanDecide(store::ReadTx& tx, const store::TenantId& tenant, const P
                        const cases::Actor& actor);
 const Step* CurrentStep(const PermitSpec& spec, const cases::Case& c);
 
-// Applications waiting for a decision, by deadline (staff filter by CanDecide).
-Result<std::vector<cases::Case>> OpenApplications(store::ReadTx& tx, const store::TenantId& tenant, int limit);
-
 // Completion times of finished applications (filed -> approved), most recent `limit`, in
 // working days.
 struct Times {

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { chromium } from 'playwright-core';
-import { startServer, chromiumOptions, login as loginAs } from './server.mjs';
+import { startServer, chromiumOptions, login as loginAs, solidPng } from './server.mjs';
 
 const binary = process.env.SATUPINTU_BIN;
 const artifacts = process.env.SATUPINTU_ARTIFACTS || 'test-artifacts';
@@ -19,11 +19,7 @@ before(async () => {
   mkdirSync(artifacts, { recursive: true });
   server = await startServer(binary);
   browser = await chromium.launch(chromiumOptions);
-  // A real PNG to upload: a screenshot of a small page.
-  const page = await browser.newPage({ viewport: { width: 64, height: 48 } });
-  await page.setContent('<body style="margin:0;background:#c33"></body>');
-  photo = await page.screenshot({ type: 'png' });
-  await page.close();
+  photo = await solidPng(browser, '#c33');
 });
 
 after(async () => {

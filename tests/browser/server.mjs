@@ -58,3 +58,12 @@ export async function login(page, base, who, next) {
   await page.click('#submit');
   await page.waitForURL(`**${next ?? '/account'}`);
 }
+
+// A real PNG to upload: a screenshot of a small page of one colour.
+export async function solidPng(browser, colour) {
+  const page = await browser.newPage({ viewport: { width: 64, height: 48 } });
+  await page.setContent(`<body style="margin:0;background:${colour}"></body>`);
+  const png = await page.screenshot({ type: 'png' });
+  await page.close();
+  return png;
+}
