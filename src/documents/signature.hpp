@@ -26,7 +26,7 @@ std::string Statement(const json::object& content, std::string_view pdf);
 std::string Seal(std::string_view pdf, std::string_view key_id, std::string_view statement, std::string_view signature);
 
 struct SignedFile {
-    std::string_view pdf;  // the bytes before the signature line
+    std::string_view pdf;  // the bytes before the signature line: a view into Split's argument
     std::string key_id;
     std::string statement;
     std::string signature;

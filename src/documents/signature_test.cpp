@@ -84,7 +84,9 @@ TEST(Documents, EveryChangedByteIsDetected) {
     const std::string line = s.file.substr(s.file.rfind(kSignatureMarker));
     Content forged = Sample();
     forged.holder_name = "Forger";
-    auto f = Split(*RenderPdf(forged) + line);
+    forged.fields[0].value = "Forger";
+    const std::string glued = *RenderPdf(forged) + line;  // outlives f, which views into it
+    auto f = Split(glued);
     ASSERT_TRUE(f);
     EXPECT_EQ(Verify(*f, s.key.public_key), Check::kAltered);
     EXPECT_FALSE(Split("%PDF-1.3 no signature"));
