@@ -23,6 +23,10 @@
 #include "region/geo.hpp"
 #include "store/store.hpp"
 
+namespace satupintu::live {
+class Feed;
+}
+
 namespace satupintu::api {
 
 inline constexpr const char* kSessionCookie = "__Host-sp_session";
@@ -41,7 +45,8 @@ struct ApiContext {
     files::FileStore files{""};
     region::CalendarCache calendars;
     NameCache names;
-    std::string public_url;  // the address citizens reach, for QR codes and links
+    std::string public_url;                // the address citizens reach, for QR codes and links
+    live::Feed* dashboard_feed = nullptr;  // the regions' live dashboards (set by the Application)
 };
 
 using AuthedHandler = std::function<http::Response(http::Request&, const identity::Principal&)>;
@@ -58,6 +63,9 @@ Result<json::object> JsonBody(const http::Request& req);
 
 http::Response Json(int status, const json::value& v);
 http::Response Fail(const http::Request& req, const Error& e);
+
+// The command center's numbers for one region, from projections only.
+Result<json::object> DashboardSummary(ApiContext& ctx, const std::string& region_code);
 
 // Fiktif positif: approves the region's permit steps that allow it once their deadline passed
 // (and renders their documents), and renews expired unpaid bills. Returns how many approved.

@@ -9,6 +9,7 @@
 #include "api/api.hpp"
 #include "cases/cases.hpp"
 #include "core/ids.hpp"
+#include "live/feed.hpp"
 #include "region/tenants.hpp"
 
 namespace satupintu::api {
@@ -47,17 +48,17 @@ json::value Ikm(const store::Rows& rows) {
     return out;
 }
 
-Response Summary(ApiContext& ctx, Request& req) {
-    auto cal = ctx.calendars.Get(ctx.store, req.Param("code"), ctx.clock.NowMs());
-    if (!cal) return Fail(req, cal.error());
-    const int tz = (*cal)->tenant.tz_offset_minutes;
+}  // namespace
+
+Result<json::object> DashboardSummary(ApiContext& ctx, const std::string& code) {
+    SP_ASSIGN(auto cal, ctx.calendars.Get(ctx.store, code, ctx.clock.NowMs()));
+    const int tz = cal->tenant.tz_offset_minutes;
     const std::string today = CivilDate(ctx.clock.NowMs(), tz);
     const std::string since = FormatDate(*ParseDate(today) - std::chrono::days{29});
-    auto names = ctx.names.Get(ctx.store, store::TenantId((*cal)->tenant.code), ctx.clock.NowMs());
-    if (!names) return Fail(req, names.error());
-    json::object out{{"region", (*cal)->tenant.code}, {"date", today}};
+    SP_ASSIGN(auto names, ctx.names.Get(ctx.store, store::TenantId(cal->tenant.code), ctx.clock.NowMs()));
+    json::object out{{"region", cal->tenant.code}, {"name", cal->tenant.name}, {"date", today}};
     auto st = ctx.store.Read([&](store::ReadTx& tx) -> Status {
-        const store::TenantId t((*cal)->tenant.code);
+        const store::TenantId t(cal->tenant.code);
         SP_ASSIGN(auto counts, tx.Query(kStatusCounts, t));
         json::object open{{"complaint", json::object{}}, {"permit", json::object{}}};
         for (const auto& r : counts) open[r.Text(0)].as_object()[r.Text(1)] = r.Int(2);
@@ -118,7 +119,7 @@ Response Summary(ApiContext& ctx, Request& req) {
         for (const auto& p : perf) {
             const int64_t denominator = p.closed + p.open_overdue;
             opds.push_back({{"opd_id", p.opd_id},
-                            {"name", (*names)->Opd(p.opd_id)},
+                            {"name", names->Opd(p.opd_id)},
                             {"received", p.received},
                             {"closed", p.closed},
                             {"closed_on_time", p.closed_on_time},
@@ -132,9 +133,26 @@ Response Summary(ApiContext& ctx, Request& req) {
         out["ikm"] = Ikm(ikm);
         return Status::Ok();
     });
-    if (!st) return Fail(req, st.error());
-    Response r = Json(200, out);
-    r.Set("cache-control", "no-store");
+    if (!st) return st.error();
+    return out;
+}
+
+namespace {
+
+Response Summary(ApiContext& ctx, Request& req) {
+    auto out = DashboardSummary(ctx, req.Param("code"));
+    if (!out) return Fail(req, out.error());
+    return Json(200, *out);
+}
+
+// The same summary as server-sent events: the current one at once, then each change within the
+// feed's interval (a quarter second), and a refresh every 30 s.
+Response Stream(ApiContext& ctx, Request& req) {
+    if (!ctx.dashboard_feed) return Fail(req, Err(Errc::kUnavailable, "live updates are not running"));
+    auto stream = ctx.dashboard_feed->Subscribe(req.Param("code"));
+    if (!stream) return Fail(req, stream.error());
+    Response r;
+    r.stream = std::move(*stream);
     return r;
 }
 
@@ -142,6 +160,7 @@ Response Summary(ApiContext& ctx, Request& req) {
 
 void RegisterDashboardRoutes(http::Router& router, ApiContext& ctx) {
     router.Add("GET", "/api/v1/regions/{code}/dashboard/summary", [&ctx](Request& req) { return Summary(ctx, req); });
+    router.Add("GET", "/api/v1/regions/{code}/dashboard/stream", [&ctx](Request& req) { return Stream(ctx, req); });
 }
 
 }  // namespace satupintu::api

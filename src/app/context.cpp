@@ -1,5 +1,7 @@
 #include "app/context.hpp"
 
+#include <map>
+
 #include "cases/cases.hpp"
 #include "core/log.hpp"
 #include "identity/nik_vault.hpp"
@@ -18,6 +20,23 @@ Result<crypto::Key32> MasterKey(const Config& c) {
     }
     return identity::LoadOrCreateMasterKey(c.data_dir);
 }
+
+namespace {
+
+// Each region's event-log head: every write that moves a number appends an event, so a changed
+// head is what tells the live dashboards to render again. One small read for all regions.
+Result<std::map<std::string, std::string>> EventHeads(store::Store& s) {
+    static constexpr store::GlobalSql kHeads{"SELECT tenant, seq FROM event_heads"};
+    std::map<std::string, std::string> out;
+    SP_TRY(s.Read([&](store::ReadTx& tx) -> Status {
+        SP_ASSIGN(auto rows, tx.Query(kHeads));
+        for (const auto& r : rows) out[r.Text(0)] = std::to_string(r.Int(1));
+        return Status::Ok();
+    }));
+    return out;
+}
+
+}  // namespace
 
 Result<std::unique_ptr<Application>> Application::Create(const Config& config, const Clock* clock) {
     std::unique_ptr<Application> app(new Application());
@@ -38,6 +57,13 @@ Result<std::unique_ptr<Application>> Application::Create(const Config& config, c
     app->api_->public_url = config.public_url;
     app->dispatcher_ = std::make_unique<notify::Dispatcher>(
         *app->store_, app->api_->clock, notify::DispatcherOptions{config.smtp_url, config.mail_from});
+    app->dashboards_ = std::make_unique<live::Feed>(
+        [ctx = app->api_.get()](const std::string& code) -> Result<std::string> {
+            SP_ASSIGN(auto summary, api::DashboardSummary(*ctx, code));
+            return json::serialize(summary);
+        },
+        [s = app->store_.get()] { return EventHeads(*s); });
+    app->api_->dashboard_feed = app->dashboards_.get();
     api::RegisterRoutes(app->router_, *app->api_);
     app->server_ = std::make_unique<http::Server>(ServerOptionsOf(config), app->router_);
     return app;
@@ -46,6 +72,7 @@ Result<std::unique_ptr<Application>> Application::Create(const Config& config, c
 Application::~Application() {
     // The server goes first: no handler may run once the store is gone.
     server_.reset();
+    if (dashboards_) dashboards_->Stop();
     {
         std::lock_guard lock(sweep_mu_);
         stopping_ = true;
@@ -80,6 +107,7 @@ Status Application::SweepAll() {
 Status Application::Start() {
     SP_TRY(server_->Start());
     dispatcher_->Start();
+    dashboards_->Start();
     if (config_.sla_sweep_seconds > 0) {
         sweeper_ = std::thread([this] {
             std::unique_lock lock(sweep_mu_);

@@ -11,6 +11,7 @@
 #include "app/config.hpp"
 #include "core/clock.hpp"
 #include "http/server.hpp"
+#include "live/feed.hpp"
 #include "notify/outbox.hpp"
 #include "store/store.hpp"
 
@@ -43,6 +44,7 @@ class Application {
     http::Router router_;
     std::unique_ptr<http::Server> server_;
     std::unique_ptr<notify::Dispatcher> dispatcher_;
+    std::unique_ptr<live::Feed> dashboards_;
     std::thread sweeper_;
     std::mutex sweep_mu_;
     std::condition_variable sweep_cv_;

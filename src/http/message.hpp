@@ -3,6 +3,7 @@
 // A Request is owned by the one request being handled; handlers may read and annotate it.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -11,6 +12,7 @@
 
 #include "core/json.hpp"
 #include "core/messages.hpp"
+#include "http/event_stream.hpp"
 
 namespace satupintu::http {
 
@@ -51,6 +53,8 @@ struct Response {
     std::string content_type;
     std::vector<Field> headers;
     std::string body;
+    // When set, the body is this server-sent event stream (status 200, text/event-stream).
+    std::shared_ptr<EventStream> stream;
 
     void Set(std::string name, std::string value);
     std::string_view Get(std::string_view lower_name) const;

@@ -216,6 +216,13 @@ struct Server::Impl {
             const bool keep_alive = parser.get().keep_alive();
             Response res = co_await Dispatch(req);
             Finalize(req, res);
+            if (res.stream && res.status == 200) {
+                co_await StreamEvents(stream, req, res, version);
+                Log(req, res,
+                    std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started)
+                        .count());
+                break;
+            }
             const bool keep = keep_alive && !stopping;
             const bool ok = co_await Write(stream, req, res, version, keep);
             Log(req, res,
@@ -224,6 +231,67 @@ struct Server::Impl {
             if (!ok || !keep) break;
         }
         stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+    }
+
+    // A server-sent event stream: the header, then each published frame (as an HTTP/1.1 chunk),
+    // a comment every 15 s so that idle proxies and dead clients are found, until the client
+    // leaves or the server stops. The stream ends the connection.
+    awaitable<void> StreamEvents(beast::tcp_stream& stream, const Request& req, Response& res, unsigned version) {
+        const std::shared_ptr<EventStream> events = res.stream;
+        bhttp::response<bhttp::empty_body> msg{bhttp::status::ok, version};
+        msg.set(bhttp::field::content_type, "text/event-stream; charset=utf-8");
+        for (const auto& [name, value] : kSecurityHeaders) msg.insert(name, value);
+        for (auto& f : res.headers) msg.set(f.name, f.value);
+        msg.set("x-accel-buffering", "no");  // nginx: pass each event on at once
+        msg.keep_alive(false);
+        const bool chunked = version >= 11;
+        if (chunked) msg.chunked(true);
+        if (req.method == "HEAD") {
+            events->Close();
+            co_await Write(stream, req, res, version, false);
+            co_return;
+        }
+        bhttp::response_serializer<bhttp::empty_body> head{msg};
+        stream.expires_after(std::chrono::milliseconds(opts.write_timeout_ms));
+        if (auto [ec, n] = co_await bhttp::async_write_header(stream, head, kTuple); ec) {
+            events->Close();
+            co_return;
+        }
+        auto timer = std::make_shared<asio::steady_timer>(stream.get_executor());
+        // The wake-up is posted to this connection's strand, where this coroutine runs: it can
+        // only land while the coroutine waits on the timer, never between Take() and the wait.
+        events->OnPublish([timer] { asio::post(timer->get_executor(), [timer] { timer->cancel(); }); });
+        const auto send = [&](std::string_view bytes) -> awaitable<bool> {
+            stream.expires_after(std::chrono::milliseconds(opts.write_timeout_ms));
+            if (chunked) {
+                auto [ec, n] = co_await asio::async_write(stream, bhttp::make_chunk(asio::buffer(bytes)), kTuple);
+                co_return !ec;
+            }
+            auto [ec, n] = co_await asio::async_write(stream, asio::buffer(bytes), kTuple);
+            co_return !ec;
+        };
+        constexpr auto kHeartbeat = std::chrono::seconds(15);
+        auto last_sent = std::chrono::steady_clock::now();
+        bool open = true;
+        while (open && !stopping) {
+            if (auto frame = events->Take()) {
+                open = co_await send(*frame);
+                last_sent = std::chrono::steady_clock::now();
+                continue;
+            }
+            if (std::chrono::steady_clock::now() - last_sent >= kHeartbeat) {
+                open = co_await send(": keep-alive\n\n");
+                last_sent = std::chrono::steady_clock::now();
+                continue;
+            }
+            timer->expires_after(std::chrono::seconds(1));  // also notices a stopping server
+            co_await timer->async_wait(kTuple);
+        }
+        events->Close();
+        if (open && chunked) {
+            stream.expires_after(std::chrono::milliseconds(500));
+            co_await asio::async_write(stream, bhttp::make_chunk_last(), kTuple);
+        }
     }
 
     size_t BodyLimit(const std::string& path) const {

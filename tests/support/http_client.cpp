@@ -19,6 +19,23 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace bhttp = beast::http;
 
+namespace {
+
+int ConnectLoopback(uint16_t port) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(port);
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+        ::close(fd);
+        throw std::runtime_error("connect failed");
+    }
+    return fd;
+}
+
+}  // namespace
+
 HttpResult Request(uint16_t port, const std::string& method, const std::string& target, const std::string& body,
                    const Headers& headers) {
     asio::io_context ioc;
@@ -54,15 +71,7 @@ HttpResult Request(uint16_t port, const std::string& method, const std::string& 
 }
 
 std::string RawExchange(uint16_t port, const std::string& bytes, int timeout_ms) {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(port);
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-        ::close(fd);
-        throw std::runtime_error("connect failed");
-    }
+    const int fd = ConnectLoopback(port);
     size_t sent = 0;
     while (sent < bytes.size()) {
         const ssize_t n = ::send(fd, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
@@ -84,6 +93,70 @@ std::string RawExchange(uint16_t port, const std::string& bytes, int timeout_ms)
     }
     ::close(fd);
     return out;
+}
+
+EventReader::EventReader(uint16_t port, const std::string& target) : fd_(ConnectLoopback(port)) {
+    const std::string req = "GET " + target + " HTTP/1.0\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n";
+    if (::send(fd_, req.data(), req.size(), MSG_NOSIGNAL) != static_cast<ssize_t>(req.size())) {
+        throw std::runtime_error("send failed");
+    }
+}
+
+EventReader::~EventReader() {
+    if (fd_ >= 0) ::close(fd_);
+}
+
+bool EventReader::Fill(std::chrono::steady_clock::time_point deadline) {
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) return false;
+    pollfd p{fd_, POLLIN, 0};
+    if (::poll(&p, 1, static_cast<int>(left.count())) <= 0) return false;
+    char chunk[8192];
+    const ssize_t n = ::recv(fd_, chunk, sizeof chunk, 0);
+    if (n <= 0) return false;
+    buf_.append(chunk, static_cast<size_t>(n));
+    return true;
+}
+
+int EventReader::Status(int timeout_ms) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+    while (status_ == 0) {
+        if (const size_t end = buf_.find("\r\n\r\n"); end != std::string::npos) {
+            head_ = buf_.substr(0, end);
+            buf_.erase(0, end + 4);
+            status_ = std::stoi(head_.substr(head_.find(' ') + 1, 3));
+            break;
+        }
+        if (!Fill(deadline)) break;
+    }
+    return status_;
+}
+
+std::optional<std::string> EventReader::Next(int timeout_ms) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+    if (Status(timeout_ms) == 0) return std::nullopt;
+    for (;;) {
+        while (buf_.find("\n\n") == std::string::npos) {
+            if (!Fill(deadline)) return std::nullopt;
+        }
+        const size_t end = buf_.find("\n\n");
+        const std::string block = buf_.substr(0, end + 1);
+        buf_.erase(0, end + 2);
+        std::string data;
+        bool any = false;
+        for (size_t i = 0; i < block.size();) {
+            const size_t nl = block.find('\n', i);
+            const std::string line = block.substr(i, nl - i);
+            i = nl + 1;
+            if (line.rfind("data: ", 0) == 0) {
+                if (any) data += '\n';
+                data += line.substr(6);
+                any = true;
+            }
+        }
+        if (any) return data;  // a block of comments only (keep-alive) is skipped
+    }
 }
 
 Session Login(uint16_t port, const std::string& region, const std::string& login, const std::string& password) {

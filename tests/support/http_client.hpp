@@ -1,8 +1,10 @@
 // A small blocking HTTP/1.1 client for whole-server tests (one connection per request).
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -39,6 +41,28 @@ inline HttpResult PostJson(uint16_t port, const std::string& target, const std::
 
 // Sends raw bytes and reads until the server closes or `timeout_ms` passes. Returns what came back.
 std::string RawExchange(uint16_t port, const std::string& bytes, int timeout_ms);
+
+// A server-sent event client: GET `target` over HTTP/1.0 (so the stream is close-delimited),
+// then one event at a time.
+class EventReader {
+  public:
+    EventReader(uint16_t port, const std::string& target);
+    ~EventReader();
+    EventReader(const EventReader&) = delete;
+    EventReader& operator=(const EventReader&) = delete;
+    // The response status and header block (read on the first call to Next or Status).
+    int Status(int timeout_ms = 5000);
+    const std::string& head() const { return head_; }
+    // The data of the next event, or nullopt if none came within `timeout_ms` (or the stream ended).
+    std::optional<std::string> Next(int timeout_ms);
+
+  private:
+    bool Fill(std::chrono::steady_clock::time_point deadline);
+    int fd_ = -1;
+    std::string buf_;
+    std::string head_;
+    int status_ = 0;
+};
 
 // A logged-in session: cookie header value and CSRF token.
 struct Session {
