@@ -35,9 +35,11 @@ install_missing() {
 install_node() {
     # Any Node.js >= 18 with npm will do; Debian's packages when there is none.
     if ! command -v node >/dev/null || ! command -v npm >/dev/null; then install_missing nodejs npm; fi
-    if [ ! -d node_modules/playwright-core ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/chart.js ] ||
+        [ package-lock.json -nt node_modules/.package-lock.json ]; then
         npm ci --no-audit --no-fund
     fi
+    tools/vendor-web.sh
 }
 
 free_port() {  # the first port from $1 on which nothing listens
@@ -55,6 +57,7 @@ build() {  # build DIR [cmake args...]
 
 cmd_demo() {
     install_missing "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
+    install_node
     TARGET=satupintu build build
     local data=${SATUPINTU_DATA:-var/demo}
     build/satupintu demo --data "$data"

@@ -17,4 +17,11 @@ done
 curl -fsS "http://127.0.0.1:$port/healthz" | grep -q '"ok"'
 curl -fsS "http://127.0.0.1:$port/login" | grep -q 'id="login-form"'
 grep -q "Kabupaten Serang (36.04): 29 kecamatan" "$log"
+# The command center and the front-end libraries npm installed from the lockfile.
+curl -fsS "http://127.0.0.1:$port/komando/36.04" -o "$data/komando.html"
+chart=$(grep -o '/static/vendor/chart.umd.min.js?v=[0-9a-f]*' "$data/komando.html")
+curl -fsS "http://127.0.0.1:$port$chart" -o "$data/chart.js"
+grep -q 'Chart.js v4' "$data/chart.js"
+curl -fsS "http://127.0.0.1:$port/api/v1/regions/36.04/dashboard/summary" -o "$data/summary.json"
+grep -q '"by_status"' "$data/summary.json"
 echo "quickstart: 1 passed, 0 failed"

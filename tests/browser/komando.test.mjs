@@ -1,0 +1,87 @@
+// The command center's wall view in Debian's Chromium: a complaint filed through the API shows
+// on the wall (today's count and the kecamatan map) within two seconds, pushed by the stream.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { startServer, chromiumOptions } from './server.mjs';
+
+const binary = process.env.SATUPINTU_BIN;
+const artifacts = process.env.SATUPINTU_ARTIFACTS || 'test-artifacts';
+let server;
+let browser;
+
+before(async () => {
+  assert.ok(binary, 'SATUPINTU_BIN must name the satupintu binary');
+  mkdirSync(artifacts, { recursive: true });
+  server = await startServer(binary);
+  browser = await chromium.launch(chromiumOptions);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+// Logs the demo citizen in over the JSON API (no page): the cookie and CSRF token.
+async function apiLogin(who) {
+  const res = await fetch(`${server.base}/api/v1/auth/login`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ region: '36.04', login: `${who}@serang.satupintu.test`, password: 'SatuPintu-Demo-2026' }),
+  });
+  assert.equal(res.status, 200);
+  const cookie = res.headers.get('set-cookie').split(';')[0];
+  return { cookie, csrf: (await res.json()).csrf_token };
+}
+
+async function openPage(width, height) {
+  const context = await browser.newContext({ viewport: { width, height }, locale: 'id-ID' });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  page.on('pageerror', (e) => problems.push(String(e)));
+  await page.goto(`${server.base}/komando/36.04`);
+  await page.locator('#live.on').waitFor();
+  return { context, page, problems };
+}
+
+test('a complaint filed through the API shows on the wall within two seconds', async () => {
+  const { context, page, problems } = await openPage(1920, 1080);
+  assert.ok(await page.evaluate(() => document.body.classList.contains('wall')), 'a 1920x1080 screen is a wall');
+  const kramatwatu = page.locator('#map path[data-code="36.04.05"]');
+  await kramatwatu.waitFor();
+  const tileBefore = Number(await page.textContent('#tile-complaint-in'));
+  const mapBefore = Number(await kramatwatu.getAttribute('data-count'));
+  assert.equal(await page.locator('#map path').count(), 29, 'every kecamatan of Kabupaten Serang is drawn');
+
+  const { cookie, csrf } = await apiLogin('warga');
+  const filed = await fetch(`${server.base}/api/v1/complaints`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Cookie: cookie, 'X-CSRF-Token': csrf },
+    body: JSON.stringify({ service_code: 'SAMPAH', description: 'Sampah menumpuk di depan pasar Kramatwatu',
+                           lat: -6.0401, long: 106.112759 }),
+  });
+  assert.equal(filed.status, 201, await filed.text());
+  const started = Date.now();
+  await page.waitForFunction(([tile, map]) =>
+    Number(document.getElementById('tile-complaint-in').textContent) === tile &&
+    Number(document.querySelector('#map path[data-code="36.04.05"]').dataset.count) === map,
+  [tileBefore + 1, mapBefore + 1], { timeout: 2000 });
+  console.log(`  the wall changed ${Date.now() - started} ms after the filing was answered`);
+  await page.screenshot({ path: join(artifacts, 'komando-wall.png') });
+  assert.deepEqual(problems, [], 'no console errors (CSP violations show up here)');
+  await context.close();
+});
+
+test('the same numbers fit a phone, one column, with the map and charts', async () => {
+  const { context, page, problems } = await openPage(360, 740);
+  assert.ok(!(await page.evaluate(() => document.body.classList.contains('wall'))));
+  assert.equal(await page.locator('#map path').count(), 29);
+  assert.ok(await page.locator('#categories').isVisible());
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `no sideways scrolling (overflow ${overflow}px)`);
+  await page.screenshot({ path: join(artifacts, 'komando-phone.png'), fullPage: true });
+  assert.deepEqual(problems, [], 'no console errors');
+  await context.close();
+});

@@ -1,0 +1,211 @@
+// The command center: one region's live numbers, for a 1920x1080 wall screen (views cycle slowly)
+// and for a phone (everything in one column). The numbers arrive as server-sent events from
+// /api/v1/regions/{code}/dashboard/stream, computed from projections; the kecamatan map is drawn
+// with d3-geo from the region's boundary file (no tile server), the charts with Chart.js.
+import { applyI18n, api, el, formatDate, lang, t } from './i18n.js';
+
+applyI18n();
+
+const SVG = 'http://www.w3.org/2000/svg';
+const CYCLE_SECONDS = 20;
+const region = decodeURIComponent(location.pathname.split('/')[2] ?? '') ||
+               new URLSearchParams(location.search).get('region') || '36.04';
+const wall = new URLSearchParams(location.search).get('layar') === 'dinding' ||
+             (window.innerWidth >= 1600 && window.innerHeight >= 900);
+document.body.classList.toggle('wall', wall);
+
+const number = new Intl.NumberFormat(lang() === 'en' ? 'en-GB' : 'id-ID');
+const rupiah = (n) => 'Rp' + number.format(n);
+const OPEN_COMPLAINT = ['received', 'verified', 'forwarded', 'in_progress', 'awaiting_reporter', 'followed_up'];
+const OPEN_PERMIT = ['in_review', 'returned', 'awaiting_payment'];  // a draft is not filed yet
+
+const map = await prepareMap();
+const trend = lineChart(document.getElementById('trend'));
+const categories = barChart(document.getElementById('categories'));
+if (wall) cycleViews();
+listen();
+
+// One EventSource; the browser reconnects by itself after a drop (the server sends the whole
+// state in every event, so nothing is lost by reconnecting).
+function listen() {
+  const live = document.getElementById('live');
+  const source = new EventSource(`/api/v1/regions/${encodeURIComponent(region)}/dashboard/stream`);
+  source.addEventListener('summary', (e) => {
+    const summary = JSON.parse(e.data);
+    render(summary);
+    live.textContent = t('cc.live', { time: new Date().toLocaleTimeString(lang() === 'en' ? 'en-GB' : 'id-ID') });
+    live.className = 'live on';
+  });
+  source.onerror = async () => {
+    live.textContent = t('cc.offline');
+    live.className = 'live off';
+    // A region that does not exist answers 404: say so instead of retrying for ever.
+    const probe = await api(`/api/v1/regions/${encodeURIComponent(region)}/dashboard/summary`);
+    if (probe.status === 404) {
+      source.close();
+      live.textContent = t('cc.unknown_region');
+    }
+  };
+}
+
+function render(s) {
+  document.getElementById('region-name').textContent = s.name;
+  document.getElementById('date').textContent = formatDate(s.date);
+  const set = (id, text) => { document.getElementById(id).textContent = text; };
+  set('tile-complaint-in', number.format(s.today.complaint.in));
+  set('tile-complaint-out', number.format(s.today.complaint.out));
+  set('tile-permit-in', number.format(s.today.permit.in));
+  set('tile-permit-out', number.format(s.today.permit.out));
+  const sum = (counts, keys) => keys.reduce((n, k) => n + (counts[k] ?? 0), 0);
+  set('tile-open', number.format(sum(s.by_status.complaint, OPEN_COMPLAINT) + sum(s.by_status.permit, OPEN_PERMIT)));
+  set('tile-overdue', number.format(s.opds.reduce((n, o) => n + o.open_overdue, 0)));
+  set('tile-revenue', rupiah(s.revenue_today.received));
+  set('tile-revenue-of', t('cc.revenue_of', { billed: rupiah(s.revenue_today.billed) }));
+  set('tile-ikm', s.ikm.value === null ? '–' : s.ikm.value.toFixed(2));
+  set('tile-ikm-of', s.ikm.value === null ? t('cc.ikm_none')
+                                          : t('cc.ikm_of', { category: s.ikm.category, answers: number.format(s.ikm.answers) }));
+  map?.update(s.kecamatan_30d);
+  renderTrend(s.trend_30d);
+  renderCategories(s.top_categories_30d);
+  renderOpds(s.opds);
+  renderStatus(s.by_status);
+}
+
+function renderOpds(opds) {
+  const body = document.querySelector('#opds tbody');
+  const rows = [...opds].sort((a, b) => (a.on_time_rate ?? 2) - (b.on_time_rate ?? 2) || b.open_overdue - a.open_overdue);
+  body.replaceChildren(...rows.map((o) => {
+    const tr = el('tr', null, { class: o.open_overdue > 0 ? 'late-row' : '' });
+    tr.append(el('td', o.name), el('td', number.format(o.received)), el('td', number.format(o.open_overdue)),
+              el('td', o.on_time_rate === null ? '—' : `${Math.round(o.on_time_rate * 100)}%`));
+    return tr;
+  }));
+}
+
+function renderStatus(byStatus) {
+  const body = document.querySelector('#status tbody');
+  const rows = [];
+  for (const k of OPEN_COMPLAINT) {
+    if (byStatus.complaint[k]) rows.push([t('status.' + k), number.format(byStatus.complaint[k]), '']);
+  }
+  for (const k of OPEN_PERMIT) {
+    if (byStatus.permit[k]) rows.push([t('pstatus.' + k), '', number.format(byStatus.permit[k])]);
+  }
+  body.replaceChildren(...rows.map((r) => {
+    const tr = el('tr');
+    tr.append(...r.map((c) => el('td', c)));
+    return tr;
+  }));
+}
+
+// Charts: drawn once, then their data replaced without animation (a wall updates often).
+function lineChart(canvas) {
+  if (!window.Chart) return null;
+  return new window.Chart(canvas, {
+    type: 'line',
+    data: { labels: [], datasets: [
+      { label: t('cc.in'), data: [], borderColor: '#d9480f', backgroundColor: '#d9480f', cubicInterpolationMode: 'monotone', pointRadius: 0 },
+      { label: t('cc.out'), data: [], borderColor: '#2b8a3e', backgroundColor: '#2b8a3e', cubicInterpolationMode: 'monotone', pointRadius: 0 },
+    ] },
+    options: { animation: false, maintainAspectRatio: false, interaction: { mode: 'index', intersect: false },
+               scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } },
+  });
+}
+
+function barChart(canvas) {
+  if (!window.Chart) return null;
+  return new window.Chart(canvas, {
+    type: 'bar',
+    data: { labels: [], datasets: [{ data: [], backgroundColor: '#0b5cab' }] },
+    options: { animation: false, maintainAspectRatio: false, indexAxis: 'y', plugins: { legend: { display: false } },
+               scales: { x: { beginAtZero: true, ticks: { precision: 0 } } } },
+  });
+}
+
+function renderTrend(days) {
+  if (!trend) return;
+  trend.data.labels = days.map((d) => d.day.slice(8) + '/' + d.day.slice(5, 7));
+  trend.data.datasets[0].data = days.map((d) => d.in);
+  trend.data.datasets[1].data = days.map((d) => d.out);
+  trend.update('none');
+}
+
+function renderCategories(top) {
+  if (!categories) return;
+  categories.data.labels = top.map((c) => c.name);
+  categories.data.datasets[0].data = top.map((c) => c.filed);
+  categories.update('none');
+}
+
+// The kecamatan choropleth: boundaries projected once with d3-geo, then only the fill classes
+// and counts change. Each area carries data-code and data-count (tests and screen readers).
+async function prepareMap() {
+  const box = document.getElementById('map');
+  const res = await fetch(`/api/v1/regions/${encodeURIComponent(region)}/boundaries`);
+  if (!res.ok || !window.d3) return null;
+  const geo = await res.json();
+  // d3-geo wants exterior rings clockwise (RFC 7946 files wind them the other way): a ring
+  // read the wrong way round encloses the whole globe, so turn such features around.
+  for (const f of geo.features) {
+    if (window.d3.geoArea(f) > 2 * Math.PI) {
+      const polys = f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates;
+      for (const poly of polys) for (const ring of poly) ring.reverse();
+    }
+  }
+  const width = 640, height = 480;
+  const projection = window.d3.geoMercator().fitSize([width, height], geo);
+  const path = window.d3.geoPath(projection);
+  const svg = document.createElementNS(SVG, 'svg');
+  svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
+  svg.setAttribute('role', 'img');
+  const areas = new Map();
+  for (const f of geo.features) {
+    const p = document.createElementNS(SVG, 'path');
+    p.setAttribute('d', path(f));
+    p.setAttribute('class', 'kec c0');
+    p.dataset.code = f.properties.code;
+    p.dataset.count = '0';
+    const title = document.createElementNS(SVG, 'title');
+    p.append(title);
+    svg.append(p);
+    areas.set(f.properties.code, { path: p, title, name: f.properties.name });
+  }
+  box.replaceChildren(svg);
+  return {
+    update(counts) {
+      const max = Math.max(0, ...Object.values(counts));
+      // Five classes of equal width up to the busiest kecamatan (0 has its own colour).
+      const step = Math.max(1, Math.ceil(max / 5));
+      for (const [code, a] of areas) {
+        const n = counts[code] ?? 0;
+        a.path.setAttribute('class', `kec c${n === 0 ? 0 : Math.min(5, Math.ceil(n / step))}`);
+        a.path.dataset.count = String(n);
+        a.title.textContent = `${a.name}: ${number.format(n)}`;
+      }
+      const ranges = [];
+      for (let i = 1; i <= 5 && (i - 1) * step < Math.max(max, 1); ++i) {
+        ranges.push(`${number.format((i - 1) * step + 1)}–${number.format(i * step)}`);
+      }
+      document.getElementById('legend').textContent = t('cc.legend', { ranges: ['0', ...ranges].join(' · ') });
+    },
+  };
+}
+
+// The wall shows one view at a time and moves on slowly; the tiles stay.
+function cycleViews() {
+  const sections = [...document.querySelectorAll('[data-view]')];
+  const views = [...new Set(sections.flatMap((s) => s.dataset.view.split(' ')))].sort();
+  const note = document.getElementById('cycle');
+  note.hidden = false;
+  let i = 0;
+  const show = () => {
+    const v = views[i % views.length];
+    for (const s of sections) s.hidden = !s.dataset.view.split(' ').includes(v);
+    note.textContent = t('cc.cycle', { n: (i % views.length) + 1, of: views.length, s: CYCLE_SECONDS });
+    // Chart.js sizes a chart when it becomes visible again.
+    for (const c of [trend, categories]) c?.resize();
+    ++i;
+  };
+  show();
+  setInterval(show, CYCLE_SECONDS * 1000);
+}
