@@ -329,7 +329,7 @@ Response PerformanceView(ApiContext& ctx, Request& req) {
     const std::string today = CivilDate(ctx.clock.NowMs(), (*t)->tenant.tz_offset_minutes);
     json::array out;
     auto st = ctx.store.Read([&](store::ReadTx& tx) -> Status {
-        SP_ASSIGN(auto rows, cases::Performance(tx, store::TenantId(code), today));
+        SP_ASSIGN(auto rows, cases::Performance(tx, store::TenantId(code)));
         for (const auto& p : rows) {
             SP_ASSIGN(auto opd, region::GetOpd(tx, store::TenantId(code), p.opd_id));
             const int64_t denominator = p.closed + p.open_overdue;

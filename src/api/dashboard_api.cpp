@@ -114,7 +114,7 @@ Result<json::object> DashboardSummary(ApiContext& ctx, const std::string& code) 
                                 {"received", revenue ? revenue->Int(2) : 0},
                                 {"payments", revenue ? revenue->Int(3) : 0}};
 
-        SP_ASSIGN(auto perf, cases::Performance(tx, t, today));
+        SP_ASSIGN(auto perf, cases::Performance(tx, t));
         json::array opds;
         for (const auto& p : perf) {
             const int64_t denominator = p.closed + p.open_overdue;

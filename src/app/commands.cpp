@@ -10,6 +10,7 @@
 #include "app/context.hpp"
 #include "app/demo.hpp"
 #include "billing/billing.hpp"
+#include "cases/projections.hpp"
 #include "core/crypto.hpp"
 #include "core/ids.hpp"
 #include "core/log.hpp"
@@ -288,6 +289,12 @@ int RunCli(int argc, char** argv) {
     auto* verify = cli.add_subcommand("verify-audit", "Verify every region's event hash chain");
     common.AddTo(verify);
 
+    auto* rebuild = cli.add_subcommand("rebuild-projections",
+                                       "Recompute a region's command-center counters from its cases and answers");
+    common.AddTo(rebuild);
+    std::string rebuild_tenant;
+    rebuild->add_option("--tenant", rebuild_tenant, "region code")->required();
+
     auto* backup = cli.add_subcommand("backup", "Write a consistent online snapshot (SQLite)");
     common.AddTo(backup);
     std::string backup_out;
@@ -408,6 +415,18 @@ int RunCli(int argc, char** argv) {
         BankRequest r{bank_url, bank_region, bank_name, bank_secret, bank_kode, bank_amount, bank_txn};
         if (bank_pay->parsed()) return Report(BankPay(r, std::cout));
         return Report(BankReverse(r, bank_reason, std::cout));
+    }
+    if (rebuild->parsed()) {
+        return Report([&]() -> Status {
+            SP_ASSIGN(auto s, OpenMigrated(c));
+            SP_TRY(s->Write([&](store::WriteTx& tx) -> Status {
+                SP_ASSIGN(auto t, region::FindTenant(tx, rebuild_tenant));
+                if (!t) return Err(Errc::kNotFound, "no tenant " + rebuild_tenant);
+                return cases::RebuildDashboardProjections(tx, store::TenantId(rebuild_tenant));
+            }));
+            std::cout << "projections of " << rebuild_tenant << " rebuilt\n";
+            return Status::Ok();
+        }());
     }
     if (backup->parsed()) return Report(Backup(c, backup_out, std::cout));
     if (restore->parsed()) return Report(Restore(c, restore_from, restore_force, std::cout));

@@ -82,7 +82,11 @@ constexpr TenantSql kInsertRating{
 constexpr TenantSql kCountStatus{
     "INSERT INTO case_status_counts(tenant, kind, status, n) VALUES ($1, $2, $3, $4) "
     "ON CONFLICT (tenant, kind, status) DO UPDATE SET n = case_status_counts.n + $4"};
-constexpr TenantSql kStatusOf{"SELECT status FROM cases WHERE tenant = $1 AND id = $2"};
+constexpr TenantSql kStateOf{
+    "SELECT status, is_open, stage, escalation, opd_id, class FROM cases WHERE tenant = $1 AND id = $2"};
+constexpr TenantSql kCountOverdue{
+    "INSERT INTO opd_overdue(tenant, opd_id, n) VALUES ($1, $2, $3) "
+    "ON CONFLICT (tenant, opd_id) DO UPDATE SET n = opd_overdue.n + $3"};
 constexpr TenantSql kIkmTotal{
     "INSERT INTO ikm_totals(tenant, service_id, element, total, answers) VALUES ($1, $2, $3, $4, 1) "
     "ON CONFLICT (tenant, service_id, element) DO UPDATE SET total = ikm_totals.total + $4, "
@@ -156,10 +160,13 @@ constexpr TenantSql kPublicUpdates{
     "SELECT u.id, c.number, u.at, u.action, u.status, CASE WHEN u.public = 1 THEN u.note ELSE '' END, u.attachments "
     "FROM case_updates u JOIN cases c ON c.tenant = u.tenant AND c.id = u.case_id "
     "WHERE u.tenant = $1 AND c.rahasia = 0 AND u.at >= $2 AND u.at < $3 ORDER BY u.at, u.id LIMIT $4 OFFSET $5"};
+// Every OPD with counts or with overdue cases (a case passed on to an OPD is overdue there
+// before that OPD has received or closed anything).
 constexpr TenantSql kPerformance{
-    "SELECT s.opd_id, s.received, s.closed, s.closed_on_time, "
-    "(SELECT COUNT(*) FROM cases c WHERE c.tenant = $1 AND c.opd_id = s.opd_id AND c.is_open = 1 "
-    "AND c.stage = 'follow_up' AND c.stage_due < $2) FROM opd_case_stats s WHERE s.tenant = $1 ORDER BY s.opd_id"};
+    "SELECT opd_id, SUM(received), SUM(closed), SUM(closed_on_time), SUM(overdue) FROM ("
+    "SELECT opd_id, received, closed, closed_on_time, 0 AS overdue FROM opd_case_stats WHERE tenant = $1 "
+    "UNION ALL SELECT opd_id, 0, 0, 0, n FROM opd_overdue WHERE tenant = $1 AND n <> 0) p "
+    "GROUP BY opd_id ORDER BY opd_id"};
 
 constexpr std::array<std::string_view, 3> kClasses = {"aspirasi", "pengaduan", "permintaan_informasi"};
 constexpr std::array<std::string_view, 3> kRejectReasons = {"bukan_kewenangan", "duplikat", "tidak_lengkap"};
@@ -793,12 +800,28 @@ Status CountStatus(store::WriteTx& tx, const store::TenantId& tenant, const Case
 }
 
 Status MoveStatus(store::WriteTx& tx, const store::TenantId& tenant, const Case& c) {
-    SP_ASSIGN(auto row, tx.QueryOne(kStatusOf, tenant, c.id));
-    if (!row || row->Text(0) == c.status) return Status::Ok();
-    Case before = c;
+    SP_ASSIGN(auto row, tx.QueryOne(kStateOf, tenant, c.id));
+    if (!row) return Status::Ok();
+    Case before;
     before.status = row->Text(0);
-    SP_TRY(CountStatus(tx, tenant, before, -1));
-    return CountStatus(tx, tenant, c, +1);
+    before.is_open = row->Int(1) != 0;
+    before.stage = row->Text(2);
+    before.escalation = static_cast<int>(row->Int(3));
+    before.opd_id = row->Text(4);
+    before.report_class = row->Text(5);
+    if (before.status != c.status) {
+        SP_TRY(CountStatus(tx, tenant, before, -1));
+        SP_TRY(CountStatus(tx, tenant, c, +1));
+    }
+    const bool was = CountsAsOverdue(before), is = CountsAsOverdue(c);
+    if (was && (!is || before.opd_id != c.opd_id)) SP_TRY(tx.Exec(kCountOverdue, tenant, before.opd_id, -1));
+    if (is && (!was || before.opd_id != c.opd_id)) SP_TRY(tx.Exec(kCountOverdue, tenant, c.opd_id, +1));
+    return Status::Ok();
+}
+
+bool CountsAsOverdue(const Case& c) {
+    return c.is_open && c.stage == "follow_up" && c.escalation > 0 && c.report_class != "permohonan" &&
+           !c.opd_id.empty();
 }
 
 Result<std::optional<Case>> FindApplication(store::ReadTx& tx, const store::TenantId& tenant,
@@ -930,9 +953,8 @@ Result<std::vector<PublicUpdate>> PublicUpdates(store::ReadTx& tx, const store::
     return out;
 }
 
-Result<std::vector<OpdPerformance>> Performance(store::ReadTx& tx, const store::TenantId& tenant,
-                                                const std::string& today) {
-    SP_ASSIGN(auto rows, tx.Query(kPerformance, tenant, today));
+Result<std::vector<OpdPerformance>> Performance(store::ReadTx& tx, const store::TenantId& tenant) {
+    SP_ASSIGN(auto rows, tx.Query(kPerformance, tenant));
     std::vector<OpdPerformance> out;
     for (const auto& r : rows) out.push_back({r.Text(0), r.Int(1), r.Int(2), r.Int(3), r.Int(4)});
     return out;

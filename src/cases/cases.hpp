@@ -167,6 +167,9 @@ Result<std::optional<Case>> FindCase(store::ReadTx& tx, const store::TenantId& t
 // the case's new one.
 Status CountStatus(store::WriteTx& tx, const store::TenantId& tenant, const Case& c, int delta);
 Status MoveStatus(store::WriteTx& tx, const store::TenantId& tenant, const Case& c);
+// The opd_overdue projection (moved by MoveStatus too): an open complaint in its follow-up stage
+// that the SLA sweep found past its deadline (escalation > 0).
+bool CountsAsOverdue(const Case& c);
 
 // Permit applications (class "permohonan"): FindCase never returns them, so no complaint path
 // (JSON API, pages, Open311, the console) can reach one.
@@ -243,9 +246,9 @@ struct OpdPerformance {
     int64_t closed_on_time = 0;
     int64_t open_overdue = 0;
 };
-// On-time rate inputs per OPD: on time / (closed + open overdue).
-Result<std::vector<OpdPerformance>> Performance(store::ReadTx& tx, const store::TenantId& tenant,
-                                                const std::string& today);
+// On-time rate inputs per OPD: on time / (closed + open overdue), from projections only (open
+// overdue as of the last SLA sweep).
+Result<std::vector<OpdPerformance>> Performance(store::ReadTx& tx, const store::TenantId& tenant);
 
 // The case as JSON. `for_public`: no reporter, no internal notes, no contact; staff views never
 // carry an anonymous reporter.
