@@ -112,6 +112,7 @@ void RegisterRoutes(http::Router& router, ApiContext& ctx) {
     router.Add("GET", "/admin/layanan", page("admin-layanan.html"), http::Run::kInline);
     router.Add("GET", "/komando", page("komando.html"), http::Run::kInline);
     router.Add("GET", "/komando/{code}", page("komando.html"), http::Run::kInline);
+    router.Add("GET", "/rekap", page("rekap.html"), http::Run::kInline);
     router.Add(
         "GET", "/static/{*path}", [&ctx](Request& req) { return ctx.web.Serve(req, "static/" + req.Param("path")); },
         http::Run::kInline);

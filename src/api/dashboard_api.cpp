@@ -3,8 +3,12 @@
 // closings (by day, category and kecamatan), revenue today, on-time rate per OPD, IKM so far.
 // Public: aggregates only, no personal data, no rahasia content.
 #include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <cstdlib>
 #include <map>
+#include <optional>
+#include <tuple>
 
 #include "api/api.hpp"
 #include "cases/cases.hpp"
@@ -30,14 +34,13 @@ constexpr TenantSql kRevenue{
     "SELECT billed, bills, received, payments FROM revenue_daily WHERE tenant = $1 AND day = $2"};
 constexpr TenantSql kIkm{"SELECT element, SUM(total), SUM(answers) FROM ikm_totals WHERE tenant = $1 GROUP BY element"};
 
+// Answers per IKM element (U1..U9): sum of the answers (1-4) and how many.
+using IkmSums = std::map<std::string, std::pair<int64_t, int64_t>>;
+
 // IKM by PermenPAN-RB 14/2017: the mean of the nine elements' NRR, times 25, two decimals.
-json::value Ikm(const store::Rows& rows) {
-    std::map<std::string, std::pair<int64_t, int64_t>> by_element;
+json::value Ikm(const IkmSums& by_element) {
     int64_t answers = 0;
-    for (const auto& r : rows) {
-        by_element[r.Text(0)] = {r.Int(1), r.Int(2)};
-        answers += r.Int(2);
-    }
+    for (const auto& [_, v] : by_element) answers += v.second;
     json::object out{{"answers", answers}, {"value", nullptr}, {"category", nullptr}};
     if (by_element.size() < 9) return out;
     double index = 0;
@@ -46,6 +49,148 @@ json::value Ikm(const store::Rows& rows) {
     out["value"] = ikm;
     out["category"] = ikm >= 88.31 ? "A" : ikm >= 76.61 ? "B" : ikm >= 65.00 ? "C" : "D";
     return out;
+}
+
+// The roll-up across regions reads the same projections for every region at once.
+constexpr store::GlobalSql kRollupTenants{"SELECT code, name FROM tenants WHERE code LIKE $1"};
+constexpr store::GlobalSql kRollupOpds{
+    "SELECT p.tenant, p.opd_id, o.name, SUM(p.received), SUM(p.closed), SUM(p.closed_on_time), SUM(p.overdue) "
+    "FROM (SELECT tenant, opd_id, received, closed, closed_on_time, 0 AS overdue FROM opd_case_stats "
+    "WHERE tenant LIKE $1 UNION ALL SELECT tenant, opd_id, 0, 0, 0, n FROM opd_overdue WHERE tenant LIKE $1 "
+    "AND n <> 0) p JOIN opds o ON o.tenant = p.tenant AND o.id = p.opd_id GROUP BY p.tenant, p.opd_id, o.name"};
+constexpr store::GlobalSql kRollupIkm{
+    "SELECT i.tenant, s.opd_id, i.element, SUM(i.total), SUM(i.answers) FROM ikm_totals i "
+    "JOIN services s ON s.tenant = i.tenant AND s.id = i.service_id WHERE i.tenant LIKE $1 "
+    "GROUP BY i.tenant, s.opd_id, i.element"};
+constexpr store::GlobalSql kRollupOpen{
+    "SELECT tenant, SUM(n) FROM case_status_counts WHERE tenant LIKE $1 AND status IN ('received', 'verified', "
+    "'forwarded', 'in_progress', 'awaiting_reporter', 'followed_up', 'in_review', 'returned', 'awaiting_payment') "
+    "GROUP BY tenant"};
+
+struct Tally {
+    int64_t received = 0, closed = 0, on_time = 0, overdue = 0;
+    IkmSums ikm;
+    void Add(const Tally& o) {
+        received += o.received;
+        closed += o.closed;
+        on_time += o.on_time;
+        overdue += o.overdue;
+        for (const auto& [e, v] : o.ikm) {
+            ikm[e].first += v.first;
+            ikm[e].second += v.second;
+        }
+    }
+    std::optional<double> Rate() const {
+        const int64_t d = closed + overdue;
+        return d ? std::optional<double>(static_cast<double>(on_time) / static_cast<double>(d)) : std::nullopt;
+    }
+    void Put(json::object& o) const {
+        o["received"] = received;
+        o["closed"] = closed;
+        o["closed_on_time"] = on_time;
+        o["open_overdue"] = overdue;
+        const auto rate = Rate();
+        o["on_time_rate"] = rate ? json::value(*rate) : json::value(nullptr);
+        o["ikm"] = Ikm(ikm);
+    }
+};
+
+// Best first: on-time rate, then IKM, then volume; no rate yet goes last.
+bool RanksBefore(const json::object& a, const json::object& b) {
+    const auto key = [](const json::object& o) {
+        const auto& rate = o.at("on_time_rate");
+        const auto& ikm = o.at("ikm").at("value");
+        return std::tuple(rate.is_null() ? -1.0 : rate.as_double(), ikm.is_null() ? -1.0 : ikm.as_double(),
+                          o.at("received").as_int64());
+    };
+    return key(a) > key(b);
+}
+
+// GET /api/v1/rollup[?province=NN][&limit=N]: every region of the deployment (or of one
+// province) and their OPDs, ranked by on-time rate and IKM.
+Response Rollup(ApiContext& ctx, Request& req) {
+    std::string scope = "%";
+    if (const auto p = req.Query("province")) {
+        if (p->size() != 2 || !std::isdigit(static_cast<unsigned char>((*p)[0])) ||
+            !std::isdigit(static_cast<unsigned char>((*p)[1]))) {
+            return Fail(req, Err(Errc::kInvalidInput, "province is a two-digit code, e.g. 36", "province"));
+        }
+        scope = *p + ".%";
+    }
+    int64_t limit = 50;
+    if (const auto l = req.Query("limit")) {
+        char* end = nullptr;
+        limit = std::strtoll(l->c_str(), &end, 10);
+        if (l->empty() || *end || limit < 1 || limit > 1000)
+            return Fail(req, Err(Errc::kInvalidInput, "limit is 1..1000", "limit"));
+    }
+    std::map<std::string, std::string> region_names;
+    std::map<std::string, int64_t> open;
+    std::map<std::pair<std::string, std::string>, std::pair<std::string, Tally>> opds;  // (region, opd)
+    auto st = ctx.store.Read([&](store::ReadTx& tx) -> Status {
+        SP_ASSIGN(auto tenants, tx.Query(kRollupTenants, scope));
+        for (const auto& r : tenants) region_names[r.Text(0)] = r.Text(1);
+        SP_ASSIGN(auto rows, tx.Query(kRollupOpds, scope));
+        for (const auto& r : rows) {
+            auto& [name, t] = opds[{r.Text(0), r.Text(1)}];
+            name = r.Text(2);
+            t.received = r.Int(3);
+            t.closed = r.Int(4);
+            t.on_time = r.Int(5);
+            t.overdue = r.Int(6);
+        }
+        SP_ASSIGN(auto ikm, tx.Query(kRollupIkm, scope));
+        for (const auto& r : ikm) {
+            const auto it = opds.find({r.Text(0), r.Text(1)});
+            if (it != opds.end()) it->second.second.ikm[r.Text(2)] = {r.Int(3), r.Int(4)};
+        }
+        SP_ASSIGN(auto open_rows, tx.Query(kRollupOpen, scope));
+        for (const auto& r : open_rows) open[r.Text(0)] = r.Int(1);
+        return Status::Ok();
+    });
+    if (!st) return Fail(req, st.error());
+    std::map<std::string, Tally> regions;
+    std::vector<json::object> opd_out;
+    for (const auto& [key, named] : opds) {
+        regions[key.first].Add(named.second);
+        if (!named.second.Rate()) continue;  // nothing closed or overdue yet: nothing to rank
+        json::object o{{"region", key.first},
+                       {"region_name", region_names[key.first]},
+                       {"opd_id", key.second},
+                       {"name", named.first}};
+        named.second.Put(o);
+        opd_out.push_back(std::move(o));
+    }
+    std::vector<json::object> region_out;
+    for (const auto& [code, name] : region_names) {
+        json::object o{{"region", code}, {"name", name}, {"open", open[code]}};
+        regions[code].Put(o);
+        region_out.push_back(std::move(o));
+    }
+    std::stable_sort(region_out.begin(), region_out.end(), RanksBefore);
+    std::stable_sort(opd_out.begin(), opd_out.end(), RanksBefore);
+    json::array ranked_regions, best, worst;
+    int rank = 0;
+    for (auto& o : region_out) {
+        o["rank"] = ++rank;
+        ranked_regions.push_back(std::move(o));
+    }
+    const size_t n = opd_out.size(), k = std::min<size_t>(n, static_cast<size_t>(limit));
+    for (size_t i = 0; i < k; ++i) {
+        json::object o = opd_out[i];
+        o["rank"] = static_cast<int64_t>(i + 1);
+        best.push_back(std::move(o));
+    }
+    for (size_t i = n; i > n - k; --i) {
+        json::object o = opd_out[i - 1];
+        o["rank"] = static_cast<int64_t>(i);
+        worst.push_back(std::move(o));
+    }
+    return Json(200, {{"scope", scope == "%" ? "national" : scope.substr(0, 2)},
+                      {"regions", std::move(ranked_regions)},
+                      {"opds_ranked", static_cast<int64_t>(n)},
+                      {"opds_best", std::move(best)},
+                      {"opds_worst", std::move(worst)}});
 }
 
 }  // namespace
@@ -129,7 +274,9 @@ Result<json::object> DashboardSummary(ApiContext& ctx, const std::string& code) 
                                                          : json::value(nullptr)}});
         }
         out["opds"] = std::move(opds);
-        SP_ASSIGN(auto ikm, tx.Query(kIkm, t));
+        SP_ASSIGN(auto ikm_rows, tx.Query(kIkm, t));
+        IkmSums ikm;
+        for (const auto& r : ikm_rows) ikm[r.Text(0)] = {r.Int(1), r.Int(2)};
         out["ikm"] = Ikm(ikm);
         return Status::Ok();
     });
@@ -161,6 +308,7 @@ Response Stream(ApiContext& ctx, Request& req) {
 void RegisterDashboardRoutes(http::Router& router, ApiContext& ctx) {
     router.Add("GET", "/api/v1/regions/{code}/dashboard/summary", [&ctx](Request& req) { return Summary(ctx, req); });
     router.Add("GET", "/api/v1/regions/{code}/dashboard/stream", [&ctx](Request& req) { return Stream(ctx, req); });
+    router.Add("GET", "/api/v1/rollup", [&ctx](Request& req) { return Rollup(ctx, req); });
 }
 
 }  // namespace satupintu::api

@@ -85,3 +85,20 @@ test('the same numbers fit a phone, one column, with the map and charts', async 
   assert.deepEqual(problems, [], 'no console errors');
   await context.close();
 });
+
+test('the roll-up ranks the regions and links each to its command center', async () => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'id-ID' });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  await page.goto(`${server.base}/rekap`);
+  const first = page.locator('#regions tbody tr').first();
+  await first.waitFor();
+  assert.equal(await first.locator('td').first().textContent(), '1');
+  await first.getByRole('link', { name: 'Kabupaten Serang' }).click();
+  await page.waitForURL('**/komando/36.04');
+  await page.locator('#live.on').waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});

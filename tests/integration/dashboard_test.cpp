@@ -155,6 +155,49 @@ TEST_F(DashboardTest, StreamPushesEachChange) {
     EXPECT_EQ(unknown.Status(), 404);
 }
 
+// The roll-up over every region equals the sum of each region's own summary, ranked best first.
+TEST_F(DashboardTest, RollupSumsEachRegionAndRanksThem) {
+    auto r = Get(port(), "/api/v1/rollup");
+    ASSERT_EQ(r.status, 200) << r.body;
+    const auto rollup = Body(r);
+    EXPECT_EQ(rollup.at("scope").as_string(), "national");
+    std::map<std::string, json::object> regions;
+    double last_rate = 2;
+    for (const auto& v : rollup.at("regions").as_array()) {
+        const auto& o = v.as_object();
+        regions[std::string(o.at("region").as_string())] = o;
+        const double rate = o.at("on_time_rate").is_null() ? -1 : o.at("on_time_rate").as_double();
+        EXPECT_LE(rate, last_rate) << "ranked best first";
+        last_rate = rate;
+    }
+    ASSERT_TRUE(regions.contains("36.04") && regions.contains("32.16")) << r.body;
+    for (const auto& [code, o] : regions) {
+        const auto s = Body(Get(port(), "/api/v1/regions/" + code + "/dashboard/summary")).as_object();
+        int64_t received = 0, closed = 0, on_time = 0, overdue = 0;
+        for (const auto& opd : s.at("opds").as_array()) {
+            received += opd.at("received").as_int64();
+            closed += opd.at("closed").as_int64();
+            on_time += opd.at("closed_on_time").as_int64();
+            overdue += opd.at("open_overdue").as_int64();
+        }
+        EXPECT_EQ(o.at("received").as_int64(), received) << code;
+        EXPECT_EQ(o.at("closed").as_int64(), closed) << code;
+        EXPECT_EQ(o.at("closed_on_time").as_int64(), on_time) << code;
+        EXPECT_EQ(o.at("open_overdue").as_int64(), overdue) << code;
+        EXPECT_EQ(json::serialize(o.at("ikm").at("value")), json::serialize(s.at("ikm").at("value"))) << code;
+    }
+    // OPDs across regions, best and worst, each with its region.
+    const auto& best = rollup.at("opds_best").as_array();
+    ASSERT_FALSE(best.empty());
+    EXPECT_EQ(best.at(0).at("rank").as_int64(), 1);
+    EXPECT_FALSE(best.at(0).at("region_name").as_string().empty());
+    // One province only; bad input is refused.
+    const auto banten = Body(Get(port(), "/api/v1/rollup?province=36"));
+    for (const auto& o : banten.at("regions").as_array()) EXPECT_TRUE(o.at("region").as_string().starts_with("36."));
+    EXPECT_EQ(Get(port(), "/api/v1/rollup?province=3").status, 400);
+    EXPECT_EQ(Get(port(), "/api/v1/rollup?limit=0").status, 400);
+}
+
 // Property: after any sequence of steps (filings, every case action by staff and by the reporter,
 // refused ones included, days passing and SLA sweeps), the dashboard's numbers equal what the
 // event log and the cases say, and rebuilding the projections from scratch changes nothing.

@@ -306,6 +306,13 @@ const catalog = {
     "cc.permits": "Izin",
     "cc.cycle": "Tampilan {n} dari {of} · berganti tiap {s} detik",
     "cc.unknown_region": "Daerah tidak ditemukan.",
+    "rollup.title": "Rekap antardaerah",
+    "rollup.province": "Provinsi",
+    "rollup.national": "Nasional (semua daerah)",
+    "rollup.regions": "Peringkat daerah",
+    "rollup.region": "Daerah",
+    "rollup.best": "OPD paling tepat waktu",
+    "rollup.worst": "OPD yang perlu perhatian",
   },
   en: {
     'nav.login': 'Log in', 'nav.logout': 'Log out', 'common.loading': 'Loading…',
@@ -612,6 +619,13 @@ const catalog = {
     "cc.permits": "Permits",
     "cc.cycle": "View {n} of {of} · changes every {s} seconds",
     "cc.unknown_region": "Region not found.",
+    "rollup.title": "Roll-up across regions",
+    "rollup.province": "Province",
+    "rollup.national": "National (every region)",
+    "rollup.regions": "Regions ranked",
+    "rollup.region": "Region",
+    "rollup.best": "Most punctual departments",
+    "rollup.worst": "Departments that need attention",
   },
 };
 
