@@ -113,6 +113,7 @@ void RegisterRoutes(http::Router& router, ApiContext& ctx) {
     router.Add("GET", "/komando", page("komando.html"), http::Run::kInline);
     router.Add("GET", "/komando/{code}", page("komando.html"), http::Run::kInline);
     router.Add("GET", "/rekap", page("rekap.html"), http::Run::kInline);
+    router.Add("GET", "/portal", page("portal.html"), http::Run::kInline);
     router.Add(
         "GET", "/static/{*path}", [&ctx](Request& req) { return ctx.web.Serve(req, "static/" + req.Param("path")); },
         http::Run::kInline);
@@ -127,6 +128,7 @@ void RegisterRoutes(http::Router& router, ApiContext& ctx) {
     RegisterPermitRoutes(router, ctx);
     RegisterPaymentRoutes(router, ctx);
     RegisterDashboardRoutes(router, ctx);
+    RegisterOpenDataRoutes(router, ctx);
 }
 
 }  // namespace satupintu::api

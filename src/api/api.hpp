@@ -5,6 +5,8 @@
 
 #include <functional>
 #include <initializer_list>
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -64,6 +66,12 @@ Result<json::object> JsonBody(const http::Request& req);
 http::Response Json(int status, const json::value& v);
 http::Response Fail(const http::Request& req, const Error& e);
 
+// Answers per IKM element (U1..U9): the sum of the answers (1-4) and how many.
+using IkmSums = std::map<std::string, std::pair<int64_t, int64_t>>;
+// IKM by PermenPAN-RB 14/2017: the mean of the nine elements' NRR, times 25, two decimals;
+// nullopt until all nine elements have answers.
+std::optional<double> IkmIndex(const IkmSums& by_element);
+
 // The command center's numbers for one region, from projections only.
 Result<json::object> DashboardSummary(ApiContext& ctx, const std::string& region_code);
 
@@ -76,6 +84,7 @@ void RegisterAuthRoutes(http::Router& router, ApiContext& ctx);
 void RegisterRegionRoutes(http::Router& router, ApiContext& ctx);
 void RegisterAuditRoutes(http::Router& router, ApiContext& ctx);
 void RegisterCalendarRoutes(http::Router& router, ApiContext& ctx);
+void RegisterOpenDataRoutes(http::Router& router, ApiContext& ctx);
 void RegisterComplaintRoutes(http::Router& router, ApiContext& ctx);
 void RegisterOpen311Routes(http::Router& router, ApiContext& ctx);
 void RegisterTaxRoutes(http::Router& router, ApiContext& ctx);

@@ -34,20 +34,14 @@ constexpr TenantSql kRevenue{
     "SELECT billed, bills, received, payments FROM revenue_daily WHERE tenant = $1 AND day = $2"};
 constexpr TenantSql kIkm{"SELECT element, SUM(total), SUM(answers) FROM ikm_totals WHERE tenant = $1 GROUP BY element"};
 
-// Answers per IKM element (U1..U9): sum of the answers (1-4) and how many.
-using IkmSums = std::map<std::string, std::pair<int64_t, int64_t>>;
-
-// IKM by PermenPAN-RB 14/2017: the mean of the nine elements' NRR, times 25, two decimals.
 json::value Ikm(const IkmSums& by_element) {
     int64_t answers = 0;
     for (const auto& [_, v] : by_element) answers += v.second;
     json::object out{{"answers", answers}, {"value", nullptr}, {"category", nullptr}};
-    if (by_element.size() < 9) return out;
-    double index = 0;
-    for (const auto& [_, v] : by_element) index += static_cast<double>(v.first) / static_cast<double>(v.second) / 9.0;
-    const double ikm = std::floor(index * 25 * 100 + 0.5) / 100;
-    out["value"] = ikm;
-    out["category"] = ikm >= 88.31 ? "A" : ikm >= 76.61 ? "B" : ikm >= 65.00 ? "C" : "D";
+    if (const auto ikm = IkmIndex(by_element)) {
+        out["value"] = *ikm;
+        out["category"] = *ikm >= 88.31 ? "A" : *ikm >= 76.61 ? "B" : *ikm >= 65.00 ? "C" : "D";
+    }
     return out;
 }
 
@@ -194,6 +188,16 @@ Response Rollup(ApiContext& ctx, Request& req) {
 }
 
 }  // namespace
+
+std::optional<double> IkmIndex(const IkmSums& by_element) {
+    if (by_element.size() < 9) return std::nullopt;
+    double index = 0;
+    for (const auto& [_, v] : by_element) {
+        if (v.second <= 0) return std::nullopt;
+        index += static_cast<double>(v.first) / static_cast<double>(v.second) / 9.0;
+    }
+    return std::floor(index * 25 * 100 + 0.5) / 100;
+}
 
 Result<json::object> DashboardSummary(ApiContext& ctx, const std::string& code) {
     SP_ASSIGN(auto cal, ctx.calendars.Get(ctx.store, code, ctx.clock.NowMs()));

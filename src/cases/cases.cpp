@@ -68,6 +68,9 @@ constexpr TenantSql kStatsClosed{
     "INSERT INTO opd_case_stats(tenant, opd_id, closed, closed_on_time) VALUES ($1, $2, $3, $4) "
     "ON CONFLICT (tenant, opd_id) DO UPDATE SET closed = opd_case_stats.closed + $3, "
     "closed_on_time = opd_case_stats.closed_on_time + $4"};
+constexpr TenantSql kResolutionDays{
+    "INSERT INTO opd_resolution_days(tenant, opd_id, days, n) VALUES ($1, $2, $3, $4) "
+    "ON CONFLICT (tenant, opd_id, days) DO UPDATE SET n = opd_resolution_days.n + $4"};
 constexpr TenantSql kDailyFiled{
     "INSERT INTO case_daily(tenant, day, service_id, opd_id, kecamatan_code, filed) VALUES ($1, $2, $3, $4, $5, 1) "
     "ON CONFLICT (tenant, day, service_id, opd_id, kecamatan_code) DO UPDATE SET filed = case_daily.filed + 1"};
@@ -371,6 +374,9 @@ Status AppendEvent(store::WriteTx& tx, const store::TenantId& tenant, const Env&
 Status CountClosed(store::WriteTx& tx, const store::TenantId& tenant, const Env& env, const Case& c, int sign) {
     SP_TRY(tx.Exec(kStatsClosed, tenant, c.opd_id, sign, c.breached ? 0 : sign));
     SP_TRY(tx.Exec(kDailyClosed, tenant, Today(env), c.service_id, c.opd_id, c.kecamatan_code.value_or(""), sign));
+    if (c.status == "closed" && c.closed_at) {
+        SP_TRY(tx.Exec(kResolutionDays, tenant, c.opd_id, ResolutionDays(c), sign));
+    }
     return Status::Ok();
 }
 
@@ -817,6 +823,10 @@ Status MoveStatus(store::WriteTx& tx, const store::TenantId& tenant, const Case&
     if (was && (!is || before.opd_id != c.opd_id)) SP_TRY(tx.Exec(kCountOverdue, tenant, before.opd_id, -1));
     if (is && (!was || before.opd_id != c.opd_id)) SP_TRY(tx.Exec(kCountOverdue, tenant, c.opd_id, +1));
     return Status::Ok();
+}
+
+int64_t ResolutionDays(const Case& c) {
+    return c.closed_at ? std::min<int64_t>(366, (*c.closed_at - c.filed_at) / 86'400'000) : 0;
 }
 
 bool CountsAsOverdue(const Case& c) {

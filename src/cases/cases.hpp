@@ -170,6 +170,9 @@ Status MoveStatus(store::WriteTx& tx, const store::TenantId& tenant, const Case&
 // The opd_overdue projection (moved by MoveStatus too): an open complaint in its follow-up stage
 // that the SLA sweep found past its deadline (escalation > 0).
 bool CountsAsOverdue(const Case& c);
+// The opd_resolution_days projection: whole days from filing to closing (at most 366), counted
+// for complaints that closed (not rejected, not merged).
+int64_t ResolutionDays(const Case& c);
 
 // Permit applications (class "permohonan"): FindCase never returns them, so no complaint path
 // (JSON API, pages, Open311, the console) can reach one.

@@ -23,11 +23,19 @@ constexpr TenantSql kIkm{
     "INSERT INTO ikm_totals (tenant, service_id, element, total, answers) "
     "SELECT tenant, service_id, element, SUM(answer), COUNT(*) FROM ikm_answers WHERE tenant = $1 "
     "GROUP BY tenant, service_id, element"};
+constexpr TenantSql kClearDays{"DELETE FROM opd_resolution_days WHERE tenant = $1"};
+// The same rule as ResolutionDays.
+constexpr TenantSql kDays{
+    "INSERT INTO opd_resolution_days (tenant, opd_id, days, n) SELECT tenant, opd_id, d, COUNT(*) FROM ("
+    "SELECT tenant, opd_id, CASE WHEN (closed_at - filed_at) / 86400000 > 366 THEN 366 "
+    "ELSE (closed_at - filed_at) / 86400000 END AS d FROM cases WHERE tenant = $1 AND status = 'closed' "
+    "AND class <> 'permohonan' AND closed_at IS NOT NULL) c GROUP BY tenant, opd_id, d"};
 
 }  // namespace
 
 Status RebuildDashboardProjections(store::WriteTx& tx, const store::TenantId& tenant) {
-    for (const TenantSql* sql : {&kClearStatus, &kStatus, &kClearOverdue, &kOverdue, &kClearIkm, &kIkm}) {
+    for (const TenantSql* sql :
+         {&kClearStatus, &kStatus, &kClearOverdue, &kOverdue, &kClearIkm, &kIkm, &kClearDays, &kDays}) {
         SP_TRY(tx.Exec(*sql, tenant));
     }
     return Status::Ok();

@@ -9,7 +9,8 @@
 
 namespace satupintu::cases {
 
-// case_status_counts (from cases), opd_overdue (from cases), ikm_totals (from ikm_answers).
+// case_status_counts, opd_overdue and opd_resolution_days (from cases), ikm_totals (from
+// ikm_answers).
 Status RebuildDashboardProjections(store::WriteTx& tx, const store::TenantId& tenant);
 
 }  // namespace satupintu::cases

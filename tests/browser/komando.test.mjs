@@ -102,3 +102,22 @@ test('the roll-up ranks the regions and links each to its command center', async
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('the public portal shows OPD performance, standards, the audit head and open data links', async () => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'id-ID' });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  await page.goto(`${server.base}/portal`);
+  await page.locator('#opds tbody tr').first().waitFor();
+  await page.locator('#services li').first().waitFor();
+  assert.match(await page.textContent('#audit'), /#\d+ [0-9a-f]{64}/);
+  const csv = page.locator('#datasets a', { hasText: 'CSV' }).first();
+  const res = await fetch(new URL(await csv.getAttribute('href'), server.base));
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get('content-type'), /text\/csv/);
+  await page.screenshot({ path: join(artifacts, 'portal-phone.png'), fullPage: true });
+  assert.deepEqual(problems, []);
+  await context.close();
+});

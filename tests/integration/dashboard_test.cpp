@@ -198,6 +198,75 @@ TEST_F(DashboardTest, RollupSumsEachRegionAndRanksThem) {
     EXPECT_EQ(Get(port(), "/api/v1/rollup?limit=0").status, 400);
 }
 
+// The portal and open data: a rahasia complaint is in no public view or download (only in the
+// counts), while an ordinary one filed alongside it is; the catalog names every dataset and its
+// licence; bad input is refused.
+TEST_F(DashboardTest, OpenDataHasNoRahasiaAndNoPersonalData) {
+    const auto warga = As("warga");
+    json::object open{{"service_code", "KESEHATAN"},
+                      {"description", "Antrean puskesmas sangat lama bagi warga"},
+                      {"lat", -6.0401},
+                      {"long", 106.112759}};
+    auto r = PostJson(port(), "/api/v1/complaints", json::serialize(open), warga.AuthHeaders());
+    ASSERT_EQ(r.status, 201) << r.body;
+    const std::string public_number(Body(r).at("number").as_string());
+    json::object secret = open;
+    secret["service_code"] = "PUNGLI";
+    secret["description"] = "RAHASIA-PENANDA-7731 pungutan di loket";
+    secret["rahasia"] = true;
+    r = PostJson(port(), "/api/v1/complaints", json::serialize(secret), warga.AuthHeaders());
+    ASSERT_EQ(r.status, 201) << r.body;
+    const std::string secret_number(Body(r).at("number").as_string());
+
+    const std::string month = json::serialize(Summary().at("date")).substr(1, 7);
+    std::vector<std::string> outputs;
+    for (const char* dataset : {"complaints", "complaints-daily", "opd-performance", "revenue-daily"}) {
+        for (const char* format : {".csv", ".json"}) {
+            auto d = Get(port(), "/open-data/36.04/" + std::string(dataset) + format + "?month=" + month);
+            ASSERT_EQ(d.status, 200) << dataset << format << " " << d.body;
+            EXPECT_EQ(d.Header("access-control-allow-origin"), "*");
+            outputs.push_back(d.body);
+        }
+    }
+    // The ordinary complaint is listed, with its point rounded; the rahasia one is not.
+    EXPECT_NE(outputs[0].find(public_number), std::string::npos);
+    EXPECT_NE(outputs[0].find("-6.04,106.113"), std::string::npos) << outputs[0].substr(0, 400);
+    EXPECT_EQ(outputs[0].rfind("number,category_code,", 0), 0u);
+    for (const char* path : {"/open-data/catalog.json", "/api/v1/regions/36.04/portal",
+                             "/api/v1/regions/36.04/complaints", "/api/v1/regions/36.04/dashboard/summary",
+                             "/api/v1/rollup", "/open311/v2/requests.json?jurisdiction_id=36.04"}) {
+        auto d = Get(port(), path);
+        ASSERT_EQ(d.status, 200) << path << " " << d.body;
+        outputs.push_back(d.body);
+    }
+    EventReader stream(port(), "/api/v1/regions/36.04/dashboard/stream");
+    outputs.push_back(stream.Next(5000).value_or(""));
+    for (size_t i = 0; i < outputs.size(); ++i) {
+        const auto& out = outputs[i];
+        EXPECT_EQ(out.find(secret_number), std::string::npos) << out.substr(0, 300);
+        EXPECT_EQ(out.find("RAHASIA-PENANDA"), std::string::npos);
+        EXPECT_EQ(out.find("warga@"), std::string::npos);  // no reporter anywhere
+        // The downloads carry no free text at all (the public list shows descriptions by design).
+        if (i < 8) {
+            EXPECT_EQ(out.find("Antrean puskesmas"), std::string::npos) << "no free text in open data";
+        }
+    }
+
+    // The catalog: every region's datasets with a licence and both formats.
+    const auto catalog = Body(Get(port(), "/open-data/catalog.json"));
+    int for_serang = 0;
+    for (const auto& d : catalog.at("datasets").as_array()) {
+        EXPECT_FALSE(d.at("license").at("id").as_string().empty());
+        EXPECT_FALSE(d.at("distributions").as_array().empty());
+        if (d.at("region") == "36.04") ++for_serang;
+    }
+    EXPECT_EQ(for_serang, 5);
+    EXPECT_EQ(Get(port(), "/open-data/36.04/complaints.csv?month=2026-13").status, 400);
+    EXPECT_EQ(Get(port(), "/open-data/36.04/complaints.xml").status, 404);
+    EXPECT_EQ(Get(port(), "/open-data/36.04/secrets.csv").status, 404);
+    EXPECT_EQ(Get(port(), "/open-data/99.99/complaints.csv").status, 404);
+}
+
 // Property: after any sequence of steps (filings, every case action by staff and by the reporter,
 // refused ones included, days passing and SLA sweeps), the dashboard's numbers equal what the
 // event log and the cases say, and rebuilding the projections from scratch changes nothing.
@@ -255,7 +324,8 @@ class DashboardProperty : public ::testing::Test {
             static constexpr store::TenantSql kRows[] = {
                 {"SELECT 's', kind, status, n FROM case_status_counts WHERE tenant = $1 AND n <> 0"},
                 {"SELECT 'o', opd_id, '', n FROM opd_overdue WHERE tenant = $1 AND n <> 0"},
-                {"SELECT 'i', service_id, element, total * 1000000 + answers FROM ikm_totals WHERE tenant = $1"}};
+                {"SELECT 'i', service_id, element, total * 1000000 + answers FROM ikm_totals WHERE tenant = $1"},
+                {"SELECT 'd', opd_id, CAST(days AS TEXT), n FROM opd_resolution_days WHERE tenant = $1 AND n <> 0"}};
             for (const auto& sql : kRows) {
                 SP_ASSIGN(auto rows, tx.Query(sql, store::TenantId("36.04")));
                 for (const auto& r : rows)
