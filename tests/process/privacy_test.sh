@@ -11,7 +11,9 @@ key=$("$bin" apikey create --data "$work/data" --tenant 36.04 --name privacy-tes
 port=$((30000 + RANDOM % 20000))
 SATUPINTU_IP_RATE=0 "$bin" serve --data "$work/data" --listen "127.0.0.1:$port" 2>"$work/server.log" >/dev/null &
 pid=$!
-for _ in $(seq 1 200); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.05; done
+# Up to a minute: a sanitizer build on a busy machine starts slowly.
+for _ in $(seq 1 1200); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.05; done
+curl -fsS -o /dev/null "http://127.0.0.1:$port/healthz" || { echo "the server did not start"; cat "$work/server.log"; exit 1; }
 
 nik=3604056508850004
 email=rahasia.pribadi@example.test
