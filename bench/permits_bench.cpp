@@ -5,10 +5,6 @@
 //   3. reconciling 100,000 payments against a 100,000-line statement (< 2 s).
 //
 //   build/bench/permits_bench [PAYMENTS] [CLIENTS]      (defaults 20000, 32)
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -29,14 +25,13 @@
 #include "documents/render.hpp"
 #include "documents/signature.hpp"
 
+#include "bench_support.hpp"
+
 using namespace satupintu;
-using Steady = std::chrono::steady_clock;
+using bench::Seconds;
+using bench::Steady;
 
 namespace {
-
-double Seconds(Steady::time_point from) {
-    return std::chrono::duration<double>(Steady::now() - from).count();
-}
 
 documents::Content Sample(int i) {
     documents::Content c;
@@ -91,57 +86,6 @@ void Documents() {
                 verify, n * rounds / verify, ok);
 }
 
-// A keep-alive HTTP/1.1 client on a raw socket: enough for a benchmark.
-class Conn {
-  public:
-    explicit Conn(uint16_t port) {
-        fd_ = socket(AF_INET, SOCK_STREAM, 0);
-        sockaddr_in a{};
-        a.sin_family = AF_INET;
-        a.sin_port = htons(port);
-        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        if (connect(fd_, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0) throw std::runtime_error("connect");
-    }
-    ~Conn() { close(fd_); }
-    int Post(const std::string& target, const std::string& headers, const std::string& body) {
-        std::string req = "POST " + target +
-                          " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: " + std::to_string(body.size()) + "\r\n" +
-                          headers + "\r\n" + body;
-        for (size_t off = 0; off < req.size();) {
-            const ssize_t w = write(fd_, req.data() + off, req.size() - off);
-            if (w <= 0) return -1;
-            off += static_cast<size_t>(w);
-        }
-        // Headers, then Content-Length bytes of body.
-        size_t end;
-        while ((end = buf_.find("\r\n\r\n")) == std::string::npos) {
-            if (!Fill()) return -1;
-        }
-        const int status = std::atoi(buf_.c_str() + 9);
-        size_t length = 0;
-        const auto cl = buf_.find("content-length: ");
-        const auto CL = buf_.find("Content-Length: ");
-        const auto at = cl < end ? cl : CL;
-        if (at < end) length = std::strtoul(buf_.c_str() + at + 16, nullptr, 10);
-        while (buf_.size() < end + 4 + length) {
-            if (!Fill()) return -1;
-        }
-        buf_.erase(0, end + 4 + length);
-        return status;
-    }
-
-  private:
-    bool Fill() {
-        char tmp[8192];
-        const ssize_t r = read(fd_, tmp, sizeof tmp);
-        if (r <= 0) return false;
-        buf_.append(tmp, static_cast<size_t>(r));
-        return true;
-    }
-    int fd_;
-    std::string buf_;
-};
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -151,31 +95,10 @@ int main(int argc, char** argv) {
     Documents();
 
     // A real server on SQLite with the demo region.
-    auto loaded = app::LoadConfig("");
-    app::Config c = *loaded;
-    c.listen = "127.0.0.1:0";
-    c.data_dir = std::filesystem::temp_directory_path() / ("satupintu-pay-" + NewId());
-    c.ip_rate_per_s = 0;
-    c.account_rate_per_s = 0;
-    c.access_log = false;
-    c.sla_sweep_seconds = 0;
-    auto app = app::Application::Create(c);
-    if (!app) {
-        std::cerr << app.error().detail << "\n";
-        return 1;
-    }
+    bench::DemoServer server;
     SystemClock clock;
-    const identity::NikVault vault(*app::MasterKey(c));
-    std::ostringstream quiet;
-    if (auto st = app::SeedRegion((*app)->store(), vault, clock, c.share_dir, "36.04", "serang", quiet); !st) {
-        auto w = app::EnsureWilayah((*app)->store(), c.share_dir, quiet);
-        st = app::SeedRegion((*app)->store(), vault, clock, c.share_dir, "36.04", "serang", quiet);
-        if (!st) {
-            std::cerr << st.error().detail << "\n";
-            return 1;
-        }
-    }
-    auto& store = (*app)->store();
+    const identity::NikVault vault(*app::MasterKey(server.config()));
+    auto& store = server.app().store();
     const store::TenantId t("36.04");
     std::string secret_hex;
     std::vector<billing::Bill> bills;
@@ -203,8 +126,8 @@ int main(int argc, char** argv) {
     crypto::Key32 key;
     const auto bytes = *crypto::HexDecode(secret_hex);
     std::copy(bytes.begin(), bytes.end(), key.begin());
-    if (auto st = (*app)->Start(); !st) return 1;
-    const uint16_t port = (*app)->port();
+    server.Start();
+    const uint16_t port = server.port();
 
     std::atomic<int> next{0}, ok{0}, bad{0};
     std::vector<double> latencies_ms(static_cast<size_t>(payments));
@@ -212,7 +135,7 @@ int main(int argc, char** argv) {
     std::vector<std::thread> threads;
     for (int k = 0; k < clients; ++k) {
         threads.emplace_back([&] {
-            Conn conn(port);
+            bench::Conn conn(port);
             for (int i; (i = next++) < payments;) {
                 const auto& b = bills[static_cast<size_t>(i)];
                 const std::string body = "{\"kode_bayar\":\"" + b.kode_bayar +
@@ -223,7 +146,7 @@ int main(int argc, char** argv) {
                     "Content-Type: application/json\r\nX-Bank-Id: BENCH\r\nX-Bank-Timestamp: " + ts +
                     "\r\nX-Bank-Signature: " + crypto::HmacSha256Hex(key, ts + "." + body) + "\r\n";
                 const auto s0 = Steady::now();
-                const int status = conn.Post("/api/v1/regions/36.04/payments/callback", headers, body);
+                const int status = conn.Post("/api/v1/regions/36.04/payments/callback", headers, body).status;
                 latencies_ms[static_cast<size_t>(i)] = Seconds(s0) * 1000;
                 (status == 200 ? ok : bad)++;
             }
@@ -256,9 +179,5 @@ int main(int argc, char** argv) {
         "reconciliation: %d payments vs a %zu-line statement in %.3f s (target < 2 s for 100,000); "
         "%lld matched, %zu mismatches\n",
         payments, lines->size(), recon, static_cast<long long>(rec->matched), rec->mismatches.size());
-    (*app)->Stop();
-    (*app)->Wait(false);
-    app->reset();
-    std::filesystem::remove_all(c.data_dir);
     return 0;
 }

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "api/dashboard_cache.hpp"
 #include "api/names.hpp"
 #include "core/clock.hpp"
 #include "files/attachments.hpp"
@@ -49,6 +50,8 @@ struct ApiContext {
     NameCache names;
     std::string public_url;                // the address citizens reach, for QR codes and links
     live::Feed* dashboard_feed = nullptr;  // the regions' live dashboards (set by the Application)
+    PastDaysCache past_days;               // the dashboards' sums of days that can no longer change
+    RollupCache rollups;                   // the roll-up across regions, per scope
 };
 
 using AuthedHandler = std::function<http::Response(http::Request&, const identity::Principal&)>;

@@ -26,10 +26,14 @@ namespace {
 using store::TenantSql;
 
 constexpr TenantSql kStatusCounts{"SELECT kind, status, n FROM case_status_counts WHERE tenant = $1 AND n <> 0"};
-constexpr TenantSql kDaily{
-    "SELECT d.day, s.kind, d.service_id, s.name, d.kecamatan_code, SUM(d.filed), SUM(d.closed) FROM case_daily d "
-    "JOIN services s ON s.tenant = d.tenant AND s.id = d.service_id WHERE d.tenant = $1 AND d.day >= $2 "
-    "GROUP BY d.day, s.kind, d.service_id, s.name, d.kecamatan_code"};
+#define SP_DAILY_SELECT                                                                                            \
+    "SELECT d.day, s.kind, d.service_id, s.name, d.kecamatan_code, SUM(d.filed), SUM(d.closed) FROM case_daily d " \
+    "JOIN services s ON s.tenant = d.tenant AND s.id = d.service_id WHERE d.tenant = $1 "
+#define SP_DAILY_GROUP " GROUP BY d.day, s.kind, d.service_id, s.name, d.kecamatan_code"
+constexpr TenantSql kDailyPast{SP_DAILY_SELECT "AND d.day >= $2 AND d.day < $3" SP_DAILY_GROUP};
+constexpr TenantSql kDailyToday{SP_DAILY_SELECT "AND d.day = $2" SP_DAILY_GROUP};
+#undef SP_DAILY_SELECT
+#undef SP_DAILY_GROUP
 constexpr TenantSql kRevenue{
     "SELECT billed, bills, received, payments FROM revenue_daily WHERE tenant = $1 AND day = $2"};
 constexpr TenantSql kIkm{"SELECT element, SUM(total), SUM(answers) FROM ikm_totals WHERE tenant = $1 GROUP BY element"};
@@ -100,8 +104,14 @@ bool RanksBefore(const json::object& a, const json::object& b) {
     return key(a) > key(b);
 }
 
+// The regions' event-log heads in a scope: a changed sum means some region there has written.
+constexpr store::GlobalSql kRollupVersion{"SELECT COUNT(*), SUM(seq) FROM event_heads WHERE tenant LIKE $1"};
+constexpr int64_t kRollupMaxAgeMs = 2000;
+
+Result<std::string> ComputeRollup(ApiContext& ctx, const std::string& scope, int64_t limit);
+
 // GET /api/v1/rollup[?province=NN][&limit=N]: every region of the deployment (or of one
-// province) and their OPDs, ranked by on-time rate and IKM.
+// province) and their OPDs, ranked by on-time rate and IKM; at most two seconds behind.
 Response Rollup(ApiContext& ctx, Request& req) {
     std::string scope = "%";
     if (const auto p = req.Query("province")) {
@@ -118,6 +128,22 @@ Response Rollup(ApiContext& ctx, Request& req) {
         if (l->empty() || *end || limit < 1 || limit > 1000)
             return Fail(req, Err(Errc::kInvalidInput, "limit is 1..1000", "limit"));
     }
+    std::string version;
+    auto st = ctx.store.Read([&](store::ReadTx& tx) -> Status {
+        SP_ASSIGN(auto row, tx.QueryOne(kRollupVersion, scope));
+        if (row) version = std::to_string(row->Int(0)) + ":" + (row->IsNull(1) ? "0" : std::to_string(row->Int(1)));
+        return Status::Ok();
+    });
+    if (!st) return Fail(req, st.error());
+    auto body = ctx.rollups.Get(scope + "|" + std::to_string(limit), version, ctx.clock.NowMs(), kRollupMaxAgeMs,
+                                [&] { return ComputeRollup(ctx, scope, limit); });
+    if (!body) return Fail(req, body.error());
+    Response r = Response::Text(200, **body, "application/json; charset=utf-8");
+    r.Set("cache-control", "public, max-age=2");
+    return r;
+}
+
+Result<std::string> ComputeRollup(ApiContext& ctx, const std::string& scope, int64_t limit) {
     std::map<std::string, std::string> region_names;
     std::map<std::string, int64_t> open;
     std::map<std::pair<std::string, std::string>, std::pair<std::string, Tally>> opds;  // (region, opd)
@@ -142,7 +168,7 @@ Response Rollup(ApiContext& ctx, Request& req) {
         for (const auto& r : open_rows) open[r.Text(0)] = r.Int(1);
         return Status::Ok();
     });
-    if (!st) return Fail(req, st.error());
+    if (!st) return st.error();
     std::map<std::string, Tally> regions;
     std::vector<json::object> opd_out;
     for (const auto& [key, named] : opds) {
@@ -180,14 +206,33 @@ Response Rollup(ApiContext& ctx, Request& req) {
         o["rank"] = static_cast<int64_t>(i);
         worst.push_back(std::move(o));
     }
-    return Json(200, {{"scope", scope == "%" ? "national" : scope.substr(0, 2)},
-                      {"regions", std::move(ranked_regions)},
-                      {"opds_ranked", static_cast<int64_t>(n)},
-                      {"opds_best", std::move(best)},
-                      {"opds_worst", std::move(worst)}});
+    return json::serialize(json::object{{"scope", scope == "%" ? "national" : scope.substr(0, 2)},
+                                        {"regions", std::move(ranked_regions)},
+                                        {"opds_ranked", static_cast<int64_t>(n)},
+                                        {"opds_best", std::move(best)},
+                                        {"opds_worst", std::move(worst)}});
 }
 
 }  // namespace
+
+void DailyTotals::Add(const store::Rows& rows, const std::string& today_date) {
+    for (const auto& r : rows) {
+        const std::string day = r.Text(0), kind = r.Text(1);
+        const int64_t filed = r.Int(5), closed = r.Int(6);
+        if (kind == "complaint") {
+            trend[day].first += filed;
+            trend[day].second += closed;
+            auto& c = categories[r.Text(2)];
+            c.first = r.Text(3);
+            c.second += filed;
+            if (!r.Text(4).empty()) kecamatan[r.Text(4)] += filed;
+        }
+        if (day == today_date) {
+            today[kind].first += filed;
+            today[kind].second += closed;
+        }
+    }
+}
 
 std::optional<double> IkmIndex(const IkmSums& by_element) {
     if (by_element.size() < 9) return std::nullopt;
@@ -213,26 +258,16 @@ Result<json::object> DashboardSummary(ApiContext& ctx, const std::string& code) 
         for (const auto& r : counts) open[r.Text(0)].as_object()[r.Text(1)] = r.Int(2);
         out["by_status"] = std::move(open);
 
-        SP_ASSIGN(auto daily, tx.Query(kDaily, t, since));
-        std::map<std::string, std::pair<int64_t, int64_t>> trend, today_by_kind;
-        std::map<std::string, std::pair<std::string, int64_t>> categories;
-        std::map<std::string, int64_t> kecamatan;
-        for (const auto& r : daily) {
-            const std::string day = r.Text(0), kind = r.Text(1);
-            const int64_t filed = r.Int(5), closed = r.Int(6);
-            if (kind == "complaint") {
-                trend[day].first += filed;
-                trend[day].second += closed;
-                auto& c = categories[r.Text(2)];
-                c.first = r.Text(3);
-                c.second += filed;
-                if (!r.Text(4).empty()) kecamatan[r.Text(4)] += filed;
-            }
-            if (day == today) {
-                today_by_kind[kind].first += filed;
-                today_by_kind[kind].second += closed;
-            }
-        }
+        SP_ASSIGN(auto past, ctx.past_days.Get(cal->tenant.code, today, [&]() -> Result<DailyTotals> {
+            SP_ASSIGN(auto rows, tx.Query(kDailyPast, t, since, today));
+            DailyTotals totals;
+            totals.Add(rows, today);
+            return totals;
+        }));
+        DailyTotals daily = *past;
+        SP_ASSIGN(auto today_rows, tx.Query(kDailyToday, t, today));
+        daily.Add(today_rows, today);
+        auto& [trend, today_by_kind, categories, kecamatan] = daily;
         json::object today_out;
         for (const char* kind : {"complaint", "permit"}) {
             today_out[kind] = {{"in", today_by_kind[kind].first}, {"out", today_by_kind[kind].second}};
