@@ -6,6 +6,7 @@
 #include <functional>
 #include <initializer_list>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -52,6 +53,7 @@ struct ApiContext {
     live::Feed* dashboard_feed = nullptr;  // the regions' live dashboards (set by the Application)
     PastDaysCache past_days;               // the dashboards' sums of days that can no longer change
     RollupCache rollups;                   // the roll-up across regions, per scope
+    AlertBaselines alert_baselines;
 };
 
 using AuthedHandler = std::function<http::Response(http::Request&, const identity::Principal&)>;
@@ -74,6 +76,12 @@ using IkmSums = std::map<std::string, std::pair<int64_t, int64_t>>;
 // IKM by PermenPAN-RB 14/2017: the mean of the nine elements' NRR, times 25, two decimals;
 // nullopt until all nine elements have answers.
 std::optional<double> IkmIndex(const IkmSums& by_element);
+
+// Raises the region's alerts that hold now and were not raised today (stored, an event, emails
+// through the outbox). Returns how many were raised.
+Result<int> EvaluateAlerts(ApiContext& ctx, const region::TenantCalendar& cal, const AlertRules& rules = {});
+// Today's alerts of a region, newest first.
+Result<json::array> TodaysAlerts(store::ReadTx& tx, const store::TenantId& tenant, const std::string& today, int tz);
 
 // The command center's numbers for one region, from projections only.
 Result<json::object> DashboardSummary(ApiContext& ctx, const std::string& region_code);

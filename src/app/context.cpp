@@ -100,6 +100,8 @@ Status Application::SweepAll() {
         } while (changed >= 500);
         // Fiktif positif: permit steps that approve themselves when their deadline passes.
         SP_TRY(api::SweepPermitTimeouts(*api_, *cal).status());
+        // The command center's alerts (spikes, breach waves, payments that stop).
+        SP_TRY(api::EvaluateAlerts(*api_, *cal).status());
     }
     return Status::Ok();
 }

@@ -15,6 +15,7 @@ let browser;
 before(async () => {
   assert.ok(binary, 'SATUPINTU_BIN must name the satupintu binary');
   mkdirSync(artifacts, { recursive: true });
+  process.env.SATUPINTU_SLA_SWEEP_SECONDS = '1';  // alerts are evaluated with each sweep
   server = await startServer(binary);
   browser = await chromium.launch(chromiumOptions);
 });
@@ -118,6 +119,27 @@ test('the public portal shows OPD performance, standards, the audit head and ope
   assert.equal(res.status, 200);
   assert.match(res.headers.get('content-type'), /text\/csv/);
   await page.screenshot({ path: join(artifacts, 'portal-phone.png'), fullPage: true });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a spike of complaints in one kecamatan raises an alert on the wall', async () => {
+  const { context, page, problems } = await openPage(1920, 1080);
+  assert.ok(await page.locator('#alerts').isHidden());
+  const { cookie, csrf } = await apiLogin('warga');
+  for (let i = 0; i < 5; i++) {
+    const res = await fetch(`${server.base}/api/v1/complaints`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Cookie: cookie, 'X-CSRF-Token': csrf },
+      body: JSON.stringify({ service_code: 'BANSOS', description: `Bantuan sosial tidak sampai ${i}`,
+                             lat: -6.285697, long: 106.376698 }),  // Kopo
+    });
+    assert.equal(res.status, 201);
+  }
+  const alert = page.locator('#alerts li.complaint_spike');
+  await alert.waitFor({ timeout: 10000 });
+  assert.match(await alert.textContent(), /Kopo/);
+  await page.screenshot({ path: join(artifacts, 'komando-alert.png') });
   assert.deepEqual(problems, []);
   await context.close();
 });

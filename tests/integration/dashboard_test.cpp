@@ -5,6 +5,7 @@
 #include <map>
 #include <random>
 
+#include "billing/billing.hpp"
 #include "cases/projections.hpp"
 #include "core/clock.hpp"
 #include "core/ids.hpp"
@@ -279,8 +280,8 @@ class DashboardProperty : public ::testing::Test {
     store::Store& store() { return server_.app().store(); }
     Session As(const std::string& who) { return Login(port(), "36.04", who + "@serang.satupintu.test", kPassword); }
 
-    json::object Summary() {
-        auto r = Get(port(), "/api/v1/regions/36.04/dashboard/summary");
+    json::object Summary(const std::string& region = "36.04") {
+        auto r = Get(port(), "/api/v1/regions/" + region + "/dashboard/summary");
         EXPECT_EQ(r.status, 200) << r.body;
         return json::parse(r.body).as_object();
     }
@@ -421,6 +422,114 @@ TEST_F(DashboardProperty, NumbersEqualTheEventLogAfterRandomSteps) {
     }));
     EXPECT_EQ(ProjectionRows(), live);
     EXPECT_EQ(Summary(), before);
+}
+
+// Alerts with a fake clock: a spike of complaints in one kecamatan, then a wave of breaches at
+// one OPD, each raised once (stored, on the summary, an event, an email through the outbox).
+class DashboardAlerts : public DashboardProperty {
+  protected:
+    std::vector<std::string> Alerts(const std::string& kind, const std::string& region = "36.04") {
+        std::vector<std::string> out;
+        const auto summary = Summary(region);
+        for (const auto& a : summary.at("alerts").as_array()) {
+            if (a.at("kind").as_string() == kind) out.emplace_back(a.at("subject").as_string());
+        }
+        return out;
+    }
+    int64_t AlertEmails() {
+        int64_t n = 0;
+        EXPECT_TRUE(store().Read([&](store::ReadTx& tx) -> Status {
+            static constexpr store::TenantSql kMails{
+                "SELECT COUNT(*) FROM outbox WHERE tenant = $1 AND subject LIKE 'Peringatan pusat komando%'"};
+            SP_ASSIGN(auto row, tx.QueryOne(kMails, store::TenantId("36.04")));
+            n = row ? row->Int(0) : 0;
+            return Status::Ok();
+        }));
+        return n;
+    }
+    // Files in Kopo (36.04.25), where no other suite files (the PostgreSQL database is shared).
+    std::string File(const Session& s, const std::string& category) {
+        json::object body{{"service_code", category},
+                          {"description", "Uji peringatan pusat komando"},
+                          {"lat", -6.285697},
+                          {"long", 106.376698}};
+        auto r = PostJson(port(), "/api/v1/complaints", json::serialize(body), s.AuthHeaders());
+        EXPECT_EQ(r.status, 201) << r.body;
+        return std::string(json::parse(r.body).at("number").as_string());
+    }
+};
+
+TEST_F(DashboardAlerts, ASpikeAndABreachWaveAreRaisedOnce) {
+    auto warga = As("warga");
+    ASSERT_TRUE(server_.app().SweepAll());
+    const auto quiet = Alerts("complaint_spike");
+    EXPECT_EQ(std::find(quiet.begin(), quiet.end(), "36.04.25"), quiet.end());
+    const int64_t mails_before = AlertEmails();
+
+    // Five complaints in Kopo today, against a quiet four weeks.
+    for (int i = 0; i < 5; ++i) File(warga, "BANSOS");
+    ASSERT_TRUE(server_.app().SweepAll());
+    const auto spikes = Alerts("complaint_spike");
+    EXPECT_NE(std::find(spikes.begin(), spikes.end(), "36.04.25"), spikes.end());
+    EXPECT_GT(AlertEmails(), mails_before) << "sent to the executive and the Inspektorat";
+    const int64_t mails_after_spike = AlertEmails();
+    ASSERT_TRUE(server_.app().SweepAll());
+    EXPECT_EQ(Alerts("complaint_spike"), spikes) << "raised once a day";
+    EXPECT_EQ(AlertEmails(), mails_after_spike);
+
+    // Five complaints forwarded to Dinas Kesehatan, left unworked past their deadline.
+    auto staff = As("verifikator");
+    for (int i = 0; i < 5; ++i) {
+        const std::string number = File(warga, "KESEHATAN");
+        auto r =
+            PostJson(port(), "/api/v1/cases/" + number + "/actions", R"({"action":"forward"})", staff.AuthHeaders());
+        ASSERT_EQ(r.status, 200) << r.body;
+    }
+    ASSERT_TRUE(server_.app().SweepAll());
+    std::string dinkes;
+    const auto summary = Summary();
+    for (const auto& o : summary.at("opds").as_array()) {
+        if (o.at("name") == "Dinas Kesehatan") dinkes = std::string(o.at("opd_id").as_string());
+    }
+    ASSERT_FALSE(dinkes.empty());
+    EXPECT_TRUE(Alerts("breach_wave").empty());
+    clock_.Advance(10 * 86'400'000);
+    ASSERT_TRUE(server_.app().SweepAll());
+    const auto waves = Alerts("breach_wave");
+    EXPECT_NE(std::find(waves.begin(), waves.end(), dinkes), waves.end()) << json::serialize(Summary().at("alerts"));
+    EXPECT_GT(AlertEmails(), mails_after_spike);
+}
+
+// Payments that stop: a region that took payments this week gets none for three office hours.
+TEST_F(DashboardAlerts, PaymentsThatStopAreRaised) {
+    const store::TenantId t("32.16");  // no other suite pays bills here (PostgreSQL is shared)
+    // Three bills paid at 08:00 today (a Wednesday), through the payment path a bank callback takes.
+    ASSERT_TRUE(store().Write([&](store::WriteTx& tx) -> Status {
+        for (int i = 0; i < 3; ++i) {
+            SP_ASSIGN(auto bill, billing::CreateBill(tx, t, std::nullopt, 10'000, "uji", "tetap",
+                                                     clock_.NowMs() + 86'400'000, clock_.NowMs(), 420));
+            SP_TRY(billing::RecordPayment(
+                       tx, t,
+                       {"BANKSIM", bill.kode_bayar, 10'000, "T-" + std::to_string(i), clock_.NowMs() - 3'600'000},
+                       clock_.NowMs(), 420)
+                       .status());
+        }
+        return Status::Ok();
+    }));
+    auto cal = server_.app().api().calendars.Get(store(), "32.16", clock_.NowMs());
+    ASSERT_TRUE(cal);
+    api::AlertRules rules;
+    rules.payment_min_week = 3;
+    ASSERT_TRUE(api::EvaluateAlerts(server_.app().api(), **cal, rules));  // 10:00: last payment an hour ago
+    EXPECT_TRUE(Alerts("payments_stopped", "32.16").empty());
+    clock_.Advance(3 * 3'600'000);  // 13:00: three hours of office time without a payment
+    auto raised = api::EvaluateAlerts(server_.app().api(), **cal, rules);
+    ASSERT_TRUE(raised);
+    EXPECT_EQ(Alerts("payments_stopped", "32.16"), std::vector<std::string>{""});
+    rules.payment_min_week = 4;  // a region that takes fewer payments is not alarmed (checked on a new day)
+    clock_.Advance(86'400'000);
+    ASSERT_TRUE(api::EvaluateAlerts(server_.app().api(), **cal, rules));
+    EXPECT_TRUE(Alerts("payments_stopped", "32.16").empty());
 }
 
 }  // namespace

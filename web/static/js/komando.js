@@ -64,11 +64,23 @@ function render(s) {
   set('tile-ikm', s.ikm.value === null ? '–' : s.ikm.value.toFixed(2));
   set('tile-ikm-of', s.ikm.value === null ? t('cc.ikm_none')
                                           : t('cc.ikm_of', { category: s.ikm.category, answers: number.format(s.ikm.answers) }));
+  renderAlerts(s.alerts ?? []);
   map?.update(s.kecamatan_30d);
   renderTrend(s.trend_30d);
   renderCategories(s.top_categories_30d);
   renderOpds(s.opds);
   renderStatus(s.by_status);
+}
+
+// Today's alerts (spikes, breach waves, payments that stop), newest first; the server's text.
+function renderAlerts(alerts) {
+  const box = document.getElementById('alerts');
+  box.hidden = alerts.length === 0;
+  box.querySelector('ul').replaceChildren(...alerts.map((a) => {
+    const li = el('li', null, { class: `alert ${a.kind}` });
+    li.append(el('time', a.at.slice(11, 16)), document.createTextNode(' ' + a.message));
+    return li;
+  }));
 }
 
 function renderOpds(opds) {

@@ -1,0 +1,16 @@
+-- Command-center alerts: one row per region, day, kind and subject (a kecamatan, an OPD, or ''),
+-- so that an alert is raised (and sent through the outbox) once a day however often it is
+-- evaluated.
+CREATE TABLE alerts (
+    tenant     TEXT NOT NULL REFERENCES tenants(code),
+    id         TEXT NOT NULL,
+    day        TEXT NOT NULL,
+    kind       TEXT NOT NULL,     -- complaint_spike, breach_wave, payments_stopped
+    subject    TEXT NOT NULL,
+    message    TEXT NOT NULL,
+    value      INTEGER NOT NULL,
+    threshold  INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (tenant, id),
+    UNIQUE (tenant, day, kind, subject)
+);
