@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { startServer, chromiumOptions } from './server.mjs';
+import { startServer, chromiumOptions, login } from './server.mjs';
 
 const binary = process.env.SATUPINTU_BIN;
 const artifacts = process.env.SATUPINTU_ARTIFACTS || 'test-artifacts';
@@ -140,6 +140,28 @@ test('a spike of complaints in one kecamatan raises an alert on the wall', async
   await alert.waitFor({ timeout: 10000 });
   assert.match(await alert.textContent(), /Kopo/);
   await page.screenshot({ path: join(artifacts, 'komando-alert.png') });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('staff drill down from an OPD\'s breaches on the wall to those cases in the console', async () => {
+  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'id-ID' });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(String(e)));
+  await login(page, server.base, 'verifikator', '/petugas');
+  await page.goto(`${server.base}/komando/36.04`);
+  const link = page.locator('#opds a.breaches').first();
+  await link.waitFor();
+  const breaches = Number(await link.textContent());
+  const opd = new URL(await link.getAttribute('href'), server.base).searchParams.get('opd');
+  await link.click();
+  await page.waitForURL(`**/petugas?opd=${opd}&overdue=1`);
+  await page.locator('#opd-filter').waitFor();
+  await page.locator('#queue li[data-number]').first().waitFor();
+  const items = page.locator('#queue li[data-number]');
+  assert.equal(await items.count(), breaches, 'the queue shows exactly the overdue cases the wall counted');
+  assert.equal(await page.locator('#queue li[data-number]:not(.overdue)').count(), 0);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -87,8 +87,16 @@ function renderOpds(opds) {
   const body = document.querySelector('#opds tbody');
   const rows = [...opds].sort((a, b) => (a.on_time_rate ?? 2) - (b.on_time_rate ?? 2) || b.open_overdue - a.open_overdue);
   body.replaceChildren(...rows.map((o) => {
+    // Drill-down for staff: the OPD's queue, and its overdue cases (the console checks the account).
     const tr = el('tr', null, { class: o.open_overdue > 0 ? 'late-row' : '' });
-    tr.append(el('td', o.name), el('td', number.format(o.received)), el('td', number.format(o.open_overdue)),
+    const name = el('td');
+    name.append(el('a', o.name, { href: `/petugas?opd=${encodeURIComponent(o.opd_id)}` }));
+    const late = el('td');
+    late.append(o.open_overdue > 0
+      ? el('a', number.format(o.open_overdue), { href: `/petugas?opd=${encodeURIComponent(o.opd_id)}&overdue=1`,
+                                                  class: 'breaches' })
+      : document.createTextNode('0'));
+    tr.append(name, el('td', number.format(o.received)), late,
               el('td', o.on_time_rate === null ? '—' : `${Math.round(o.on_time_rate * 100)}%`));
     return tr;
   }));
@@ -98,14 +106,20 @@ function renderStatus(byStatus) {
   const body = document.querySelector('#status tbody');
   const rows = [];
   for (const k of OPEN_COMPLAINT) {
-    if (byStatus.complaint[k]) rows.push([t('status.' + k), number.format(byStatus.complaint[k]), '']);
+    if (byStatus.complaint[k]) {
+      rows.push([el('a', t('status.' + k), { href: `/petugas?status=${k}` }), number.format(byStatus.complaint[k]), '']);
+    }
   }
   for (const k of OPEN_PERMIT) {
     if (byStatus.permit[k]) rows.push([t('pstatus.' + k), '', number.format(byStatus.permit[k])]);
   }
   body.replaceChildren(...rows.map((r) => {
     const tr = el('tr');
-    tr.append(...r.map((c) => el('td', c)));
+    tr.append(...r.map((c) => {
+      const td = el('td');
+      td.append(c instanceof Node ? c : document.createTextNode(c));
+      return td;
+    }));
     return tr;
   }));
 }
@@ -176,6 +190,8 @@ async function prepareMap() {
     p.setAttribute('d', path(f));
     p.setAttribute('class', 'kec c0');
     p.dataset.code = f.properties.code;
+    // Drill-down for staff: the kecamatan's cases in the console.
+    p.addEventListener('click', () => { location.href = `/petugas?kecamatan=${encodeURIComponent(f.properties.code)}`; });
     p.dataset.count = '0';
     const title = document.createElementNS(SVG, 'title');
     p.append(title);

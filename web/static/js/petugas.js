@@ -21,6 +21,7 @@ const STEPS = {
 const me = await session();
 let next = null;
 let opds = [];
+let opdFilter = '';  // an OPD chosen by drill-down (region-wide roles)
 
 if (!me || !STAFF.includes(me.user.role)) {
   document.getElementById('no-access').hidden = false;
@@ -41,6 +42,7 @@ async function setup() {
   kec.append(el('option', '—', { value: '' }));
   for (const k of wilayah.ok ? wilayah.body.children : []) kec.append(el('option', k.name, { value: k.code }));
   opds = opdList.ok ? opdList.body.opds : [];
+  applyDrillDown();
   document.getElementById('filters').onsubmit = (e) => { e.preventDefault(); load(false); };
   document.getElementById('more').onclick = () => load(true);
   if (me.user.role === 'opd_head' || me.user.role === 'admin') await setupBulk();
@@ -64,8 +66,32 @@ async function setupBulk() {
   };
 }
 
+// Drill-down from the command center: /petugas?opd=ID&overdue=1, ?kecamatan=CODE, ?status=S,
+// ?service_code=C, ?q=... prefill the filters. The server still decides what this account may see
+// (an OPD's own staff always get their own OPD's queue).
+function applyDrillDown() {
+  const p = new URLSearchParams(location.search);
+  const set = (id, value) => {
+    const field = document.getElementById(id);
+    if (value !== null && [...(field.options ?? [])].some((o) => o.value === value)) field.value = value;
+  };
+  set('f-status', p.get('status'));
+  set('f-category', p.get('service_code'));
+  set('f-kecamatan', p.get('kecamatan'));
+  if (p.get('q')) document.getElementById('f-q').value = p.get('q');
+  document.getElementById('f-overdue').checked = p.get('overdue') === '1';
+  const opd = opds.find((o) => o.id === p.get('opd'));
+  if (opd && !['officer', 'opd_head'].includes(me.user.role)) {
+    opdFilter = opd.id;
+    const note = document.getElementById('opd-filter');
+    note.textContent = t('console.opd_filter', { name: opd.name });
+    note.hidden = false;
+  }
+}
+
 function query(more) {
   const p = new URLSearchParams();
+  if (opdFilter) p.set('opd', opdFilter);
   const v = (id) => document.getElementById(id).value;
   if (v('f-status')) p.set('status', v('f-status'));
   if (v('f-category')) p.set('service_code', v('f-category'));
