@@ -36,12 +36,19 @@ async function apiLogin(who) {
   return { cookie, csrf: (await res.json()).csrf_token };
 }
 
-async function openPage(width, height) {
+// A page of its own context, collecting console errors and page errors (CSP violations included).
+async function newPage(width, height) {
   const context = await browser.newContext({ viewport: { width, height }, locale: 'id-ID' });
   const page = await context.newPage();
   const problems = [];
   page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
   page.on('pageerror', (e) => problems.push(String(e)));
+  return { context, page, problems };
+}
+
+// The command center of the demo region, once its stream is live.
+async function openPage(width, height) {
+  const { context, page, problems } = await newPage(width, height);
   await page.goto(`${server.base}/komando/36.04`);
   await page.locator('#live.on').waitFor();
   return { context, page, problems };
@@ -88,11 +95,7 @@ test('the same numbers fit a phone, one column, with the map and charts', async 
 });
 
 test('the roll-up ranks the regions and links each to its command center', async () => {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'id-ID' });
-  const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  const { context, page, problems } = await newPage(360, 740);
   await page.goto(`${server.base}/rekap`);
   const first = page.locator('#regions tbody tr').first();
   await first.waitFor();
@@ -105,11 +108,7 @@ test('the roll-up ranks the regions and links each to its command center', async
 });
 
 test('the public portal shows OPD performance, standards, the audit head and open data links', async () => {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'id-ID' });
-  const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  const { context, page, problems } = await newPage(360, 740);
   await page.goto(`${server.base}/portal`);
   await page.locator('#opds tbody tr').first().waitFor();
   await page.locator('#services li').first().waitFor();
@@ -145,10 +144,7 @@ test('a spike of complaints in one kecamatan raises an alert on the wall', async
 });
 
 test('staff drill down from an OPD\'s breaches on the wall to those cases in the console', async () => {
-  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'id-ID' });
-  const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(String(e)));
+  const { context, page, problems } = await newPage(1920, 1080);
   await login(page, server.base, 'verifikator', '/petugas');
   await page.goto(`${server.base}/komando/36.04`);
   const link = page.locator('#opds a.breaches').first();
