@@ -1,5 +1,7 @@
 #include "http/static_files.hpp"
 
+#include <zlib.h>
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -23,6 +25,39 @@ std::string TypeOf(const std::string& path) {
     if (ext == ".txt" || ext == ".md") return "text/plain; charset=utf-8";
     return "application/octet-stream";
 }
+bool Compressible(const std::string& type) {
+    return type.rfind("text/", 0) == 0 || type.rfind("application/json", 0) == 0 || type == "image/svg+xml";
+}
+
+// gzip (RFC 1952) at level 9; empty when zlib fails. Deterministic: the header carries no time.
+std::string Gzip(const std::string& in) {
+    z_stream z{};
+    if (deflateInit2(&z, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK) return {};
+    std::string out(deflateBound(&z, static_cast<uLong>(in.size())) + 32, '\0');
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+    z.avail_in = static_cast<uInt>(in.size());
+    z.next_out = reinterpret_cast<Bytef*>(out.data());
+    z.avail_out = static_cast<uInt>(out.size());
+    const int rc = deflate(&z, Z_FINISH);
+    out.resize(z.total_out);
+    deflateEnd(&z);
+    return rc == Z_STREAM_END ? out : std::string();
+}
+
+// Whether the client takes gzip ("gzip" or "*" listed, and not with q=0).
+bool AcceptsGzip(std::string_view header) {
+    for (std::string_view token : {std::string_view("gzip"), std::string_view("*")}) {
+        const size_t at = header.find(token);
+        if (at == std::string_view::npos) continue;
+        const auto rest = header.substr(at + token.size());
+        const size_t comma = rest.find(',');
+        const auto params = rest.substr(0, comma);
+        if (params.find("q=0") != std::string_view::npos && params.find("q=0.") == std::string_view::npos) continue;
+        return true;
+    }
+    return false;
+}
+
 }  // namespace
 
 Status StaticFiles::Load(const std::string& dir) {
@@ -63,6 +98,11 @@ Status StaticFiles::Load(const std::string& dir) {
         f.version = crypto::Sha256Hex(f.body).substr(0, 16);
         f.etag = "\"" + f.version + "\"";
     }
+    for (auto& [rel, f] : files_) {
+        if (!Compressible(f.type) || f.body.size() < 1024) continue;
+        std::string z = Gzip(f.body);
+        if (!z.empty() && z.size() < f.body.size() * 9 / 10) f.gzip = std::move(z);
+    }
     return Status::Ok();
 }
 
@@ -72,16 +112,21 @@ Response StaticFiles::Serve(const Request& req, const std::string& rel) const {
         return Problem(req, Errc::kNotFound);
     }
     const File& f = it->second;
+    const bool gzip = !f.gzip.empty() && AcceptsGzip(req.Header("accept-encoding"));
+    // Each representation has its own strong ETag.
+    const std::string etag = gzip ? f.etag.substr(0, f.etag.size() - 1) + "-gz\"" : f.etag;
     Response r;
     r.content_type = f.type;
-    r.Set("etag", f.etag);
+    r.Set("etag", etag);
+    if (!f.gzip.empty()) r.Set("vary", "accept-encoding");
     const auto v = req.Query("v");
     r.Set("cache-control", v && *v == f.version ? "public, max-age=31536000, immutable" : "no-cache");
-    if (req.Header("if-none-match") == f.etag) {
+    if (req.Header("if-none-match") == etag) {
         r.status = 304;
         return r;
     }
-    r.body = f.body;
+    if (gzip) r.Set("content-encoding", "gzip");
+    r.body = gzip ? f.gzip : f.body;
     return r;
 }
 

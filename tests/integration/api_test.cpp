@@ -1,6 +1,7 @@
 // Whole-server tests: a real server on loopback, a real store (SQLite or PostgreSQL, chosen by
 // SATUPINTU_TEST_STORE), requests over real sockets.
 #include <gtest/gtest.h>
+#include <zlib.h>
 
 #include <boost/json.hpp>
 #include <chrono>
@@ -45,6 +46,37 @@ TEST_F(ApiTest, LoginPageIsServedWithHashedAssets) {
     EXPECT_EQ(again.status, 304);
     auto unversioned = Get(port(), "/static/js/login.js");
     EXPECT_EQ(unversioned.Header("cache-control"), "no-cache");
+}
+
+// Text assets go gzip-compressed to clients that accept it (a slow phone link), with their own
+// ETag; the bytes inflate to exactly the plain file.
+TEST_F(ApiTest, TextAssetsAreSentCompressedToThoseWhoAcceptIt) {
+    const std::string asset = "/static/vendor/chart.umd.min.js";
+    auto plain = Get(port(), asset);
+    ASSERT_EQ(plain.status, 200);
+    EXPECT_EQ(plain.Header("content-encoding"), "");
+    EXPECT_EQ(plain.Header("vary"), "accept-encoding");
+    auto zipped = Get(port(), asset, Headers().Add("Accept-Encoding", "gzip, deflate, br"));
+    ASSERT_EQ(zipped.status, 200);
+    EXPECT_EQ(zipped.Header("content-encoding"), "gzip");
+    EXPECT_LT(zipped.body.size(), plain.body.size() / 2);
+    EXPECT_NE(zipped.Header("etag"), plain.Header("etag"));
+    std::string inflated(plain.body.size() + 1, '\0');
+    z_stream z{};
+    ASSERT_EQ(inflateInit2(&z, 15 + 16), Z_OK);
+    z.next_in = reinterpret_cast<Bytef*>(zipped.body.data());
+    z.avail_in = static_cast<uInt>(zipped.body.size());
+    z.next_out = reinterpret_cast<Bytef*>(inflated.data());
+    z.avail_out = static_cast<uInt>(inflated.size());
+    EXPECT_EQ(inflate(&z, Z_FINISH), Z_STREAM_END);
+    inflated.resize(z.total_out);
+    inflateEnd(&z);
+    EXPECT_EQ(inflated, plain.body);
+    auto again =
+        Get(port(), asset, Headers().Add("Accept-Encoding", "gzip").Add("If-None-Match", zipped.Header("etag")));
+    EXPECT_EQ(again.status, 304);
+    auto refused = Get(port(), asset, Headers().Add("Accept-Encoding", "gzip;q=0, identity"));
+    EXPECT_EQ(refused.Header("content-encoding"), "");
 }
 
 TEST_F(ApiTest, ErrorsAreProblemJsonWithSecurityHeaders) {
