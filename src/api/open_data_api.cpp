@@ -298,13 +298,24 @@ Response Catalog(ApiContext& ctx, Request& req) {
         return Status::Ok();
     });
     if (!st) return Fail(req, st.error());
+    // ?region=CODE: one region's datasets only.
+    if (const auto only = req.Query("region")) {
+        std::erase_if(tenants, [&](const region::Tenant& t) { return t.code != *only; });
+        if (tenants.empty()) return Fail(req, Err(Errc::kNotFound, "no such region", "region"));
+    }
     const std::string base = ctx.public_url;
+    // Each dataset's fields once, named by every region's copy of it.
+    json::object schemas;
+    for (const auto& d : Datasets()) {
+        json::array fields;
+        for (const auto& f : d.fields)
+            fields.push_back({{"name", f.name}, {"type", f.type}, {"description", f.description}});
+        schemas[d.id] = {{"title", d.title}, {"description", d.description}, {"fields", std::move(fields)}};
+    }
     json::array datasets;
     for (const auto& t : tenants) {
         for (const auto& d : Datasets()) {
-            json::array fields, distributions;
-            for (const auto& f : d.fields)
-                fields.push_back({{"name", f.name}, {"type", f.type}, {"description", f.description}});
+            json::array distributions;
             for (const char* format : {"csv", "json"}) {
                 std::string url = base + "/open-data/" + t.code + "/" + d.id + "." + format;
                 if (d.monthly) url += "?month={YYYY-MM}";
@@ -321,7 +332,7 @@ Response Catalog(ApiContext& ctx, Request& req) {
                                 {"license", {{"id", kLicenseId}, {"url", kLicenseUrl}}},
                                 {"update_frequency", d.monthly ? "continuous, one file per month" : "continuous"},
                                 {"personal_data", false},
-                                {"fields", std::move(fields)},
+                                {"schema", d.id},
                                 {"distributions", std::move(distributions)}});
         }
         datasets.push_back(
@@ -347,6 +358,7 @@ Response Catalog(ApiContext& ctx, Request& req) {
                             {"attribution",
                              "Region codes: Kepmendagri via idn-area-data (ODbL 1.0). Kecamatan boundaries: "
                              "cahyadsn/wilayah_boundaries (MIT)."},
+                            {"schemas", std::move(schemas)},
                             {"datasets", std::move(datasets)}});
     r.Set("cache-control", "public, max-age=300");
     r.Set("access-control-allow-origin", "*");

@@ -262,6 +262,11 @@ TEST_F(DashboardTest, OpenDataHasNoRahasiaAndNoPersonalData) {
         if (d.at("region") == "36.04") ++for_serang;
     }
     EXPECT_EQ(for_serang, 5);
+    for (const char* schema : {"opd-performance", "complaints-daily", "complaints", "revenue-daily"})
+        EXPECT_FALSE(catalog.at("schemas").at(schema).at("fields").as_array().empty()) << schema;
+    const auto one = Body(Get(port(), "/open-data/catalog.json?region=32.16"));
+    for (const auto& d : one.at("datasets").as_array()) EXPECT_EQ(d.at("region"), "32.16");
+    EXPECT_EQ(Get(port(), "/open-data/catalog.json?region=99.99").status, 404);
     EXPECT_EQ(Get(port(), "/open-data/36.04/complaints.csv?month=2026-13").status, 400);
     EXPECT_EQ(Get(port(), "/open-data/36.04/complaints.xml").status, 404);
     EXPECT_EQ(Get(port(), "/open-data/36.04/secrets.csv").status, 404);

@@ -10,14 +10,14 @@ const regions = await api('/api/v1/regions');
 for (const r of regions.ok ? regions.body.regions : []) select.append(el('option', r.name, { value: r.code }));
 select.value = new URLSearchParams(location.search).get('region') ?? select.options[0]?.value ?? '36.04';
 select.onchange = () => show(select.value);
-const catalog = await api('/open-data/catalog.json');
 await show(select.value);
 
 async function show(region) {
   document.getElementById('live-link').href = `/komando/${region}`;
   document.getElementById('map-link').href = `/pengaduan?region=${region}`;
-  const [portal, services, heads] = await Promise.all([
-    api(`/api/v1/regions/${region}/portal`), api(`/api/v1/regions/${region}/services`), api('/api/v1/audit/heads')]);
+  const [portal, services, heads, catalog] = await Promise.all([
+    api(`/api/v1/regions/${region}/portal`), api(`/api/v1/regions/${region}/services`), api('/api/v1/audit/heads'),
+    api(`/open-data/catalog.json?region=${region}`)]);
 
   const body = document.querySelector('#opds tbody');
   body.replaceChildren(...(portal.ok ? portal.body.opds : []).map((o) => {
