@@ -13,6 +13,7 @@
 #include "api/api.hpp"
 #include "cases/cases.hpp"
 #include "core/ids.hpp"
+#include "core/log.hpp"
 #include "live/feed.hpp"
 #include "region/tenants.hpp"
 
@@ -136,7 +137,7 @@ Response Rollup(ApiContext& ctx, Request& req) {
     });
     if (!st) return Fail(req, st.error());
     auto body = ctx.rollups.Get(scope + "|" + std::to_string(limit), version, ctx.clock.NowMs(), kRollupMaxAgeMs,
-                                [&] { return ComputeRollup(ctx, scope, limit); });
+                                [&ctx, scope, limit] { return ComputeRollup(ctx, scope, limit); });
     if (!body) return Fail(req, body.error());
     Response r = Response::Text(200, **body, "application/json; charset=utf-8");
     r.Set("cache-control", "public, max-age=2");
@@ -214,6 +215,61 @@ Result<std::string> ComputeRollup(ApiContext& ctx, const std::string& scope, int
 }
 
 }  // namespace
+
+RollupCache::~RollupCache() {
+    {
+        std::lock_guard lock(mu_);
+        stopping_ = true;
+    }
+    cv_.notify_all();
+    if (worker_.joinable()) worker_.join();
+}
+
+Result<std::shared_ptr<const std::string>> RollupCache::Get(const std::string& key, const std::string& version,
+                                                            int64_t now_ms, int64_t max_age_ms, Compute compute) {
+    {
+        std::lock_guard lock(mu_);
+        auto& e = entries_[key];
+        if (e.body) {
+            if (e.version != version && !e.refreshing && now_ms - e.computed_ms >= max_age_ms && !stopping_) {
+                e.refreshing = true;
+                jobs_.push_back({key, version, now_ms, std::move(compute)});
+                if (!worker_.joinable()) worker_ = std::thread([this] { Work(); });
+                cv_.notify_one();
+            }
+            return e.body;
+        }
+    }
+    auto body = compute();
+    if (!body) return body.error();
+    auto shared = std::make_shared<const std::string>(std::move(*body));
+    std::lock_guard lock(mu_);
+    auto& e = entries_[key];
+    if (!e.body || e.computed_ms <= now_ms) e = {version, now_ms, shared, e.refreshing};
+    return shared;
+}
+
+void RollupCache::Work() {
+    std::unique_lock lock(mu_);
+    for (;;) {
+        cv_.wait(lock, [this] { return stopping_ || !jobs_.empty(); });
+        if (stopping_) return;
+        Job job = std::move(jobs_.front());
+        jobs_.pop_front();
+        lock.unlock();
+        auto body = job.compute();
+        lock.lock();
+        auto& e = entries_[job.key];
+        e.refreshing = false;
+        if (body) {
+            e.version = job.version;
+            e.computed_ms = job.now_ms;
+            e.body = std::make_shared<const std::string>(std::move(*body));
+        } else {
+            log::Warn("roll-up refresh failed", {{"scope", job.key}, {"error", body.error().detail}});
+        }
+    }
+}
 
 void DailyTotals::Add(const store::Rows& rows, const std::string& today_date) {
     for (const auto& r : rows) {

@@ -8,10 +8,14 @@
 // summary then reads only today's rows. Thread-safe.
 #pragma once
 
+#include <condition_variable>
+#include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <utility>
 
 #include "store/store.hpp"
@@ -50,40 +54,43 @@ class PastDaysCache {
     std::map<std::string, std::pair<std::string, std::shared_ptr<const DailyTotals>>> entries_;
 };
 
-// RollupCache: the roll-up across regions reads every region's projections (tens of
-// milliseconds for 500 regions), so its answer is kept per scope with the version it was computed
-// at (the regions' event-log heads). A request whose version matches gets it at once; when the
-// regions have moved on, an answer younger than `max_age_ms` is still served while one request
-// recomputes (the others keep getting the previous answer meanwhile). Thread-safe.
+// RollupCache: the roll-up across regions reads every region's projections (a quarter second
+// for 500 regions), so no request should wait for it. Its answer is kept per scope with the
+// version it was computed at (the regions' event-log heads). A request whose version matches gets
+// it at once; when the regions have moved on and the answer is older than `max_age_ms`, the
+// request still gets it at once and a background thread computes the new one. Only the very first
+// request of a scope computes while it waits. Thread-safe.
 class RollupCache {
   public:
+    using Compute = std::function<Result<std::string>()>;
+    RollupCache() = default;
+    ~RollupCache();
+    RollupCache(const RollupCache&) = delete;
+    RollupCache& operator=(const RollupCache&) = delete;
+
+    Result<std::shared_ptr<const std::string>> Get(const std::string& key, const std::string& version, int64_t now_ms,
+                                                   int64_t max_age_ms, Compute compute);
+
+  private:
     struct Entry {
         std::string version;
         int64_t computed_ms = 0;
         std::shared_ptr<const std::string> body;
         bool refreshing = false;
     };
-    template <typename Compute>
-    Result<std::shared_ptr<const std::string>> Get(const std::string& key, const std::string& version, int64_t now_ms,
-                                                   int64_t max_age_ms, Compute compute) {
-        {
-            std::lock_guard lock(mu_);
-            auto& e = entries_[key];
-            if (e.body && (e.version == version || e.refreshing || now_ms - e.computed_ms < max_age_ms)) return e.body;
-            e.refreshing = true;
-        }
-        auto body = compute();
-        std::lock_guard lock(mu_);
-        auto& e = entries_[key];
-        e.refreshing = false;
-        if (!body) return body.error();
-        e = {version, now_ms, std::make_shared<const std::string>(std::move(*body)), false};
-        return e.body;
-    }
+    struct Job {
+        std::string key, version;
+        int64_t now_ms;
+        Compute compute;
+    };
+    void Work();
 
-  private:
     std::mutex mu_;
+    std::condition_variable cv_;
     std::map<std::string, Entry> entries_;
+    std::deque<Job> jobs_;
+    bool stopping_ = false;
+    std::thread worker_;  // started with the first refresh
 };
 
 // When the command center raises an alert (see EvaluateAlerts).
