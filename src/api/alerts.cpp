@@ -68,8 +68,8 @@ Result<int> EvaluateAlerts(ApiContext& ctx, const region::TenantCalendar& cal, c
                  now_n,
                  static_cast<int64_t>(std::ceil(std::max<double>(rules.spike_min, rules.spike_factor * average)))});
         }
-        // 2. An OPD whose open overdue complaints grew by `breach_wave` or more since the day's
-        //    first evaluation on this node.
+        // 2. An OPD whose open overdue complaints grew by `breach_wave` or more since the day began
+        //    (the count this node last saw the day before; see AlertBaselines).
         SP_ASSIGN(auto perf, cases::Performance(tx, t));
         for (const auto& p : perf) {
             const int64_t start =
