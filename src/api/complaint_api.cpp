@@ -332,15 +332,13 @@ Response PerformanceView(ApiContext& ctx, Request& req) {
         SP_ASSIGN(auto rows, cases::Performance(tx, store::TenantId(code)));
         for (const auto& p : rows) {
             SP_ASSIGN(auto opd, region::GetOpd(tx, store::TenantId(code), p.opd_id));
-            const int64_t denominator = p.closed + p.open_overdue;
             out.push_back({{"opd_id", p.opd_id},
                            {"opd_name", opd ? opd->name : ""},
                            {"received", p.received},
                            {"closed", p.closed},
                            {"closed_on_time", p.closed_on_time},
                            {"open_overdue", p.open_overdue},
-                           {"on_time_rate", denominator ? json::value(double(p.closed_on_time) / double(denominator))
-                                                        : json::value(nullptr)}});
+                           {"on_time_rate", p.OnTimeRate()}});
         }
         return Status::Ok();
     });

@@ -357,16 +357,13 @@ Result<json::object> DashboardSummary(ApiContext& ctx, const std::string& code) 
         SP_ASSIGN(auto perf, cases::Performance(tx, t));
         json::array opds;
         for (const auto& p : perf) {
-            const int64_t denominator = p.closed + p.open_overdue;
             opds.push_back({{"opd_id", p.opd_id},
                             {"name", names->Opd(p.opd_id)},
                             {"received", p.received},
                             {"closed", p.closed},
                             {"closed_on_time", p.closed_on_time},
                             {"open_overdue", p.open_overdue},
-                            {"on_time_rate", denominator ? json::value(static_cast<double>(p.closed_on_time) /
-                                                                       static_cast<double>(denominator))
-                                                         : json::value(nullptr)}});
+                            {"on_time_rate", p.OnTimeRate()}});
         }
         out["opds"] = std::move(opds);
         SP_ASSIGN(auto ikm_rows, tx.Query(kIkm, t));

@@ -150,17 +150,12 @@ Result<std::vector<Row>> OpdPerformance(store::ReadTx& tx, const store::TenantId
     for (const auto& r : ikm_rows) ikm[r.Text(0)][r.Text(1)] = {r.Int(2), r.Int(3)};
     std::vector<Row> out;
     for (const auto& p : perf) {
-        const int64_t denominator = p.closed + p.open_overdue;
         const auto median = Median(days[p.opd_id]);
         const auto index = IkmIndex(ikm[p.opd_id]);
         int64_t answers = 0;
         for (const auto& [_, v] : ikm[p.opd_id]) answers += v.second;
         out.push_back({json::value(p.opd_id), json::value(names.Opd(p.opd_id)), p.received, p.closed, p.closed_on_time,
-                       p.open_overdue,
-                       denominator
-                           ? json::value(static_cast<double>(p.closed_on_time) / static_cast<double>(denominator))
-                           : json::value(nullptr),
-                       median ? json::value(*median) : json::value(nullptr),
+                       p.open_overdue, p.OnTimeRate(), median ? json::value(*median) : json::value(nullptr),
                        index ? json::value(*index) : json::value(nullptr), answers});
     }
     return out;

@@ -248,6 +248,11 @@ struct OpdPerformance {
     int64_t closed = 0;
     int64_t closed_on_time = 0;
     int64_t open_overdue = 0;
+    // On time / (closed + open overdue), as JSON: null while nothing is closed or overdue.
+    json::value OnTimeRate() const {
+        const int64_t d = closed + open_overdue;
+        return d ? json::value(static_cast<double>(closed_on_time) / static_cast<double>(d)) : json::value(nullptr);
+    }
 };
 // On-time rate inputs per OPD: on time / (closed + open overdue), from projections only (open
 // overdue as of the last SLA sweep).
