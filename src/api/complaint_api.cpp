@@ -231,6 +231,8 @@ Result<cases::NewComplaint> ParseComplaint(const json::object& body) {
     return in;
 }
 
+// Validates and reads outside the writer, then hands the filing to the next group commit and
+// answers once it is durable, holding no thread while it waits.
 Response File(ApiContext& ctx, Request& req, const Principal& p) {
     if (p.role != "citizen") return Fail(req, Err(Errc::kForbidden, "complaints are filed by citizens"));
     auto body = JsonBody(req);
@@ -240,25 +242,43 @@ Response File(ApiContext& ctx, Request& req, const Principal& p) {
     in->reporter_id = p.user_id;
     auto t = ctx.calendars.Get(ctx.store, p.tenant.code(), ctx.clock.NowMs());
     if (!t) return Fail(req, t.error());
-    const auto env = EnvOf(ctx, **t);
-    std::optional<cases::PreparedComplaint> prepared;
-    auto checked = ctx.store.Read([&](store::ReadTx& tx) -> Status {
-        SP_ASSIGN(prepared, cases::PrepareComplaint(tx, p.tenant, *in, env));
-        return Status::Ok();
-    });
-    if (!checked) return Fail(req, checked.error());
-    cases::Case filed;
-    auto st = ctx.store.Write([&](store::WriteTx& tx) -> Status {
-        SP_ASSIGN(filed, cases::FilePrepared(tx, p.tenant, *prepared, env, ActorOf(p)));
-        return Status::Ok();
-    });
-    if (!st) return Fail(req, st.error());
-    json::object out = cases::CaseJson(filed, false, (*t)->tenant.tz_offset_minutes);
-    AddClock(out, filed, **t, env.now_ms);
-    out["tracking_url"] = "/lacak/" + p.tenant.code() + "/" + filed.number;
-    Response r = Json(201, out);
-    r.Set("location", "/api/v1/regions/" + p.tenant.code() + "/complaints/" + filed.number);
-    return r;
+    struct Filing {
+        std::shared_ptr<const region::TenantCalendar> calendar;
+        cases::Env env;
+        std::optional<cases::PreparedComplaint> prepared;
+        cases::Case filed;
+    };
+    auto f = std::make_shared<Filing>(Filing{*t, EnvOf(ctx, **t), std::nullopt, {}});
+    // The category and the region's areas come from the per-process cache: no database read.
+    auto names = LoadNames(ctx, p.tenant);
+    if (!names) return Fail(req, names.error());
+    const auto area = [&names](const std::string& code) -> Result<std::optional<region::Region>> {
+        const auto it = (*names)->areas.find(code);
+        if (it == (*names)->areas.end()) return std::optional<region::Region>();
+        return std::optional<region::Region>(it->second);
+    };
+    auto prepared = cases::PrepareComplaint((*names)->Category(in->service_code), area, p.tenant, *in, f->env);
+    if (!prepared) return Fail(req, prepared.error());
+    f->prepared = std::move(*prepared);
+    auto pending = std::make_shared<http::Pending>();
+    ctx.store.WriteAsync(
+        [f, tenant = p.tenant, actor = ActorOf(p)](store::WriteTx& tx) -> Status {
+            SP_ASSIGN(f->filed, cases::FilePrepared(tx, tenant, *f->prepared, f->env, actor));
+            return Status::Ok();
+        },
+        [&req, f, tenant = p.tenant, pending](Status st) {
+            pending->Resolve([&req, f, tenant, st = std::move(st)] {
+                if (!st) return Fail(req, st.error());
+                const cases::Case& filed = f->filed;
+                json::object out = cases::CaseJson(filed, false, f->calendar->tenant.tz_offset_minutes);
+                AddClock(out, filed, *f->calendar, f->env.now_ms);
+                out["tracking_url"] = "/lacak/" + tenant.code() + "/" + filed.number;
+                Response r = Json(201, out);
+                r.Set("location", "/api/v1/regions/" + tenant.code() + "/complaints/" + filed.number);
+                return r;
+            });
+        });
+    return Response::Later(std::move(pending));
 }
 
 // Public tracking: no personal data; a rahasia case is visible only to its reporter and staff.
@@ -595,7 +615,10 @@ void RegisterComplaintRoutes(http::Router& router, ApiContext& ctx) {
     router.Add("PUT", "/api/v1/complaint-categories",
                Authed(ctx, {"admin"}, [&ctx](Request& r, const Principal& p) { return PutCategory(ctx, r, p); }));
     router.Add("POST", "/api/v1/complaints",
-               Authed(ctx, {"citizen"}, [&ctx](Request& r, const Principal& p) { return File(ctx, r, p); }));
+               Authed(ctx, {"citizen"}, [&ctx](Request& r, const Principal& p) { return File(ctx, r, p); }),
+               // SQLite reads are short and its writer takes the filing without a waiting thread;
+               // PostgreSQL reads and writes are network round trips that belong on a worker.
+               ctx.store.kind() == store::Kind::kSqlite ? http::Run::kQuick : http::Run::kWorker);
     router.Add("GET", "/api/v1/me/complaints",
                Authed(ctx, {"citizen"}, [&ctx](Request& r, const Principal& p) { return Mine(ctx, r, p); }));
     router.Add("POST", "/api/v1/attachments",

@@ -3,6 +3,7 @@
 #include "cases/cases.hpp"
 #include "catalog/services.hpp"
 #include "region/opds.hpp"
+#include "region/wilayah.hpp"
 
 namespace satupintu::api {
 
@@ -24,9 +25,18 @@ Result<std::shared_ptr<const Names>> NameCache::Get(store::Store& store, const s
     auto names = std::make_shared<Names>();
     SP_TRY(store.Read([&](store::ReadTx& tx) -> Status {
         SP_ASSIGN(auto services, catalog::ListServices(tx, tenant, "complaint"));
-        for (const auto& s : services) names->services[s.id] = {s.code, s.name};
+        for (auto& s : services) {
+            names->services[s.id] = {s.code, s.name};
+            names->categories.emplace(s.code, std::move(s));
+        }
         SP_ASSIGN(auto opds, region::ListOpds(tx, tenant));
         for (const auto& o : opds) names->opds[o.id] = o.name;
+        SP_ASSIGN(auto kecamatan, region::Children(tx, tenant.code()));
+        for (auto& k : kecamatan) {
+            SP_ASSIGN(auto desa, region::Children(tx, k.code));
+            for (auto& d : desa) names->areas.emplace(d.code, std::move(d));
+            names->areas.emplace(k.code, std::move(k));
+        }
         return Status::Ok();
     }));
     std::lock_guard lock(mu_);

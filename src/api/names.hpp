@@ -1,5 +1,6 @@
-// Service and OPD names of a tenant, for case views: read on nearly every request, changed
-// rarely, so cached per process for a few seconds (a change on this node invalidates at once).
+// Service and OPD names of a tenant, for case views, and its complaint categories and areas,
+// for filing: read on nearly every request, changed rarely, so cached per process for a few
+// seconds (a change on this node invalidates at once).
 #pragma once
 
 #include <map>
@@ -8,8 +9,10 @@
 #include <string>
 #include <utility>
 
+#include "catalog/services.hpp"
 #include "core/json.hpp"
 #include "core/result.hpp"
+#include "region/wilayah.hpp"
 #include "store/store.hpp"
 
 namespace satupintu::cases {
@@ -21,6 +24,14 @@ namespace satupintu::api {
 struct Names {
     std::map<std::string, std::pair<std::string, std::string>> services;  // id -> (code, name)
     std::map<std::string, std::string> opds;                              // id -> name
+    std::map<std::string, catalog::Service> categories;                   // code -> active category
+    std::map<std::string, region::Region> areas;                          // code -> kecamatan or desa
+
+    // The active complaint category with this code (nullptr: none).
+    const catalog::Service* Category(const std::string& code) const {
+        const auto it = categories.find(code);
+        return it == categories.end() ? nullptr : &it->second;
+    }
 
     // An OPD's name ("" when unknown).
     std::string Opd(const std::string& id) const {

@@ -415,6 +415,12 @@ bool CanSee(const Case& c, const Actor& a) {
 Result<PreparedComplaint> PrepareComplaint(store::ReadTx& tx, const store::TenantId& tenant, const NewComplaint& in,
                                            const Env& env) {
     SP_ASSIGN(auto service, catalog::FindServiceByCode(tx, tenant, in.service_code));
+    const auto region_of = [&tx](const std::string& code) { return region::FindRegion(tx, code); };
+    return PrepareComplaint(service && service->active ? &*service : nullptr, region_of, tenant, in, env);
+}
+
+Result<PreparedComplaint> PrepareComplaint(const catalog::Service* service, const RegionOf& region_of,
+                                           const store::TenantId& tenant, const NewComplaint& in, const Env& env) {
     if (!service || service->kind != "complaint" || !service->active)
         return Err(Errc::kNotFound, "no such complaint category", "service_code");
     if (!OneOf(kClasses, in.report_class))
@@ -445,19 +451,19 @@ Result<PreparedComplaint> PrepareComplaint(store::ReadTx& tx, const store::Tenan
         }
     }
     if (kecamatan) {
-        SP_ASSIGN(auto k, region::FindRegion(tx, *kecamatan));
+        SP_ASSIGN(auto k, region_of(*kecamatan));
         if (!k || k->level != 3 || k->parent_code != tenant.code())
             return Err(Errc::kInvalidInput, "the kecamatan is not in this region", "kecamatan_code");
     }
     if (in.desa_code) {
-        SP_ASSIGN(auto d, region::FindRegion(tx, *in.desa_code));
+        SP_ASSIGN(auto d, region_of(*in.desa_code));
         if (!kecamatan || !d || d->level != 4 || d->parent_code != *kecamatan)
             return Err(Errc::kInvalidInput, "the desa is not in that kecamatan", "desa_code");
     }
     if (!in.point && !kecamatan && !in.address)
         return Err(Errc::kInvalidInput, "a location is required: a point, a kecamatan or an address", "location");
 
-    PreparedComplaint out{in, std::move(*service), kecamatan, {}};
+    PreparedComplaint out{in, *service, kecamatan, {}};
     out.terms = Terms(in.description + " " + out.service.name + " " + in.address.value_or(""));
     return out;
 }

@@ -10,6 +10,7 @@
 // reaches staff or the public.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,6 +19,7 @@
 #include "core/json.hpp"
 #include "region/calendar.hpp"
 #include "region/geo.hpp"
+#include "region/wilayah.hpp"
 #include "store/store.hpp"
 
 namespace satupintu::cases {
@@ -129,6 +131,11 @@ struct PreparedComplaint {
 // that this work runs on the request's own thread and not in the single writer.
 Result<PreparedComplaint> PrepareComplaint(store::ReadTx& tx, const store::TenantId& tenant, const NewComplaint& in,
                                            const Env& env);
+// The same from what the caller has already looked up (or cached): the active category with the
+// complaint's service_code (nullptr: none), and the regions by code.
+using RegionOf = std::function<Result<std::optional<region::Region>>(const std::string& code)>;
+Result<PreparedComplaint> PrepareComplaint(const catalog::Service* service, const RegionOf& region_of,
+                                           const store::TenantId& tenant, const NewComplaint& in, const Env& env);
 // Numbers a prepared complaint, writes it with its timeline row, terms, counters, event and
 // notifications, and starts the verification clock.
 Result<Case> FilePrepared(store::WriteTx& tx, const store::TenantId& tenant, const PreparedComplaint& prepared,

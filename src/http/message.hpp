@@ -3,7 +3,9 @@
 // A Request is owned by the one request being handled; handlers may read and annotate it.
 #pragma once
 
+#include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -48,6 +50,24 @@ class Request {
     std::string log_actor;
 };
 
+struct Response;
+
+// A response that is made later, when work handed elsewhere (a write waiting for its group
+// commit) has finished: the work calls Resolve exactly once, from any thread, with a function
+// that makes the response; that function then runs on the request's own I/O thread.
+class Pending {
+  public:
+    using Make = std::function<Response()>;
+    void Resolve(Make make);
+    // Called by the server: `ready` gets the maker once there is one (at once if resolved).
+    void OnReady(std::function<void(Make)> ready);
+
+  private:
+    std::mutex mu_;
+    Make make_;
+    std::function<void(Make)> ready_;
+};
+
 struct Response {
     int status = 200;
     std::string content_type;
@@ -55,12 +75,16 @@ struct Response {
     std::string body;
     // When set, the body is this server-sent event stream (status 200, text/event-stream).
     std::shared_ptr<EventStream> stream;
+    // When set, the response is not ready yet: the server answers once this is resolved,
+    // holding no thread in between.
+    std::shared_ptr<Pending> pending;
 
     void Set(std::string name, std::string value);
     std::string_view Get(std::string_view lower_name) const;
 
     static Response Json(int status, const json::value& v);
     static Response Text(int status, std::string text, std::string content_type = "text/plain; charset=utf-8");
+    static Response Later(std::shared_ptr<Pending> pending);
 };
 
 }  // namespace satupintu::http

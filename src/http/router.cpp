@@ -113,6 +113,34 @@ Response Response::Json(int status, const json::value& v) {
     return Response{status, "application/json; charset=utf-8", {}, json::serialize(v)};
 }
 
+Response Response::Later(std::shared_ptr<Pending> pending) {
+    Response r;
+    r.pending = std::move(pending);
+    return r;
+}
+
+void Pending::Resolve(Make make) {
+    std::unique_lock lock(mu_);
+    if (!ready_) {
+        make_ = std::move(make);
+        return;
+    }
+    auto ready = std::move(ready_);
+    lock.unlock();
+    ready(std::move(make));
+}
+
+void Pending::OnReady(std::function<void(Make)> ready) {
+    std::unique_lock lock(mu_);
+    if (!make_) {
+        ready_ = std::move(ready);
+        return;
+    }
+    auto make = std::move(make_);
+    lock.unlock();
+    ready(std::move(make));
+}
+
 Response Response::Text(int status, std::string text, std::string content_type) {
     return Response{status, std::move(content_type), {}, std::move(text)};
 }

@@ -16,6 +16,7 @@ using Handler = std::function<Response(Request&)>;
 enum class Run {
     kWorker,  // may block (database, hashing): runs on the worker pool
     kInline,  // never blocks, allocates little: runs on the I/O thread
+    kQuick,   // short indexed reads, a write handed over (Response::Later): on the I/O thread
 };
 
 class Router {

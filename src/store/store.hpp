@@ -182,6 +182,10 @@ class Store {
     // fails, none of its writes remain. fn may run more than once (PostgreSQL retries
     // serialization failures), so it must not have effects outside the transaction.
     virtual Status Write(const std::function<Status(WriteTx&)>& fn) = 0;
+    // Write without waiting: returns at once and calls `done` exactly once with the outcome when
+    // the transaction is durable (or has failed). `done` may run on the store's own thread, so it
+    // must be quick and must not touch the store. The default runs Write on the calling thread.
+    virtual void WriteAsync(std::function<Status(WriteTx&)> fn, std::function<void(Status)> done) { done(Write(fn)); }
 
     // A consistent online snapshot into `dest` (SQLite only).
     virtual Status Backup(const std::string& dest) = 0;

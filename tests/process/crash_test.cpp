@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <mutex>
 #include <random>
 #include <thread>
@@ -123,8 +124,10 @@ std::vector<std::string> With(std::vector<std::string> cmd, const std::vector<st
     return cmd;
 }
 
-// Fires `n` concurrent OPD creations; returns the ids the server acknowledged (201).
-std::vector<std::string> ConcurrentWrites(uint16_t port, const Session& s, const std::string& prefix, int n,
+// Fires `n` concurrent POSTs of body(i) to `path`; returns the `key` of each answer the server
+// acknowledged (201).
+std::vector<std::string> ConcurrentWrites(uint16_t port, const Session& s, const std::string& path,
+                                          const std::function<std::string(int)>& body, const std::string& key, int n,
                                           std::atomic<int>* acked) {
     std::vector<std::string> ids;
     std::mutex mu;
@@ -132,12 +135,10 @@ std::vector<std::string> ConcurrentWrites(uint16_t port, const Session& s, const
     for (int i = 0; i < n; ++i) {
         threads.emplace_back([&, i] {
             try {
-                const std::string body = R"({"code":")" + prefix + std::to_string(i) + R"(","name":"Unit Uji )" +
-                                         std::to_string(i) + R"(","kind":"dinas"})";
-                auto r = PostJson(port, "/api/v1/opds", body, s.AuthHeaders());
+                auto r = PostJson(port, path, body(i), s.AuthHeaders());
                 if (r.status == 201) {
                     std::lock_guard lock(mu);
-                    ids.emplace_back(json::parse(r.body).at("id").as_string());
+                    ids.emplace_back(json::parse(r.body).at(key).as_string());
                     ++*acked;
                 }
             } catch (...) {
@@ -147,6 +148,26 @@ std::vector<std::string> ConcurrentWrites(uint16_t port, const Session& s, const
     }
     for (auto& t : threads) t.join();
     return ids;
+}
+
+// Fires `n` concurrent OPD creations (each waits for the group commit on a worker thread).
+std::vector<std::string> ConcurrentOpds(uint16_t port, const Session& s, const std::string& prefix, int n,
+                                        std::atomic<int>* acked) {
+    const auto body = [&prefix](int i) {
+        return R"({"code":")" + prefix + std::to_string(i) + R"(","name":"Unit Uji )" + std::to_string(i) +
+               R"(","kind":"dinas"})";
+    };
+    return ConcurrentWrites(port, s, "/api/v1/opds", body, "id", n, acked);
+}
+
+// Waits until `acked` reaches a random count in [5, 65) (or 10 s), then kills the server.
+void KillMidway(ServerProcess& server, const std::atomic<int>& acked, std::mt19937& rng) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    const int kill_after = 5 + static_cast<int>(rng() % 60);
+    while (acked.load() < kill_after && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::microseconds(200));
+    }
+    EXPECT_EQ(server.Kill(SIGKILL), -SIGKILL);
 }
 
 TEST(Crash, KillNineDuringConcurrentWritesLosesNothingAcknowledged) {
@@ -161,17 +182,11 @@ TEST(Crash, KillNineDuringConcurrentWritesLosesNothingAcknowledged) {
         std::atomic<int> acked{0};
         std::vector<std::string> ids;
         std::thread writer([&] {
-            ids =
-                ConcurrentWrites(server.port(), admin,
+            ids = ConcurrentOpds(server.port(), admin,
                                  "K" + std::to_string(round) + "R" + std::to_string(rng() % 100000) + "X", 200, &acked);
         });
         // Kill once some writes were acknowledged and others are still in flight.
-        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-        const int kill_after = 5 + static_cast<int>(rng() % 60);
-        while (acked.load() < kill_after && std::chrono::steady_clock::now() < deadline) {
-            std::this_thread::sleep_for(std::chrono::microseconds(200));
-        }
-        EXPECT_EQ(server.Kill(SIGKILL), -SIGKILL);
+        KillMidway(server, acked, rng);
         writer.join();
         EXPECT_GT(ids.size(), 0u) << "round " << round;
         all_acked.insert(all_acked.end(), ids.begin(), ids.end());
@@ -180,6 +195,42 @@ TEST(Crash, KillNineDuringConcurrentWritesLosesNothingAcknowledged) {
         const Session admin2 = Login(again.port(), "36.04", "admin@serang.satupintu.test", "SatuPintu-Demo-2026");
         for (const auto& id : all_acked) {
             EXPECT_EQ(Get(again.port(), "/api/v1/opds/" + id, admin2.AuthHeaders()).status, 200) << id;
+        }
+        EXPECT_EQ(again.Kill(SIGTERM), 0) << "SIGTERM is a clean stop";
+        std::string out;
+        EXPECT_EQ(RunCli(With({"verify-audit"}, store_args), &out), 0) << out;
+    }
+    std::filesystem::remove_all(dir);
+}
+
+// Complaint filing answers from the WAL sync thread without holding a worker (Store::WriteAsync):
+// every tracking number it gave out must survive a kill -9, with the audit chain intact.
+TEST(Crash, KillNineDuringConcurrentFilingsLosesNoAcknowledgedComplaint) {
+    const std::string dir = TempDir("sp-crash-file");
+    const auto store_args = StoreArgs(dir);
+    ASSERT_EQ(RunCli(With({"demo"}, store_args)), 0);
+    std::mt19937 rng(std::random_device{}());
+    std::vector<std::string> all_acked;
+    const auto body = [](int i) {
+        return R"({"service_code":"DRAINASE","description":"Got mampet, uji mati mendadak )" + std::to_string(i) +
+               R"(","lat":-6.0401,"long":106.112759})";
+    };
+    for (int round = 0; round < 2; ++round) {
+        ServerProcess server(store_args);
+        const Session warga = Login(server.port(), "36.04", "warga@serang.satupintu.test", "SatuPintu-Demo-2026");
+        std::atomic<int> acked{0};
+        std::vector<std::string> numbers;
+        std::thread writer([&] {
+            numbers = ConcurrentWrites(server.port(), warga, "/api/v1/complaints", body, "number", 200, &acked);
+        });
+        KillMidway(server, acked, rng);
+        writer.join();
+        EXPECT_GT(numbers.size(), 0u) << "round " << round;
+        all_acked.insert(all_acked.end(), numbers.begin(), numbers.end());
+
+        ServerProcess again(store_args);
+        for (const auto& number : all_acked) {
+            EXPECT_EQ(Get(again.port(), "/api/v1/regions/36.04/complaints/" + number).status, 200) << number;
         }
         EXPECT_EQ(again.Kill(SIGTERM), 0) << "SIGTERM is a clean stop";
         std::string out;
@@ -198,7 +249,7 @@ TEST(Crash, SigtermLetsInFlightRequestsFinish) {
         const Session admin = Login(server.port(), "36.04", "admin@serang.satupintu.test", "SatuPintu-Demo-2026");
         std::atomic<int> acked{0};
         std::thread writer(
-            [&] { ids = ConcurrentWrites(server.port(), admin, "T" + std::to_string(::getpid()) + "X", 100, &acked); });
+            [&] { ids = ConcurrentOpds(server.port(), admin, "T" + std::to_string(::getpid()) + "X", 100, &acked); });
         while (acked.load() < 3) std::this_thread::sleep_for(std::chrono::microseconds(200));
         EXPECT_EQ(server.Kill(SIGTERM), 0);
         writer.join();
