@@ -2,6 +2,7 @@
 # Runs the foundation benchmarks side by side and prints the figures for docs/performance.md.
 #
 #   bench/run.sh [SECONDS] [CASES]   (default 10 s per load run, 1,000,000 cases for the queue)
+#   BENCH_UNTIL=filing bench/run.sh  (only the parts up to complaint filing, ~3 minutes)
 #
 # Load comes from wrk on loopback (2 threads, 64 connections). The bare Beast hello-world server
 # is built and measured in the same run as the yardstick.
@@ -87,6 +88,8 @@ filing=()
 for round in 1 2 3; do filing+=("$(load -s bench/file_complaint.lua http://127.0.0.1:18081)"); done
 printf '  %s\n' "${filing[@]}"
 echo "median: $(median "${filing[@]}" | cut -d' ' -f1) complaints/s (target >= 5000, p99 < 50 ms)"
+# BENCH_UNTIL=filing bench/run.sh: stop here (the parts after this one take half an hour).
+[ "${BENCH_UNTIL:-}" = filing ] && exit 0
 
 echo "== public tracking reads, GET /api/v1/regions/36.04/complaints/{number}, against hello-world"
 hello=() track=()

@@ -163,7 +163,11 @@ struct StoreOptions {
     std::string postgres_url;  // PostgreSQL: a libpq connection string; wins when set
     int pool_size = 16;        // PostgreSQL connections / SQLite reader connections
     int max_batch = 512;       // SQLite group commit: most writes in one transaction
-    int max_queue = 20000;     // SQLite: pending writes before Write answers kUnavailable
+    // SQLite: WAL syncs run beside the writer and answer everything committed before them.
+    // false: each commit syncs before the next (synchronous=FULL), the classic way; for
+    // comparison in bench/write_bench.
+    bool sync_beside_writer = true;
+    int max_queue = 20000;  // SQLite: pending writes before Write answers kUnavailable
 };
 
 class Store {

@@ -222,6 +222,7 @@ class SqliteStore final : public Store {
         if (ec) return Err(Errc::kInternal, "cannot create data folder " + opts_.data_dir);
         SP_ASSIGN(writer_, Connection::Open(path_, false));
         SP_ASSIGN(checkpointer_, Connection::Open(path_, false));
+        if (!opts_.sync_beside_writer) SP_TRY(writer_->ExecScript("PRAGMA synchronous=FULL"));
         sqlite3_wal_hook(writer_->db(), &SqliteStore::OnWalCommit, this);
         writer_thread_ = std::thread([this] {
             pthread_setname_np(pthread_self(), "sp-writer");
@@ -446,6 +447,10 @@ class SqliteStore final : public Store {
     // instead of stopping the only writer. A crash can lose only unanswered commits, and the
     // WAL's chained checksums drop everything after the first frame that did not reach the disk.
     void HandToSyncer(std::deque<Job>& batch, std::vector<Status> results) {
+        if (!opts_.sync_beside_writer) {  // synced by the commit itself
+            for (size_t i = 0; i < batch.size(); ++i) batch[i].done(std::move(results[i]));
+            return;
+        }
         {
             std::lock_guard lock(sync_mu_);
             for (size_t i = 0; i < batch.size(); ++i)
