@@ -26,7 +26,7 @@ constexpr TenantSql kInsertWebhook{
 // $3: a channel not to take (email, when no relay is configured: it would fill every page).
 constexpr GlobalSql kDue{
     "SELECT tenant, id, channel, target, subject, body, attempts, next_at FROM outbox "
-    "WHERE sent_at IS NULL AND next_at <= $1 AND attempts < $2 AND channel <> $3 ORDER BY next_at LIMIT 50"};
+    "WHERE channel = $3 AND sent_at IS NULL AND next_at <= $1 AND attempts < $2 ORDER BY next_at LIMIT 50"};
 // Claims a row for a lease, so that two nodes never send the same message at once.
 constexpr TenantSql kClaim{
     "UPDATE outbox SET next_at = $3 WHERE tenant = $1 AND id = $2 AND next_at = $4 AND sent_at IS NULL"};
@@ -164,7 +164,12 @@ Result<int> Dispatcher::RunOnce() {
     const int64_t now = clock_.NowMs();
     store::Rows due;
     SP_TRY(store_.Read([&](store::ReadTx& tx) -> Status {
-        SP_ASSIGN(due, tx.Query(kDue, now, options_.max_attempts, options_.smtp_url.empty() ? "email" : ""));
+        // Only channels this node can send: without an SMTP relay, email waits for a node that has one.
+        for (const char* channel : {"webhook", "email"}) {
+            if (channel == std::string_view("email") && options_.smtp_url.empty()) continue;
+            SP_ASSIGN(auto rows, tx.Query(kDue, now, options_.max_attempts, channel));
+            for (auto& r : rows) due.push_back(std::move(r));
+        }
         return Status::Ok();
     }));
     int sent = 0;
