@@ -51,7 +51,7 @@ void ConfigureSqlite() {
         // memory in chunks of this size and spill to a temporary file only past it. With
         // temp_store=MEMORY they would be lists of 1 KiB chunks that SQLite walks from the start
         // on every truncation: a fifth of the writer's time when filing complaints.
-        sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, 4 << 20);
+        sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, 1 << 20);
     });
 }
 
