@@ -79,6 +79,7 @@ session() {
 echo "== filing complaints, POST /api/v1/complaints (durable, with event, terms, counters, outbox), 64 connections"
 kill "$server"; wait "$server" 2>/dev/null || true
 build/satupintu demo --data "$work/file" >/dev/null 2>&1
+sync  # the setup's writes (the wilayah import, write_bench) reach the disk before, not during, the run
 SATUPINTU_ACCESS_LOG=0 SATUPINTU_IP_RATE=0 SATUPINTU_ACCOUNT_RATE=0 build/satupintu serve --data "$work/file" \
     --listen 127.0.0.1:18081 >/dev/null 2>&1 &
 pids+=($!)

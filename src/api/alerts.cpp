@@ -103,11 +103,12 @@ Result<int> EvaluateAlerts(ApiContext& ctx, const region::TenantCalendar& cal, c
     }));
     int count = 0;
     for (const auto& a : raised) {
+        bool inserted = false;  // set, not counted, inside: the store may run the write twice
         SP_TRY(ctx.store.Write([&](store::WriteTx& tx) -> Status {
             SP_ASSIGN(auto n,
                       tx.Exec(kInsert, t, NewId(), today, a.kind, a.subject, a.message, a.value, a.threshold, now));
-            if (n == 0) return Status::Ok();  // raised already today
-            ++count;
+            inserted = n > 0;
+            if (!inserted) return Status::Ok();  // raised already today
             SP_TRY(events::Append(
                 tx, t, now,
                 {"alert.raised",
@@ -126,6 +127,7 @@ Result<int> EvaluateAlerts(ApiContext& ctx, const region::TenantCalendar& cal, c
             return notify::EnqueueEmails(tx, t, to, "Peringatan pusat komando " + cal.tenant.name, a.message + "\n",
                                          now);
         }));
+        if (inserted) ++count;
     }
     return count;
 }
