@@ -3,16 +3,40 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 data=$(mktemp -d /tmp/satupintu-quickstart.XXXXXX)
-port=$((30000 + RANDOM % 20000))
 log="$data/quickstart.log"
-SATUPINTU_DATA="$data/demo" SATUPINTU_LISTEN="127.0.0.1:$port" setsid "$root/satupintu.sh" demo >"$log" 2>&1 &
-pid=$!
-cleanup() { kill -TERM -- "-$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$data"; }
+# A port below Linux's ephemeral range (32768-60999), so that the outgoing connections of tests
+# running alongside cannot be holding it; nothing may listen on it either.
+free_port() {
+    local p
+    while :; do
+        p=$((20000 + RANDOM % 12000))
+        if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return; fi
+    done
+}
+pid=
+cleanup() {
+    if [ -n "$pid" ]; then kill -TERM -- "-$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
+    rm -rf "$data"
+}
 trap cleanup EXIT
-for _ in $(seq 1 1200); do
-    if curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1; then break; fi
-    if ! kill -0 "$pid" 2>/dev/null; then cat "$log"; echo "quickstart exited early"; exit 1; fi
-    sleep 0.5
+for attempt in 1 2 3; do
+    port=$(free_port)
+    SATUPINTU_DATA="$data/demo" SATUPINTU_LISTEN="127.0.0.1:$port" setsid "$root/satupintu.sh" demo >"$log" 2>&1 &
+    pid=$!
+    up=0
+    for _ in $(seq 1 1200); do
+        if curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1; then up=1; break; fi
+        if ! kill -0 "$pid" 2>/dev/null; then break; fi
+        sleep 0.5
+    done
+    [ "$up" = 1 ] && break
+    wait "$pid" 2>/dev/null || true
+    pid=
+    # Taken between the check and the listen: try another port; anything else is a failure.
+    grep -q "Address already in use" "$log" && [ "$attempt" -lt 3 ] && continue
+    cat "$log"
+    echo "quickstart exited early"
+    exit 1
 done
 curl -fsS "http://127.0.0.1:$port/healthz" | grep -q '"ok"'
 curl -fsS "http://127.0.0.1:$port/login" | grep -q 'id="login-form"'
