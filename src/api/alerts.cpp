@@ -24,7 +24,6 @@ constexpr TenantSql kKecamatanDays{
     "SUM(CASE WHEN d.day < $3 THEN d.filed ELSE 0 END) FROM case_daily d JOIN services s ON s.tenant = d.tenant "
     "AND s.id = d.service_id WHERE d.tenant = $1 AND d.day >= $2 AND d.day <= $3 AND s.kind = 'complaint' "
     "AND d.kecamatan_code <> '' GROUP BY d.kecamatan_code"};
-constexpr store::GlobalSql kKecamatanName{"SELECT name FROM regions WHERE code = $1"};
 constexpr TenantSql kLastPayments{"SELECT MAX(paid_at), COUNT(*) FROM payments WHERE tenant = $1 AND paid_at >= $2"};
 constexpr TenantSql kInsert{
     "INSERT INTO alerts (tenant, id, day, kind, subject, message, value, threshold, created_at) "
@@ -58,13 +57,13 @@ Result<int> EvaluateAlerts(ApiContext& ctx, const region::TenantCalendar& cal, c
             const int64_t now_n = r.Int(1);
             const double average = static_cast<double>(r.Int(2)) / 28.0;
             if (now_n < rules.spike_min || static_cast<double>(now_n) < rules.spike_factor * average) continue;
-            SP_ASSIGN(auto name, tx.QueryOne(kKecamatanName, r.Text(0)));
+            const auto area = names->areas.find(r.Text(0));
             char avg[32];
             std::snprintf(avg, sizeof avg, "%.1f", average);
             raised.push_back(
                 {"complaint_spike", r.Text(0),
-                 "Lonjakan pengaduan di Kecamatan " + (name ? name->Text(0) : r.Text(0)) + ": " +
-                     std::to_string(now_n) + " hari ini, rata-rata empat minggu " + avg + " per hari.",
+                 "Lonjakan pengaduan di Kecamatan " + (area != names->areas.end() ? area->second.name : r.Text(0)) +
+                     ": " + std::to_string(now_n) + " hari ini, rata-rata empat minggu " + avg + " per hari.",
                  now_n,
                  static_cast<int64_t>(std::ceil(std::max<double>(rules.spike_min, rules.spike_factor * average)))});
         }

@@ -421,10 +421,7 @@ class SqliteStore final : public Store {
     void CommitBatch(std::deque<Job>& batch) {
         std::vector<Status> results;
         results.reserve(batch.size());
-        if (Status begin = writer_->Control("BEGIN IMMEDIATE"); !begin) {
-            for (auto& j : batch) j.done(begin);
-            return;
-        }
+        if (Status begin = writer_->Control("BEGIN IMMEDIATE"); !begin) return FailAll(batch, begin);
         for (auto& job : batch) {
             Status st = RunGuarded(job);
             const bool failed = !st;
@@ -439,10 +436,7 @@ class SqliteStore final : public Store {
                 return;
             }
             results.clear();
-            if (Status begin = writer_->Control("BEGIN IMMEDIATE"); !begin) {
-                for (auto& j : batch) j.done(begin);
-                return;
-            }
+            if (Status begin = writer_->Control("BEGIN IMMEDIATE"); !begin) return FailAll(batch, begin);
             for (auto& job : batch) {
                 Status st = writer_->Control("SAVEPOINT w");
                 if (st) {
@@ -458,11 +452,15 @@ class SqliteStore final : public Store {
         if (!commit) {
             (void)writer_->Control("ROLLBACK");
             log::Error("group commit failed", {{"detail", commit.error().detail}, {"batch", batch.size()}});
-            for (auto& job : batch) job.done(commit);
-            return;
+            return FailAll(batch, commit);
         }
         HandToSyncer(batch, std::move(results));
         MaybeRestartWal();
+    }
+
+    // Nothing of the batch was written: every caller learns why.
+    static void FailAll(std::deque<Job>& batch, const Status& why) {
+        for (auto& job : batch) job.done(why);
     }
 
     // Commits are written with synchronous=NORMAL, which leaves the WAL unsynced; nobody is
