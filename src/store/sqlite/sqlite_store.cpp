@@ -514,19 +514,41 @@ class SqliteStore final : public Store {
     // WAL pages into the database seldom delays a commit.
     void CheckpointLoop() {
         std::unique_lock lock(mu_);
+        int seen = 0;  // the WAL's length at the last look
         while (!stopping_) {
-            ckpt_cv_.wait_for(lock, std::chrono::milliseconds(200),
-                              [&] { return stopping_ || draining_.load() || wal_frames_.load() >= kWalPassiveFrames; });
+            ckpt_cv_.wait_for(lock, std::chrono::milliseconds(200), [&] { return stopping_ || CheckpointDue(); });
             if (stopping_) break;
-            if (!draining_.load() && wal_frames_.load() < kWalPassiveFrames) continue;
+            // Once the writer is quiet, the rest is copied too.
+            const int frames = wal_frames_.load();
+            const bool quiet = frames == seen && frames > backfilled_.load();
+            seen = frames;
+            if (!CheckpointDue() && !quiet) continue;
             lock.unlock();
+            const int before = backfilled_.load();
+            {
+                // A snapshot left open in the pool while nobody reads would stop every checkpoint
+                // at its frame.
+                std::lock_guard readers(readers_mu_);
+                EndStaleIdleReads(SteadyMs(), generation_.load(std::memory_order_acquire));
+            }
             int log_frames = 0, copied = 0;
             if (sqlite3_wal_checkpoint_v2(checkpointer_->db(), nullptr, SQLITE_CHECKPOINT_PASSIVE, &log_frames,
                                           &copied) == SQLITE_OK)
                 backfilled_ = copied;
-            if (!draining_.load()) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            // Between two checkpoints the writer adds frames; the hot pages among them (index
+            // roots, counters) are then copied once per pause rather than once per commit. A
+            // drain waits only for a reader that still holds an old snapshot.
+            const bool draining = draining_.load();
+            if (!draining || copied <= before)
+                std::this_thread::sleep_for(std::chrono::milliseconds(draining ? 1 : 20));
             lock.lock();
         }
+    }
+
+    // Enough new frames to copy, or a drain (see MaybeRestartWal) not yet copied to its target.
+    bool CheckpointDue() const {
+        if (draining_.load()) return backfilled_.load() < drain_target_.load();
+        return wal_frames_.load() - backfilled_.load() >= kWalPassiveFrames;
     }
 
     // The WAL starts over from its beginning only at a write that finds it copied in full and no
@@ -562,7 +584,7 @@ class SqliteStore final : public Store {
         store->wal_frames_ = frames;
         if (frames < store->backfilled_.load()) store->backfilled_ = 0;  // the WAL started over
         if (frames < kWalRestartFrames) store->draining_.store(false, std::memory_order_release);
-        if (frames >= kWalPassiveFrames) store->ckpt_cv_.notify_one();
+        if (frames - store->backfilled_.load() >= kWalPassiveFrames) store->ckpt_cv_.notify_one();
         return SQLITE_OK;
     }
 
@@ -609,11 +631,16 @@ class SqliteStore final : public Store {
         if (c->read_open && (c->read_generation != generation || draining_.load(std::memory_order_acquire)))
             EndRead(*c);
         std::lock_guard lock(readers_mu_);
+        EndStaleIdleReads(now, generation);
+        if (static_cast<int>(readers_.size()) < opts_.pool_size * 4) readers_.push_back(std::move(c));
+    }
+
+    // Called with readers_mu_ held: the pooled connections are idle, so any thread may end them.
+    void EndStaleIdleReads(int64_t now, uint64_t generation) {
         for (auto& idle : readers_) {
             if (idle->read_open && (idle->read_generation != generation || now - idle->read_since_ms > kIdleSnapshotMs))
                 EndRead(*idle);
         }
-        if (static_cast<int>(readers_.size()) < opts_.pool_size * 4) readers_.push_back(std::move(c));
     }
 
     static void EndRead(Connection& c) {
