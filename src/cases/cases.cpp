@@ -32,9 +32,11 @@ using store::TenantSql;
 
 constexpr const char* kNoDue = "9999-12-31";
 
+// Two statements rather than one with RETURNING (see events::Append): the upsert locks the row.
 constexpr TenantSql kNextSerial{
     "INSERT INTO case_serials(tenant, prefix, year, last) VALUES ($1, $2, $3, 1) "
-    "ON CONFLICT (tenant, prefix, year) DO UPDATE SET last = case_serials.last + 1 RETURNING last"};
+    "ON CONFLICT (tenant, prefix, year) DO UPDATE SET last = case_serials.last + 1"};
+constexpr TenantSql kSerial{"SELECT last FROM case_serials WHERE tenant = $1 AND prefix = $2 AND year = $3"};
 constexpr TenantSql kInsertCase{
     "INSERT INTO cases(tenant, id, number, service_id, service_version, class, status, is_open, description, "
     "attributes, kecamatan_code, desa_code, lat_e6, lng_e6, address, anonymous, rahasia, reporter_id, opd_id, "
@@ -480,7 +482,9 @@ Result<Case> FilePrepared(store::WriteTx& tx, const store::TenantId& tenant, con
     const catalog::Service* service = &prepared.service;
     const std::optional<std::string>& kecamatan = prepared.kecamatan_code;
     const std::string today = Today(env);
-    SP_ASSIGN(auto serial, tx.Query(kNextSerial, tenant, "ADU", std::stoi(today.substr(0, 4))));
+    const int year = std::stoi(today.substr(0, 4));
+    SP_TRY(tx.Exec(kNextSerial, tenant, "ADU", year));
+    SP_ASSIGN(auto serial, tx.Query(kSerial, tenant, "ADU", year));
     char number[40];
     std::snprintf(number, sizeof number, "ADU-%s-%06lld", today.substr(0, 4).c_str(),
                   static_cast<long long>(serial.at(0).Int(0)));

@@ -12,9 +12,11 @@ using store::TenantSql;
 
 constexpr TenantSql kInitHead{
     "INSERT INTO event_heads(tenant, seq, hash) VALUES ($1, 0, $2) ON CONFLICT (tenant) DO NOTHING"};
-// Taking the next number and locking the head are one statement, so concurrent writers of one
-// tenant on PostgreSQL queue here instead of forking the chain.
-constexpr TenantSql kBumpHead{"UPDATE event_heads SET seq = seq + 1 WHERE tenant = $1 RETURNING seq, hash"};
+// Taking the next number locks the head row, so concurrent writers of one tenant on PostgreSQL
+// queue here instead of forking the chain; the transaction then reads its own number back (kHead).
+// Not UPDATE ... RETURNING: SQLite answers RETURNING through a temporary table it creates and
+// drops on every run (~5% of a complaint filing's work).
+constexpr TenantSql kBumpHead{"UPDATE event_heads SET seq = seq + 1 WHERE tenant = $1"};
 constexpr TenantSql kSetHeadHash{"UPDATE event_heads SET hash = $2 WHERE tenant = $1"};
 constexpr TenantSql kInsert{
     "INSERT INTO events(tenant, seq, at, type, actor, subject, payload, prev_hash, hash)"
@@ -34,20 +36,23 @@ Status InitChain(store::WriteTx& tx, const store::TenantId& tenant) {
 }
 
 namespace {
-// The hash of an entry whose payload is already parsed: the one definition both Append and
-// Verify use.
+// The hash of an entry: SHA-256 over the previous hash's bytes and the entry's canonical JSON, its
+// payload given as canonical text already. The one definition both Append and Verify use; the
+// entry is spelled out in Canonical's key order so that the payload is serialised only once.
 std::string HashOf(const std::string& prev_hash_hex, const std::string& tenant, int64_t seq, int64_t at,
-                   const std::string& type, const std::string& actor, const std::string& subject, json::value payload) {
-    json::object entry;
-    entry["tenant"] = tenant;
-    entry["seq"] = seq;
-    entry["at"] = at;
-    entry["type"] = type;
-    entry["actor"] = actor;
-    entry["subject"] = subject;
-    entry["payload"] = std::move(payload);
-    const auto prev = crypto::HexDecode(prev_hash_hex).value_or(std::string(32, '\xff'));
-    return crypto::Sha256Hex(prev + Canonical(entry));
+                   const std::string& type, const std::string& actor, const std::string& subject,
+                   std::string_view canonical_payload) {
+    const auto text = [](const std::string& s) { return json::serialize(json::string_view(s)); };
+    std::string data = crypto::HexDecode(prev_hash_hex).value_or(std::string(32, '\xff'));
+    data += R"({"actor":)" + text(actor);
+    data += R"(,"at":)" + std::to_string(at);
+    data += R"(,"payload":)";
+    data += canonical_payload;
+    data += R"(,"seq":)" + std::to_string(seq);
+    data += R"(,"subject":)" + text(subject);
+    data += R"(,"tenant":)" + text(tenant);
+    data += R"(,"type":)" + text(type) + "}";
+    return crypto::Sha256Hex(data);
 }
 }  // namespace
 
@@ -55,19 +60,20 @@ std::string EntryHash(const std::string& prev_hash_hex, const std::string& tenan
                       const std::string& type, const std::string& actor, const std::string& subject,
                       const std::string& payload_text, bool* payload_ok) {
     boost::system::error_code ec;
-    json::value payload = json::parse(payload_text, ec);
-    *payload_ok = !ec && payload.is_object() && Canonical(payload) == payload_text;
-    return HashOf(prev_hash_hex, tenant, seq, at, type, actor, subject,
-                  ec ? json::value(payload_text) : std::move(payload));
+    const json::value payload = json::parse(payload_text, ec);
+    const std::string canonical = Canonical(ec ? json::value(payload_text) : payload);
+    *payload_ok = !ec && payload.is_object() && canonical == payload_text;
+    return HashOf(prev_hash_hex, tenant, seq, at, type, actor, subject, canonical);
 }
 
 Result<Appended> Append(store::WriteTx& tx, const store::TenantId& tenant, int64_t at_ms, const Event& event) {
-    SP_ASSIGN(auto head, tx.QueryOne(kBumpHead, tenant));
+    SP_TRY(tx.Exec(kBumpHead, tenant));
+    SP_ASSIGN(auto head, tx.QueryOne(kHead, tenant));
     if (!head) return Err(Errc::kInternal, "tenant has no event chain: " + tenant.code());
     const int64_t seq = head->Int(0);
     const std::string prev = head->Text(1);
     const std::string payload = Canonical(event.payload);
-    std::string hash = HashOf(prev, tenant.code(), seq, at_ms, event.type, event.actor, event.subject, event.payload);
+    std::string hash = HashOf(prev, tenant.code(), seq, at_ms, event.type, event.actor, event.subject, payload);
     SP_TRY(tx.Exec(kInsert, tenant, seq, at_ms, event.type, event.actor, event.subject, payload, prev, hash));
     SP_TRY(tx.Exec(kSetHeadHash, tenant, hash));
     return Appended{seq, std::move(hash)};

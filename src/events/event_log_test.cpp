@@ -52,6 +52,20 @@ class EventLogTest : public ::testing::Test {
     std::unique_ptr<store::Store> store_;
 };
 
+// Chains written by every earlier release must still verify: the hashed form of an entry is fixed.
+TEST(EntryHashFormat, IsTheSha256OfThePreviousHashAndTheCanonicalEntry) {
+    const std::string payload = R"({"a":"baris\n\"kutip\" \u00fc \u0001","b":[1,-2,{"c":null,"d":true}],"n":42})";
+    bool ok = false;
+    const std::string hash = EntryHash(std::string(64, 'a'), "36.04", 7, 1767225600123, "case.filed", "user:01abc",
+                                       "case:01xyz", payload, &ok);
+    EXPECT_FALSE(ok);  // \u00fc is not how the canonical form writes that letter
+    const std::string canonical = R"({"a":"baris\n\"kutip\" ü \u0001","b":[1,-2,{"c":null,"d":true}],"n":42})";
+    EXPECT_EQ(EntryHash(std::string(64, 'a'), "36.04", 7, 1767225600123, "case.filed", "user:01abc", "case:01xyz",
+                        canonical, &ok),
+              "a13162716e44e506f48a4f12450a4c67aef3dcc9d87c86c3c7b9d748cb6d88be");
+    EXPECT_TRUE(ok);
+}
+
 TEST_F(EventLogTest, AnIntactChainVerifies) {
     const auto r = Verify36();
     EXPECT_FALSE(r.broken);
