@@ -61,13 +61,17 @@ class Sink {
             if (!buffer_.empty()) FlushLocked(lock);
         }
     }
-    // Writes outside the lock; lines stay in order because only one writer drains at a time.
+    // Writes outside the lock; lines stay in order because write_mu_ is taken before mu_ is let
+    // go. It is released before mu_ is taken again: holding it then would wait on mu_ while a
+    // thread holding mu_ waits on it (that deadlock stopped every logging thread for good).
     void FlushLocked(std::unique_lock<std::mutex>& lock) {
         std::string out;
         out.swap(buffer_);
-        std::lock_guard write_lock(write_mu_);
-        lock.unlock();
-        WriteAll(out);
+        {
+            std::lock_guard write_lock(write_mu_);
+            lock.unlock();
+            WriteAll(out);
+        }
         lock.lock();
     }
     static void WriteAll(const std::string& out) {
