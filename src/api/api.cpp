@@ -27,6 +27,10 @@ Result<json::object> JsonBody(const Request& req) {
     return ParseJsonObject(req.body);
 }
 
+http::Run QuickOnSqlite(const ApiContext& ctx) {
+    return ctx.store.kind() == store::Kind::kSqlite ? http::Run::kQuick : http::Run::kWorker;
+}
+
 Result<std::optional<identity::Principal>> Authenticate(ApiContext& ctx, Request& req) {
     const int64_t now = ctx.clock.NowMs();
     std::optional<identity::Principal> who;

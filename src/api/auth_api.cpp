@@ -217,7 +217,8 @@ void RegisterAuthRoutes(http::Router& router, ApiContext& ctx) {
     router.Add("POST", "/api/v1/auth/logout",
                Authed(ctx, {}, [&ctx](Request& req, const Principal& p) { return Logout(ctx, req, p); }));
     router.Add("GET", "/api/v1/me",
-               Authed(ctx, {}, [&ctx](Request& req, const Principal& p) { return Me(ctx, req, p); }));
+               Authed(ctx, {}, [&ctx](Request& req, const Principal& p) { return Me(ctx, req, p); }),
+               QuickOnSqlite(ctx));
     router.Add("POST", "/api/v1/users",
                Authed(ctx, {"admin"}, [&ctx](Request& req, const Principal& p) { return CreateStaff(ctx, req, p); }));
     router.Add("GET", "/api/v1/users/{id}", Authed(ctx, {"admin", "auditor"}, [&ctx](Request& req, const Principal& p) {

@@ -609,16 +609,16 @@ void RegisterComplaintRoutes(http::Router& router, ApiContext& ctx) {
     router.Add("GET", "/api/v1/regions/{code}/boundaries", [&ctx](Request& r) { return Boundaries(ctx, r); });
     router.Add("GET", "/api/v1/regions/{code}/complaints/nearby", [&ctx](Request& r) { return Nearby(ctx, r); });
     router.Add("GET", "/api/v1/regions/{code}/complaints", [&ctx](Request& r) { return PublicList(ctx, r); });
-    router.Add("GET", "/api/v1/regions/{code}/complaints/{number}", [&ctx](Request& r) { return Track(ctx, r); });
+    router.Add(
+        "GET", "/api/v1/regions/{code}/complaints/{number}", [&ctx](Request& r) { return Track(ctx, r); },
+        QuickOnSqlite(ctx));
     router.Add("GET", "/api/v1/regions/{code}/performance", [&ctx](Request& r) { return PerformanceView(ctx, r); });
     router.Add("GET", "/api/v1/regions/{code}/attachments/{id}", [&ctx](Request& r) { return DownloadFile(ctx, r); });
     router.Add("PUT", "/api/v1/complaint-categories",
                Authed(ctx, {"admin"}, [&ctx](Request& r, const Principal& p) { return PutCategory(ctx, r, p); }));
     router.Add("POST", "/api/v1/complaints",
                Authed(ctx, {"citizen"}, [&ctx](Request& r, const Principal& p) { return File(ctx, r, p); }),
-               // SQLite reads are short and its writer takes the filing without a waiting thread;
-               // PostgreSQL reads and writes are network round trips that belong on a worker.
-               ctx.store.kind() == store::Kind::kSqlite ? http::Run::kQuick : http::Run::kWorker);
+               QuickOnSqlite(ctx));
     router.Add("GET", "/api/v1/me/complaints",
                Authed(ctx, {"citizen"}, [&ctx](Request& r, const Principal& p) { return Mine(ctx, r, p); }));
     router.Add("POST", "/api/v1/attachments",

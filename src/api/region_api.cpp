@@ -137,9 +137,11 @@ void RegisterRegionRoutes(http::Router& router, ApiContext& ctx) {
     router.Add("GET", "/api/v1/regions", [&ctx](Request& req) { return ListTenants(ctx, req); });
     router.Add("GET", "/api/v1/wilayah/{code}", [&ctx](Request& req) { return GetRegion(ctx, req); });
     router.Add("GET", "/api/v1/opds",
-               Authed(ctx, kStaff, [&ctx](Request& req, const Principal& p) { return ListOpds(ctx, req, p); }));
+               Authed(ctx, kStaff, [&ctx](Request& req, const Principal& p) { return ListOpds(ctx, req, p); }),
+               QuickOnSqlite(ctx));
     router.Add("GET", "/api/v1/opds/{id}",
-               Authed(ctx, kStaff, [&ctx](Request& req, const Principal& p) { return GetOpd(ctx, req, p); }));
+               Authed(ctx, kStaff, [&ctx](Request& req, const Principal& p) { return GetOpd(ctx, req, p); }),
+               QuickOnSqlite(ctx));
     router.Add("POST", "/api/v1/opds",
                Authed(ctx, {"admin"}, [&ctx](Request& req, const Principal& p) { return CreateOpd(ctx, req, p); }));
     router.Add("POST", "/api/v1/opds/{id}/units",
