@@ -609,9 +609,7 @@ void RegisterComplaintRoutes(http::Router& router, ApiContext& ctx) {
     router.Add("GET", "/api/v1/regions/{code}/boundaries", [&ctx](Request& r) { return Boundaries(ctx, r); });
     router.Add("GET", "/api/v1/regions/{code}/complaints/nearby", [&ctx](Request& r) { return Nearby(ctx, r); });
     router.Add("GET", "/api/v1/regions/{code}/complaints", [&ctx](Request& r) { return PublicList(ctx, r); });
-    router.Add(
-        "GET", "/api/v1/regions/{code}/complaints/{number}", [&ctx](Request& r) { return Track(ctx, r); },
-        QuickOnSqlite(ctx));
+    router.Add("GET", "/api/v1/regions/{code}/complaints/{number}", [&ctx](Request& r) { return Track(ctx, r); });
     router.Add("GET", "/api/v1/regions/{code}/performance", [&ctx](Request& r) { return PerformanceView(ctx, r); });
     router.Add("GET", "/api/v1/regions/{code}/attachments/{id}", [&ctx](Request& r) { return DownloadFile(ctx, r); });
     router.Add("PUT", "/api/v1/complaint-categories",
