@@ -163,13 +163,9 @@ Result<std::vector<Row>> OpdPerformance(store::ReadTx& tx, const store::TenantId
 
 // [first day of the month, first day of the next) as dates, from ?month=YYYY-MM (default: now).
 Result<std::pair<std::string, std::string>> MonthRange(const Request& req, const std::string& today) {
-    std::string month = req.Query("month").value_or(today.substr(0, 7));
-    const auto first = month.size() == 7 ? ParseDate(month + "-01") : std::nullopt;
-    if (!first) return Err(Errc::kInvalidInput, "month is YYYY-MM", "month");
-    const std::chrono::year_month_day ymd{*first};
-    const auto next = std::chrono::sys_days{ymd.year() / ymd.month() / 1} + std::chrono::months{1};
-    const std::chrono::year_month_day nymd{std::chrono::floor<std::chrono::days>(next)};
-    return std::pair{month + "-01", FormatDate(std::chrono::sys_days{nymd.year() / nymd.month() / 1})};
+    const auto month = ParseMonth(req.Query("month").value_or(today.substr(0, 7)));
+    if (!month) return Err(Errc::kInvalidInput, "month is YYYY-MM", "month");
+    return std::pair{FormatDate(month->first), FormatDate(month->second)};
 }
 
 Result<std::vector<Row>> DatasetRows(ApiContext& ctx, const Dataset& d, const Request& req,

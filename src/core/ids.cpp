@@ -86,6 +86,17 @@ std::string FormatDate(Date d) {
     return buf;
 }
 
+std::optional<std::pair<Date, Date>> ParseMonth(std::string_view yyyy_mm) {
+    if (yyyy_mm.size() != 7) return std::nullopt;
+    const auto first = ParseDate(std::string(yyyy_mm) + "-01");
+    if (!first) return std::nullopt;
+    const std::chrono::year_month_day ymd{*first};
+    // year_month + months is calendar arithmetic; sys_days + months would add an average month
+    // (30.44 days) and land inside a 31-day month.
+    const std::chrono::year_month next = ymd.year() / ymd.month() + std::chrono::months{1};
+    return std::pair{*first, Date{next / 1}};
+}
+
 std::string CivilDate(int64_t ms, int offset_minutes) {
     return FormatDate(std::chrono::floor<std::chrono::days>(std::chrono::sys_time<std::chrono::milliseconds>{
         std::chrono::milliseconds{ms + int64_t{offset_minutes} * 60000}}));

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace satupintu {
 
@@ -18,6 +19,9 @@ using Date = std::chrono::sys_days;
 // "YYYY-MM-DD" exactly, and a real date; nullopt otherwise.
 std::optional<Date> ParseDate(std::string_view yyyy_mm_dd);
 std::string FormatDate(Date d);
+// A calendar month "YYYY-MM" as [its first day, the first day of the next month); nullopt if
+// malformed. Calendar arithmetic: December 2026 is 2026-12-01 .. 2027-01-01.
+std::optional<std::pair<Date, Date>> ParseMonth(std::string_view yyyy_mm);
 
 // "2026-01-15T09:30:00.123Z"
 std::string IsoUtc(int64_t ms);

@@ -38,3 +38,26 @@ TEST(Ids, W3cDateTimesWithAndWithoutZones) {
 
 }  // namespace
 }  // namespace satupintu
+
+namespace satupintu {
+namespace {
+
+// Regression: the open-data month window added an average month (30.44 days), so every 31-day
+// month ended where it began and its files were empty.
+TEST(Dates, AMonthRunsToTheFirstOfTheNextCalendarMonth) {
+    const auto range = [](const char* month) {
+        const auto r = ParseMonth(month);
+        return r ? FormatDate(r->first) + ".." + FormatDate(r->second) : std::string("invalid");
+    };
+    EXPECT_EQ(range("2026-12"), "2026-12-01..2027-01-01");
+    EXPECT_EQ(range("2026-01"), "2026-01-01..2026-02-01");
+    EXPECT_EQ(range("2026-02"), "2026-02-01..2026-03-01");
+    EXPECT_EQ(range("2028-02"), "2028-02-01..2028-03-01");
+    EXPECT_EQ(range("2026-04"), "2026-04-01..2026-05-01");
+    EXPECT_EQ(range("2026-13"), "invalid");
+    EXPECT_EQ(range("2026-1"), "invalid");
+    EXPECT_EQ(range("2026-12-01"), "invalid");
+}
+
+}  // namespace
+}  // namespace satupintu

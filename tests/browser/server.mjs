@@ -16,13 +16,26 @@ async function freePort() {
   });
 }
 
+// The server runs on a known date, whatever day the tests run: 10:00 WIB on Thursday
+// 2026-12-31 (as the whole-server C++ tests), its clock moved there by libfaketime and then ticking.
+export const PINNED_NOW = Date.parse('2026-12-31T03:00:00Z');
+
+// The environment that moves a process's wall clock by the same offset for every process of a
+// test (libfaketime preloaded; the monotonic clock is left alone).
+function pinnedEnv() {
+  const skew = Math.round((PINNED_NOW - Date.now()) / 1000);
+  return { ...process.env, LD_PRELOAD: '/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1',
+           FAKETIME: `${skew >= 0 ? '+' : ''}${skew}`, FAKETIME_DONT_FAKE_MONOTONIC: '1' };
+}
+
 export async function startServer(binary) {
   const data = mkdtempSync(join(tmpdir(), 'sp-browser-'));
-  const seeded = spawnSync(binary, ['demo', '--data', data], { encoding: 'utf8' });
+  const env = pinnedEnv();
+  const seeded = spawnSync(binary, ['demo', '--data', data], { encoding: 'utf8', env });
   if (seeded.status !== 0) throw new Error(`demo failed: ${seeded.stderr}`);
   const port = await freePort();
   const child = spawn(binary, ['serve', '--data', data, '--listen', `127.0.0.1:${port}`],
-                      { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, SATUPINTU_ACCESS_LOG: '0' } });
+                      { stdio: ['ignore', 'ignore', 'inherit'], env: { ...env, SATUPINTU_ACCESS_LOG: '0' } });
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 200; i++) {
     try {

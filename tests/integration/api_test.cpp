@@ -553,7 +553,7 @@ namespace satupintu::testing {
 namespace {
 
 TEST(Sessions, EndAfterIdleAndAbsoluteTimeouts) {
-    FakeClock clock(SystemClock().NowMs());
+    FakeClock clock(kPinnedNowMs);
     TestServer server(TestConfig(), /*seed=*/true, &clock);
     Session idle = Login(server.port(), "36.04", "auditor@serang.satupintu.test", "SatuPintu-Demo-2026");
     clock.Advance(29 * 60 * 1000);

@@ -71,7 +71,7 @@ class PermitTest : public ApiTest {
         crypto::Key32 key{};
         const auto bytes = crypto::HexDecode(secret_hex).value_or(std::string(32, '\0'));
         std::copy(bytes.begin(), bytes.end(), key.begin());
-        const std::string ts = std::to_string(time(nullptr) + ts_offset_s);
+        const std::string ts = std::to_string(ServerNowS() + ts_offset_s);
         Headers h;
         h.Add("Content-Type", "application/json")
             .Add("X-Bank-Id", "BANKSIM")
@@ -79,9 +79,15 @@ class PermitTest : public ApiTest {
             .Add("X-Bank-Signature", crypto::HmacSha256Hex(key, ts + "." + body));
         return Request(port(), "POST", "/api/v1/regions/36.04/payments/callback", body, h);
     }
+    // The server runs on a pinned clock; the bank signs with the time the server reads.
+    static int64_t ServerNowS() { return server_->app().api().clock.NowMs() / 1000; }
+    // The simulated bank in its own process, its clock moved to the server's (libfaketime).
     static int BankCli(const std::string& args) {
         const auto& c = server_->config();
-        std::string cmd = std::string(SATUPINTU_BIN) + " bank pay " + args +
+        const int64_t skew_s = ServerNowS() - time(nullptr);
+        std::string cmd = "ASAN_OPTIONS=$ASAN_OPTIONS:verify_asan_link_order=0 faketime -f '" +
+                          std::string(skew_s >= 0 ? "+" : "") + std::to_string(skew_s) + "' " +
+                          std::string(SATUPINTU_BIN) + " bank pay " + args +
                           " --url http://127.0.0.1:" + std::to_string(port()) + " --region 36.04 " +
                           (c.db_url.empty() ? "--data '" + c.data_dir + "'" : "--db '" + c.db_url + "'");
         if (!c.secret_key.empty()) cmd = "SATUPINTU_SECRET_KEY=" + c.secret_key + " " + cmd;
@@ -301,7 +307,7 @@ TEST_F(PermitTest, ReklameFromApplicationToAVerifiedDocument) {
     crypto::Key32 key{};
     const auto bytes = *crypto::HexDecode(secret);
     std::copy(bytes.begin(), bytes.end(), key.begin());
-    const std::string ts = std::to_string(time(nullptr));
+    const std::string ts = std::to_string(ServerNowS());
     const std::string rev = R"({"bank_txn_id":"TXN-1","reason":"salah transfer"})";
     Headers h;
     h.Add("Content-Type", "application/json")

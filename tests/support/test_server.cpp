@@ -49,16 +49,16 @@ app::Config TestConfig() {
 }
 
 TestServer::TestServer(app::Config config, bool seed, const Clock* clock) : config_(std::move(config)) {
+    if (!clock) clock = &pinned_clock_;
     auto app = app::Application::Create(config_, clock);
     if (!app) throw std::runtime_error("cannot create app: " + app.error().detail);
     app_ = std::move(*app);
     if (seed) {
-        SystemClock clock;
         auto key = app::MasterKey(config_);
         identity::NikVault vault(*key);
         std::ostringstream log;
-        auto st = app::SeedDemo(app_->store(), vault, clock, config_.share_dir, log);
-        if (st) st = app::SeedRegion(app_->store(), vault, clock, config_.share_dir, "32.16", "bekasi", log);
+        auto st = app::SeedDemo(app_->store(), vault, *clock, config_.share_dir, log);
+        if (st) st = app::SeedRegion(app_->store(), vault, *clock, config_.share_dir, "32.16", "bekasi", log);
         if (!st) throw std::runtime_error("seed failed: " + st.error().detail);
     }
     auto st = app_->Start();

@@ -8,6 +8,7 @@
 
 #include "app/config.hpp"
 #include "app/context.hpp"
+#include "core/clock.hpp"
 
 namespace satupintu::testing {
 
@@ -17,10 +18,16 @@ std::string StoreUnderTest();
 // A fresh config for the store under test. SQLite gets a new temp data folder.
 app::Config TestConfig();
 
+// Every whole-server test runs on a known date unless it brings its own clock: 10:00 WIB on
+// Thursday 2026-12-31, the last working day of a 31-day month and of a year (the edges where
+// date arithmetic goes wrong; CI once failed only in 31-day months).
+inline constexpr int64_t kPinnedNowMs = 1'798'686'000'000;  // 2026-12-31T03:00:00Z
+
 class TestServer {
   public:
     // Creates, migrates, seeds the demo region (36.04) and a second region (32.16), starts.
-    // `clock` (optional) must outlive the server.
+    // `clock` (optional) must outlive the server; without one the server and its seed data run
+    // on a PinnedClock at kPinnedNowMs.
     explicit TestServer(app::Config config, bool seed = true, const Clock* clock = nullptr);
     ~TestServer();
     uint16_t port() const { return app_->port(); }
@@ -31,6 +38,7 @@ class TestServer {
 
   private:
     app::Config config_;
+    PinnedClock pinned_clock_{kPinnedNowMs};
     std::unique_ptr<app::Application> app_;
     bool keep_data_ = false;
 };
