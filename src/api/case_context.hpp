@@ -13,7 +13,7 @@ inline cases::Actor ActorOf(const identity::Principal& p) {
 }
 
 inline cases::Env EnvOf(ApiContext& ctx, const region::TenantCalendar& t) {
-    return {t.calendar, ctx.geo, t.tenant.tz_offset_minutes, ctx.clock.NowMs()};
+    return {t.calendar, ctx.geo, t.tenant.tz_offset_minutes, ctx.clock.NowMs(), ctx.public_url};
 }
 
 inline permits::Env PermitEnvOf(ApiContext& ctx, const region::TenantCalendar& t) {

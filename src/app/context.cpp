@@ -90,7 +90,7 @@ Status Application::SweepAll() {
     }));
     for (const auto& t : tenants) {
         SP_ASSIGN(auto cal, api_->calendars.Get(*store_, t.code, api_->clock.NowMs()));
-        const cases::Env env{cal->calendar, api_->geo, t.tz_offset_minutes, api_->clock.NowMs()};
+        const cases::Env env{cal->calendar, api_->geo, t.tz_offset_minutes, api_->clock.NowMs(), api_->public_url};
         int changed = 0;
         do {
             SP_TRY(store_->Write([&](store::WriteTx& tx) -> Status {

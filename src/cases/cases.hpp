@@ -66,7 +66,11 @@ struct Env {
     const region::KecamatanMap& geo;
     int tz_offset_minutes = 420;
     int64_t now_ms = 0;
+    std::string public_url;  // the address citizens reach, for links in notifications
 };
+
+// Plain text: valid UTF-8, at most `max` characters, no control characters but tab and newlines.
+Status CheckText(std::string_view text, size_t max, const char* field, bool required);
 
 struct TimelineEntry {
     std::string id;
@@ -114,7 +118,7 @@ struct Case {
     std::optional<int64_t> closed_at;
 };
 
-// Statuses a case moves through.
+// Statuses of the complaint workflow.
 bool IsKnownStatus(std::string_view status);
 // Whether the public (and Open311) sees the case as closed: resolved, closed, rejected, merged.
 bool IsPublicClosed(std::string_view status);
@@ -193,9 +197,11 @@ Result<std::optional<Case>> FindCaseById(store::ReadTx& tx, const store::TenantI
 Result<std::vector<TimelineEntry>> Timeline(store::ReadTx& tx, const store::TenantId& tenant,
                                             const std::string& case_id);
 
-// Whether `actor` may see the case at all (staff of the tenant; an OPD's staff see its cases;
-// the reporter sees their own).
+// Whether `actor` may see the complaint at all (staff of the tenant; an OPD's staff see its cases
+// once forwarded; the reporter sees their own), by the complaint workflow's `visible_to`.
 bool CanSee(const Case& c, const Actor& actor);
+// The steps `actor` may take on the complaint now, by the complaint workflow.
+std::vector<std::string> ComplaintActions(const Case& c, const Actor& actor);
 
 struct QueueFilter {
     std::optional<std::string> opd_id;  // an OPD's queue; empty: the whole tenant

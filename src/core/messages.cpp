@@ -30,6 +30,50 @@ constexpr std::array kCatalog = {
     Entry{"error.unauthenticated", "Silakan masuk terlebih dahulu.", "Please log in first."},
     Entry{"error.unavailable", "Layanan sedang tidak tersedia.", "The service is unavailable."},
     Entry{"error.unsupported_media_type", "Jenis konten tidak didukung.", "Unsupported content type."},
+    Entry{"mail.case_status.body", "Status {noun_lower} {number} sekarang: {status}.\n{note}\n{link_label}: {link}\n",
+          "The status of {noun_lower} {number} is now: {status}.\n{note}\n{link_label}: {link}\n"},
+    Entry{"mail.case_status.subject", "{noun} {number}: {status}", "{noun} {number}: {status}"},
+    Entry{"mail.escalation.body", "{note}\n\nKasus: {number}\n{link}\n", "{note}\n\nCase: {number}\n{link}\n"},
+    Entry{"mail.escalation.subject", "Eskalasi SLA {number}", "SLA escalation {number}"},
+    Entry{"mail.link.my_applications", "Lihat", "View"},
+    Entry{"mail.link.track", "Lacak", "Track"},
+    Entry{"note.auto_closed", "Ditutup otomatis: tidak ada tanggapan pelapor dalam batas waktu.",
+          "Closed automatically: the reporter did not respond in time."},
+    Entry{"note.escalated", "Batas waktu tahap {stage} ({due}) terlampaui; eskalasi ke {rung}.",
+          "The {stage} deadline ({due}) has passed; escalated to {rung}."},
+    Entry{"note.permit.approved_on_timeout",
+          "Disetujui karena batas waktu terlampaui tanpa keputusan (fiktif positif).",
+          "Approved because the deadline passed without a decision (fiktif positif)."},
+    Entry{
+        "note.permit.billed",
+        "Kode bayar {kode_bayar}, {amount} ({rule}). Bayar melalui bank atau kanal resmi; tidak ada pembayaran tunai.",
+        "Billing code {kode_bayar}, {amount} ({rule}). Pay through a bank or an official channel; never in cash."},
+    Entry{"note.permit.paid", "Pembayaran {amount} diterima (kode bayar {kode_bayar}).",
+          "Payment of {amount} received (billing code {kode_bayar})."},
+    Entry{"note.permit.reversed", "Pembayaran dibatalkan oleh bank; tagihan {kode_bayar} belum lunas.",
+          "The bank reversed the payment; bill {kode_bayar} is unpaid again."},
+    Entry{"noun.complaint", "Pengaduan", "Complaint"},
+    Entry{"noun.complaint.lower", "pengaduan", "complaint"},
+    Entry{"noun.permit", "Permohonan", "Application"},
+    Entry{"noun.permit.lower", "permohonan", "application"},
+    Entry{"open311.filed", "Laporan diterima; akan diverifikasi dalam {days} hari kerja. Lacak: {link}",
+          "Report received; it will be verified within {days} working days. Track: {link}"},
+    Entry{"status.complaint.awaiting_reporter", "menunggu jawaban pelapor", "waiting for the reporter"},
+    Entry{"status.complaint.closed", "ditutup", "closed"},
+    Entry{"status.complaint.followed_up", "ditindaklanjuti", "followed up"},
+    Entry{"status.complaint.forwarded", "diteruskan ke OPD", "forwarded to the department"},
+    Entry{"status.complaint.in_progress", "sedang ditangani", "in progress"},
+    Entry{"status.complaint.merged", "digabung", "merged"},
+    Entry{"status.complaint.received", "diterima", "received"},
+    Entry{"status.complaint.rejected", "ditolak", "rejected"},
+    Entry{"status.complaint.resolved", "selesai", "resolved"},
+    Entry{"status.complaint.verified", "terverifikasi", "verified"},
+    Entry{"status.permit.approved", "disetujui, dokumen terbit", "approved, document issued"},
+    Entry{"status.permit.awaiting_payment", "menunggu pembayaran", "awaiting payment"},
+    Entry{"status.permit.draft", "draf", "draft"},
+    Entry{"status.permit.in_review", "sedang diproses", "in review"},
+    Entry{"status.permit.rejected", "ditolak", "rejected"},
+    Entry{"status.permit.returned", "dikembalikan untuk perbaikan", "returned for correction"},
 };
 }  // namespace
 
@@ -47,6 +91,40 @@ std::string_view Message(std::string_view key, Lang lang) {
                                      [](const Entry& e, std::string_view k) { return e.key < k; });
     if (it == kCatalog.end() || it->key != key) return key;
     return lang == Lang::kEn ? it->en : it->id;
+}
+
+}  // namespace satupintu
+
+namespace satupintu {
+
+std::string Format(std::string_view key, Lang lang, std::initializer_list<Param> params) {
+    const std::string_view text = Message(key, lang);
+    std::string out;
+    out.reserve(text.size() + 64);
+    size_t i = 0;
+    while (i < text.size()) {
+        const size_t open = text.find('{', i);
+        if (open == std::string_view::npos) break;
+        const size_t close = text.find('}', open);
+        if (close == std::string_view::npos) break;
+        out.append(text.substr(i, open - i));
+        const std::string_view name = text.substr(open + 1, close - open - 1);
+        const Param* p = std::find_if(params.begin(), params.end(), [&](const Param& q) { return q.name == name; });
+        if (p != params.end()) {
+            out += p->value;
+        } else {
+            out.append(text.substr(open, close - open + 1));
+        }
+        i = close + 1;
+    }
+    out.append(text.substr(i));
+    return out;
+}
+
+std::vector<std::string_view> MessageKeys() {
+    std::vector<std::string_view> keys;
+    for (const auto& e : kCatalog) keys.push_back(e.key);
+    return keys;
 }
 
 }  // namespace satupintu

@@ -1,0 +1,386 @@
+// Complaints (pengaduan) on the case engine: filing, the complaint class's hooks (routing to an
+// OPD, rating with the IKM survey, merging duplicates), telling reporters, and the SLA sweep's
+// escalation ladder. The workflow itself is data: data/catalog/workflows/pengaduan.json.
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+#include "cases/cases.hpp"
+#include "cases/engine.hpp"
+#include "cases/records.hpp"
+#include "cases/search.hpp"
+#include "cases/sla.hpp"
+#include "core/ids.hpp"
+#include "core/links.hpp"
+#include "core/messages.hpp"
+#include "identity/users.hpp"
+#include "notify/outbox.hpp"
+#include "region/opds.hpp"
+#include "region/wilayah.hpp"
+
+namespace satupintu::cases {
+
+namespace {
+using store::TenantSql;
+
+constexpr TenantSql kInsertTerm{
+    "INSERT INTO case_terms(tenant, term, filed_at, case_id) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING"};
+constexpr TenantSql kInsertContact{
+    "INSERT INTO case_contacts(tenant, case_id, name, email, phone) VALUES ($1, $2, $3, $4, $5)"};
+constexpr TenantSql kContactEmail{"SELECT email FROM case_contacts WHERE tenant = $1 AND case_id = $2"};
+constexpr TenantSql kInsertRating{
+    "INSERT INTO case_ratings(tenant, case_id, rating, comment, at) VALUES ($1, $2, $3, $4, $5)"};
+constexpr TenantSql kIkmTotal{
+    "INSERT INTO ikm_totals(tenant, service_id, element, total, answers) VALUES ($1, $2, $3, $4, 1) "
+    "ON CONFLICT (tenant, service_id, element) DO UPDATE SET total = ikm_totals.total + $4, "
+    "answers = ikm_totals.answers + 1"};
+constexpr TenantSql kInsertIkm{
+    "INSERT INTO ikm_answers(tenant, case_id, service_id, element, answer, at) VALUES ($1, $2, $3, $4, $5, $6)"};
+constexpr TenantSql kMergedReporters{
+    "SELECT id FROM cases WHERE tenant = $1 AND merged_into = $2 ORDER BY filed_at LIMIT 200"};
+constexpr TenantSql kSweepDue{"SELECT " SP_CASE_COLS
+                              " FROM cases WHERE tenant = $1 AND sweep_after <= $2 ORDER BY sweep_after LIMIT $3"};
+
+constexpr std::array<std::string_view, 3> kClasses = {"aspirasi", "pengaduan", "permintaan_informasi"};
+
+Moment MomentOf(const Env& env) {
+    return {env.calendar, env.tz_offset_minutes, env.now_ms};
+}
+
+Date D(const std::string& s) {
+    return *ParseDate(s);
+}
+
+json::array IdsJson(const std::vector<std::string>& ids) {
+    json::array a;
+    for (const auto& id : ids) a.push_back(json::string(id));
+    return a;
+}
+
+// The reporter's address for notifications: their account's email, or the Open311 contact.
+Result<std::optional<std::string>> ReporterEmail(store::ReadTx& tx, const store::TenantId& tenant, const Case& c) {
+    if (c.reporter_id) return identity::UserEmail(tx, tenant, *c.reporter_id);
+    SP_ASSIGN(auto row, tx.QueryOne(kContactEmail, tenant, c.id));
+    if (!row || row->IsNull(0)) return std::optional<std::string>{};
+    return std::optional<std::string>{row->Text(0)};
+}
+
+// Tells the reporter (and the reporters of cases merged into this one) and the tenant's webhooks.
+Status NotifyReporters(store::WriteTx& tx, const store::TenantId& tenant, const Env& env, const Case& c,
+                       const std::string& action, const std::string& note, bool merged_too = true) {
+    std::vector<std::string> to;
+    SP_ASSIGN(auto own, ReporterEmail(tx, tenant, c));
+    if (own) to.push_back(*own);
+    store::Rows merged;
+    if (merged_too) {
+        SP_ASSIGN(merged, tx.Query(kMergedReporters, tenant, c.id));
+    }
+    for (const auto& r : merged) {
+        SP_ASSIGN(auto m, FindCaseById(tx, tenant, r.Text(0)));
+        if (!m) continue;
+        SP_ASSIGN(auto email, ReporterEmail(tx, tenant, *m));
+        if (email && std::find(to.begin(), to.end(), *email) == to.end()) to.push_back(*email);
+    }
+    if (!to.empty()) {
+        const Lang lang = Lang::kId;  // the reporter's language is not known; Indonesian first
+        const std::string status(Message("status.complaint." + c.status, lang));
+        const std::string noun(Message("noun.complaint", lang));
+        const std::string subject =
+            Format("mail.case_status.subject", lang, {{"noun", noun}, {"number", c.number}, {"status", status}});
+        const std::string body =
+            Format("mail.case_status.body", lang,
+                   {{"noun_lower", std::string(Message("noun.complaint.lower", lang))},
+                    {"number", c.number},
+                    {"status", status},
+                    {"note", note.empty() ? "" : "\n" + note + "\n"},
+                    {"link_label", std::string(Message("mail.link.track", lang))},
+                    {"link", links::Absolute(env.public_url, links::Track(tenant.code(), c.number))}});
+        SP_TRY(notify::EnqueueEmails(tx, tenant, to, subject, body, env.now_ms));
+    }
+    json::object hook{{"type", "case." + action},
+                      {"number", c.number},
+                      {"status", c.status},
+                      {"at", IsoWithOffset(env.now_ms, env.tz_offset_minutes)}};
+    return notify::EnqueueWebhooks(tx, tenant, "case." + action, ToJson(hook), env.now_ms);
+}
+
+// forward / pass_on: to the OPD named by the action (forward: the category's OPD by default).
+Status Route(StepContext& x, const catalog::Service& service) {
+    const bool forward = x.def.name == "forward";
+    const std::string target = x.input.opd_id.value_or(forward ? service.opd_id : "");
+    SP_ASSIGN(auto opd, region::GetOpd(x.tx, x.tenant, target));
+    if (!opd) return Err(Errc::kInvalidInput, "no such OPD", "opd_id");
+    if (!forward && target == x.c.opd_id) return Err(Errc::kInvalidInput, "the case is already at that OPD", "opd_id");
+    x.payload["from_opd_id"] = x.c.opd_id;
+    x.payload["to_opd_id"] = target;
+    x.c.opd_id = target;
+    x.c.assignee_id.reset();
+    return Status::Ok();
+}
+
+// rate: 1-5 stars and the nine-element IKM survey (PermenPAN-RB 14/2017), once per case.
+Status Rate(StepContext& x) {
+    const auto& a = x.input;
+    if (*a.rating < 1 || *a.rating > 5) return Err(Errc::kInvalidInput, "rating: 1..5", "rating");
+    if (x.c.rating) return Err(Errc::kConflict, "the case has been rated already", "action");
+    x.c.rating = *a.rating;
+    SP_TRY(x.tx.Exec(kInsertRating, x.tenant, x.c.id, *a.rating, a.note, x.at.now_ms));
+    json::object ikm;
+    for (const auto& [element, answer] : a.ikm) {
+        const std::string e(element);
+        if (e.size() != 2 || e[0] != 'U' || e[1] < '1' || e[1] > '9')
+            return Err(Errc::kInvalidInput, "IKM elements are U1..U9", "ikm");
+        if (!answer.is_int64() || answer.as_int64() < 1 || answer.as_int64() > 4)
+            return Err(Errc::kInvalidInput, "IKM answers are 1..4", "ikm");
+        SP_TRY(x.tx.Exec(kInsertIkm, x.tenant, x.c.id, x.c.service_id, e, answer.as_int64(), x.at.now_ms));
+        SP_TRY(x.tx.Exec(kIkmTotal, x.tenant, x.c.service_id, e, answer.as_int64()));
+        ikm[e] = answer.as_int64();
+    }
+    x.payload["rating"] = *a.rating;
+    x.payload["ikm"] = std::move(ikm);
+    return Status::Ok();
+}
+
+// merge: into another open case; its reporter keeps being told through the target.
+Status Merge(StepContext& x) {
+    SP_ASSIGN(auto target, FindCase(x.tx, x.tenant, *x.input.target_number));
+    if (!target || target->id == x.c.id || !target->is_open || target->merged_into)
+        return Err(Errc::kInvalidInput, "the target must be another open case", "target_number");
+    x.c.merged_into = target->id;
+    x.payload["target_number"] = target->number;
+    return Status::Ok();
+}
+
+std::optional<Stage> StageOf(std::string_view name) {
+    for (Stage s : {Stage::kVerification, Stage::kFollowUp, Stage::kAutoClose}) {
+        if (StageName(s) == name) return s;
+    }
+    return std::nullopt;
+}
+
+// The complaint class: the shipped workflow, clocks from the category's SLA settings, and the
+// hooks above. Refers to `service` and `env`, which must outlive it.
+CaseClass ComplaintClass(const catalog::Service& service, const Env& env) {
+    CaseClass cls;
+    cls.workflow = workflow::Shipped("pengaduan");
+    cls.proof_required = service.proof_required;
+    cls.stage_due = [&service, &env](std::string_view stage, Date start) -> std::optional<Date> {
+        const auto s = StageOf(stage);
+        if (!s) return std::nullopt;
+        return StageDue(env.calendar, service.sla, *s, start);
+    };
+    cls.hooks.emplace("route", [&service](StepContext& x) { return Route(x, service); });
+    cls.hooks.emplace("rate", Rate);
+    cls.hooks.emplace("merge", Merge);
+    cls.notify = [&env](StepContext& x) {
+        return NotifyReporters(x.tx, x.tenant, env, x.c, x.def.record_as, x.is_public ? x.note : "");
+    };
+    return cls;
+}
+
+}  // namespace
+
+bool CanSee(const Case& c, const Actor& a) {
+    return workflow::CanSee(*workflow::Shipped("pengaduan"), FactsOf(c), FactsOf(a));
+}
+
+std::vector<std::string> ComplaintActions(const Case& c, const Actor& a) {
+    return workflow::AllowedActions(*workflow::Shipped("pengaduan"), FactsOf(c), FactsOf(a));
+}
+
+Result<PreparedComplaint> PrepareComplaint(store::ReadTx& tx, const store::TenantId& tenant, const NewComplaint& in,
+                                           const Env& env) {
+    SP_ASSIGN(auto service, catalog::FindServiceByCode(tx, tenant, in.service_code));
+    const auto region_of = [&tx](const std::string& code) { return region::FindRegion(tx, code); };
+    return PrepareComplaint(service && service->active ? &*service : nullptr, region_of, tenant, in, env);
+}
+
+Result<PreparedComplaint> PrepareComplaint(const catalog::Service* service, const RegionOf& region_of,
+                                           const store::TenantId& tenant, const NewComplaint& in, const Env& env) {
+    if (!service || service->kind != "complaint" || !service->active)
+        return Err(Errc::kNotFound, "no such complaint category", "service_code");
+    if (std::find(kClasses.begin(), kClasses.end(), in.report_class) == kClasses.end())
+        return Err(Errc::kInvalidInput, "class: aspirasi, pengaduan, permintaan_informasi", "class");
+    SP_TRY(CheckText(in.description, kMaxDescription, "description", true));
+    if (in.address) SP_TRY(CheckText(*in.address, 300, "address", false));
+    if (in.media_url && (in.media_url->size() > 500 ||
+                         !(in.media_url->starts_with("https://") || in.media_url->starts_with("http://")) ||
+                         in.media_url->find_first_of(" \"<>\r\n") != std::string::npos))
+        return Err(Errc::kInvalidInput, "media_url must be an http(s) URL", "media_url");
+    if (in.rahasia && !service->allow_rahasia)
+        return Err(Errc::kInvalidInput, "this category does not allow rahasia reports", "rahasia");
+    SP_TRY(catalog::ValidateAnswers(*service, in.attributes));
+    for (const auto* s : {&in.contact.name, &in.contact.email, &in.contact.phone}) {
+        if (*s) SP_TRY(CheckText(**s, 200, "contact", false));
+    }
+
+    // Where: a point inside the region, a kecamatan of the region, a desa of that kecamatan.
+    std::optional<std::string> kecamatan = in.kecamatan_code;
+    if (in.point) {
+        const auto& p = *in.point;
+        if (!std::isfinite(p.lat) || !std::isfinite(p.lng) || std::abs(p.lat) > 90 || std::abs(p.lng) > 180)
+            return Err(Errc::kInvalidInput, "lat/long out of range", "lat");
+        if (env.geo.Covers(tenant.code())) {
+            const auto located = env.geo.Locate(tenant.code(), p);
+            if (!located) return Err(Errc::kInvalidInput, "the point is outside this region", "lat");
+            if (!kecamatan) kecamatan = located;
+        }
+    }
+    if (kecamatan) {
+        SP_ASSIGN(auto k, region_of(*kecamatan));
+        if (!k || k->level != 3 || k->parent_code != tenant.code())
+            return Err(Errc::kInvalidInput, "the kecamatan is not in this region", "kecamatan_code");
+    }
+    if (in.desa_code) {
+        SP_ASSIGN(auto d, region_of(*in.desa_code));
+        if (!kecamatan || !d || d->level != 4 || d->parent_code != *kecamatan)
+            return Err(Errc::kInvalidInput, "the desa is not in that kecamatan", "desa_code");
+    }
+    if (!in.point && !kecamatan && !in.address)
+        return Err(Errc::kInvalidInput, "a location is required: a point, a kecamatan or an address", "location");
+
+    PreparedComplaint out{in, *service, kecamatan, {}};
+    out.terms = Terms(in.description + " " + out.service.name + " " + in.address.value_or(""));
+    return out;
+}
+
+Result<Case> FileComplaint(store::WriteTx& tx, const store::TenantId& tenant, const NewComplaint& in, const Env& env,
+                           const Actor& actor) {
+    SP_ASSIGN(auto prepared, PrepareComplaint(tx, tenant, in, env));
+    return FilePrepared(tx, tenant, prepared, env, actor);
+}
+
+Result<Case> FilePrepared(store::WriteTx& tx, const store::TenantId& tenant, const PreparedComplaint& prepared,
+                          const Env& env, const Actor& actor) {
+    const NewComplaint& in = prepared.in;
+    const catalog::Service& service = prepared.service;
+    const workflow::Workflow& w = *workflow::Shipped("pengaduan");
+    const Moment at = MomentOf(env);
+    const std::string today = at.Today();
+
+    Case c;
+    c.id = NewId();
+    SP_ASSIGN(c.number, NextNumber(tx, tenant, "ADU", today));
+    c.service_id = service.id;
+    c.service_version = service.version;
+    c.report_class = in.report_class;
+    c.status = w.initial;
+    c.description = in.description;
+    c.attributes = in.attributes;
+    c.kecamatan_code = prepared.kecamatan_code;
+    c.desa_code = in.desa_code;
+    c.point = in.point;
+    c.address = in.address;
+    c.media_url = in.media_url;
+    c.anonymous = in.anonymous;
+    c.rahasia = in.rahasia;
+    c.reporter_id = in.reporter_id;
+    c.opd_id = service.opd_id;
+    c.stage = w.initial_stage;
+    c.stage_due = FormatDate(StageDue(env.calendar, service.sla, Stage::kVerification, D(today)));
+    c.resolve_by = FormatDate(D(today) + std::chrono::days{service.sla.resolve_days});
+    c.filed_at = c.updated_at = env.now_ms;
+
+    SP_TRY(InsertCase(tx, tenant, c, at));
+    if (in.contact.name || in.contact.email || in.contact.phone) {
+        SP_TRY(tx.Exec(kInsertContact, tenant, c.id, in.contact.name, in.contact.email, in.contact.phone));
+    }
+    SP_TRY(ClaimAttachments(tx, tenant, c.id, actor.id, in.attachment_ids, {}));
+    SP_TRY(AddTimeline(tx, tenant, at, c, "received", ActorLabel(actor, w.reporter_label), "", true, in.attachment_ids,
+                       std::nullopt));
+    for (const auto& term : prepared.terms) SP_TRY(tx.Exec(kInsertTerm, tenant, term, c.filed_at, c.id));
+    SP_TRY(CountFiled(tx, tenant, at, c, w.performance));
+    json::object payload{{"service_id", c.service_id},
+                         {"service_version", c.service_version},
+                         {"class", c.report_class},
+                         {"description", c.description},
+                         {"attributes", c.attributes},
+                         {"anonymous", c.anonymous},
+                         {"rahasia", c.rahasia},
+                         {"resolve_by", c.resolve_by},
+                         {"attachments", IdsJson(in.attachment_ids)}};
+    if (c.kecamatan_code) payload["kecamatan_code"] = *c.kecamatan_code;
+    if (c.desa_code) payload["desa_code"] = *c.desa_code;
+    if (c.point)
+        payload["lat_e6"] = int64_t{std::llround(c.point->lat * 1e6)},
+        payload["lng_e6"] = int64_t{std::llround(c.point->lng * 1e6)};
+    if (c.reporter_id) payload["reporter_id"] = *c.reporter_id;
+    SP_TRY(AppendCaseEvent(tx, tenant, at, c, "case.filed", actor.id, std::move(payload)));
+    SP_TRY(NotifyReporters(tx, tenant, env, c, "filed", "", /*merged=*/false));
+    return c;
+}
+
+Result<Case> Act(store::WriteTx& tx, const store::TenantId& tenant, const std::string& number, const Action& a,
+                 const Env& env, const Actor& actor) {
+    SP_ASSIGN(auto found, FindCase(tx, tenant, number));
+    if (!found || !CanSee(*found, actor)) return Err(Errc::kNotFound, "no such case");
+    SP_ASSIGN(auto service, catalog::FindServiceVersion(tx, tenant, found->service_id, found->service_version));
+    if (!service) return Err(Errc::kInternal, "the case's service version is missing");
+    const CaseClass cls = ComplaintClass(*service, env);
+    return Step(tx, tenant, std::move(*found), cls, a, MomentOf(env), actor);
+}
+
+Result<int> Sweep(store::WriteTx& tx, const store::TenantId& tenant, const Env& env, int limit) {
+    const Moment at = MomentOf(env);
+    const std::string today = at.Today();
+    SP_ASSIGN(auto rows, tx.Query(kSweepDue, tenant, today, limit));
+    const Actor system{"system", "system", "", std::nullopt, false};
+    int changed = 0;
+    for (const auto& row : rows) {
+        Case c = FromRow(row);
+        if (!c.stage_due) continue;
+        const auto due = D(*c.stage_due);
+        if (c.stage == "auto_close" && c.status == "resolved") {
+            SP_ASSIGN(auto service, catalog::FindServiceVersion(tx, tenant, c.service_id, c.service_version));
+            if (!service) return Err(Errc::kInternal, "the case's service version is missing");
+            Action close;
+            close.name = "auto_close";
+            close.note = std::string(Message("note.auto_closed", Lang::kId));
+            SP_TRY(Step(tx, tenant, std::move(c), ComplaintClass(*service, env), close, at, system).status());
+            ++changed;
+            continue;
+        }
+        const Rung rung = EscalationRung(env.calendar, due, D(today));
+        if (static_cast<int>(rung) <= c.escalation) {
+            SP_TRY(SaveCase(tx, tenant, c, at));  // recompute sweep_after
+            continue;
+        }
+        c.escalation = static_cast<int>(rung);
+        c.breached = true;
+        c.updated_at = env.now_ms;
+        SP_TRY(SaveCase(tx, tenant, c, at));
+        const std::string note =
+            Format("note.escalated", Lang::kId,
+                   {{"stage", c.stage}, {"due", *c.stage_due}, {"rung", std::string(RungName(rung))}});
+        SP_TRY(AddTimeline(tx, tenant, at, c, "escalate", "sistem", note, false, {}, std::nullopt));
+        SP_TRY(AppendCaseEvent(tx, tenant, at, c, "case.escalated", system.id,
+                               {{"rung", c.escalation}, {"rung_name", RungName(rung)}}));
+        // The ladder: officer -> OPD head -> Inspektorat -> executive. Before forwarding, the
+        // verifiers stand for the officers and the admins for the OPD head.
+        std::string role(RungRole(rung));
+        std::optional<std::string> opd;
+        if (rung == Rung::kOfficer || rung == Rung::kOpdHead) {
+            if (c.stage == "verification") {
+                role = rung == Rung::kOfficer ? "verifier" : "admin";
+            } else {
+                opd = c.opd_id;
+            }
+        }
+        SP_ASSIGN(auto to, identity::StaffEmails(tx, tenant, role, opd));
+        if (rung == Rung::kOfficer && c.assignee_id) {
+            SP_ASSIGN(auto assignee, identity::UserEmail(tx, tenant, *c.assignee_id));
+            if (assignee) to = {*assignee};
+        }
+        SP_TRY(notify::EnqueueEmails(
+            tx, tenant, to, Format("mail.escalation.subject", Lang::kId, {{"number", c.number}}),
+            Format("mail.escalation.body", Lang::kId,
+                   {{"note", note},
+                    {"number", c.number},
+                    {"link", links::Absolute(env.public_url, links::Track(tenant.code(), c.number))}}),
+            env.now_ms));
+        ++changed;
+    }
+    return changed;
+}
+
+}  // namespace satupintu::cases

@@ -1,0 +1,27 @@
+// The addresses of the pages people are sent to (in emails, QR codes and answers): the one place
+// outside the router that knows the web routes, so that a link and its route cannot drift apart.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace satupintu::links {
+
+// The public tracking page of a case: /lacak/{region}/{number}.
+inline std::string Track(std::string_view region, std::string_view number) {
+    return "/lacak/" + std::string(region) + "/" + std::string(number);
+}
+
+// A citizen's own applications: /izin/saya.
+inline std::string MyApplications() {
+    return "/izin/saya";
+}
+
+// A path made absolute with the address citizens reach (empty: the path as it is).
+inline std::string Absolute(std::string_view public_url, std::string_view path) {
+    std::string base(public_url);
+    while (!base.empty() && base.back() == '/') base.pop_back();
+    return base + std::string(path);
+}
+
+}  // namespace satupintu::links
