@@ -224,16 +224,19 @@ Result<json::object> ApplicationView(ApiContext& ctx, store::ReadTx& tx, const s
     const permits::Step* step = permits::CurrentStep(ps.spec, c);
     o["stage_label"] = step ? step->label : (c.status == "draft" ? "Draf" : "Selesai");
     o["steps"] = StepsJson(ps.spec);
-    bool can_decide = false;
-    if (step && c.status == "in_review") {
-        SP_ASSIGN(can_decide, permits::CanDecide(tx, t, ps, *step, actor));
+    // What the caller may do now, from the service's workflow: pages keep no state machine.
+    SP_ASSIGN(auto allowed, permits::Actions(tx, t, ps, c, actor));
+    json::array actions, decisions;
+    bool can_edit = false;
+    for (const auto& a : allowed) {
+        actions.emplace_back(a);
+        if (a == "approve" || a == "return" || a == "reject") decisions.emplace_back(a);
+        if (a == "save_draft" || a == "submit" || a == "resubmit") can_edit = true;
     }
-    o["can_decide"] = can_decide;
-    json::array decisions;
-    if (can_decide)
-        for (const auto& d : step->decisions) decisions.push_back(json::string(d));
+    o["actions"] = std::move(actions);
+    o["can_decide"] = !decisions.empty();
     o["decisions"] = std::move(decisions);
-    o["can_edit"] = actor.role == "citizen" && (c.status == "draft" || c.status == "returned");
+    o["can_edit"] = can_edit;
     SP_ASSIGN(auto bills, billing::BillsOfCase(tx, t, c.id));
     json::array bill_list;
     for (const auto& b : bills) {
@@ -270,19 +273,10 @@ Result<json::object> ApplicationView(ApiContext& ctx, store::ReadTx& tx, const s
 }
 
 // The applicant; region-wide staff (verifiers, admins, auditors, the executive); and the staff
-// of the OPDs the service's steps involve. Nobody else sees an application.
+// of the OPDs the service's steps involve, as the service's workflow says. Nobody else.
 Result<bool> MaySee(store::ReadTx& tx, const store::TenantId& t, const cases::Case& c, const Principal& p) {
-    if (p.role == "citizen") return c.reporter_id && *c.reporter_id == p.user_id;
-    if (p.role == "verifier" || p.role == "admin" || p.role == "auditor" || p.role == "executive") return true;
-    if ((p.role != "officer" && p.role != "opd_head") || !p.opd_id) return false;
-    if (*p.opd_id == c.opd_id) return true;
     SP_ASSIGN(auto ps, permits::LoadServiceVersion(tx, t, c.service_id, c.service_version));
-    for (const auto& s : ps.spec.steps) {
-        if (s.opd_code.empty()) continue;
-        SP_ASSIGN(auto opd, region::GetOpdByCode(tx, t, s.opd_code));
-        if (opd && opd->id == *p.opd_id) return true;
-    }
-    return false;
+    return permits::MaySee(tx, t, ps, c, ActorOf(p));
 }
 
 Result<permits::Submission> SubmissionOf(const json::object& body) {
@@ -417,7 +411,10 @@ Response Queue(ApiContext& ctx, Request& req, const Principal& p) {
             const auto& ps = services.at(key);
             const permits::Step* s = permits::CurrentStep(ps.spec, c);
             if (!s) continue;
-            SP_ASSIGN(bool mine, permits::CanDecide(tx, p.tenant, ps, *s, ActorOf(p)));
+            SP_ASSIGN(auto allowed, permits::Actions(tx, p.tenant, ps, c, ActorOf(p)));
+            const bool mine = std::any_of(allowed.begin(), allowed.end(), [](const std::string& a) {
+                return a == "approve" || a == "return" || a == "reject";
+            });
             if (!mine && p.role != "admin" && p.role != "auditor") continue;
             json::object row = Row(*names, c);
             row["stage_label"] = s->label;

@@ -2,7 +2,11 @@
 
 #include <algorithm>
 
+#include "cases/engine.hpp"
+#include "cases/records.hpp"
 #include "core/ids.hpp"
+#include "core/links.hpp"
+#include "core/messages.hpp"
 #include "core/nik.hpp"
 #include "documents/documents.hpp"
 #include "events/event_log.hpp"
@@ -19,41 +23,7 @@ namespace {
 
 using store::TenantSql;
 
-constexpr const char* kNoDue = "9999-12-31";
-
-constexpr TenantSql kNextSerial{
-    "INSERT INTO case_serials(tenant, prefix, year, last) VALUES ($1, 'IZN', $2, 1) "
-    "ON CONFLICT (tenant, prefix, year) DO UPDATE SET last = case_serials.last + 1 RETURNING last"};
-constexpr TenantSql kInsert{
-    "INSERT INTO cases(tenant, id, number, service_id, service_version, class, status, is_open, description, "
-    "attributes, kecamatan_code, desa_code, anonymous, rahasia, reporter_id, opd_id, stage, stage_due, resolve_by, "
-    "filed_at, updated_at) VALUES ($1, $2, $3, $4, $5, 'permohonan', $6, $7, $8, $9, $10, $11, 0, 1, $12, $13, $14, "
-    "$15, $16, $17, $17)"};
-constexpr TenantSql kUpdate{
-    "UPDATE cases SET status = $3, is_open = $4, stage = $5, stage_due = $6, paused_since = $7, attributes = $8, "
-    "kecamatan_code = $9, desa_code = $10, filed_at = $11, updated_at = $12, closed_at = $13, resolve_by = $14 "
-    "WHERE tenant = $1 AND id = $2 AND class = 'permohonan'"};
-constexpr TenantSql kInsertUpdate{
-    "INSERT INTO case_updates(tenant, id, case_id, at, action, status, actor, opd_id, note, public, external_id, "
-    "attachments) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, NULL, $10)"};
-constexpr TenantSql kClaimAttachment{
-    "UPDATE attachments SET case_id = $2, purpose = 'application' WHERE tenant = $1 AND id = $3 "
-    "AND uploaded_by = $4 AND (case_id IS NULL OR case_id = $2)"};
-constexpr TenantSql kDailyFiled{
-    "INSERT INTO case_daily(tenant, day, service_id, opd_id, kecamatan_code, filed) VALUES ($1, $2, $3, $4, $5, 1) "
-    "ON CONFLICT (tenant, day, service_id, opd_id, kecamatan_code) DO UPDATE SET filed = case_daily.filed + 1"};
-constexpr TenantSql kDailyClosed{
-    "INSERT INTO case_daily(tenant, day, service_id, opd_id, kecamatan_code, closed) VALUES ($1, $2, $3, $4, $5, 1) "
-    "ON CONFLICT (tenant, day, service_id, opd_id, kecamatan_code) DO UPDATE SET closed = case_daily.closed + 1"};
-constexpr TenantSql kTimedOut{
-    "SELECT number FROM cases WHERE tenant = $1 AND class = 'permohonan' AND is_open = 1 AND status = 'in_review' "
-    "AND stage_due < $2 ORDER BY stage_due LIMIT $3"};
-constexpr TenantSql kBillExpired{
-    "SELECT number FROM cases WHERE tenant = $1 AND class = 'permohonan' AND is_open = 1 "
-    "AND status = 'awaiting_payment' AND stage_due < $2 ORDER BY stage_due LIMIT $3"};
-constexpr TenantSql kDone{
-    "SELECT filed_at, closed_at FROM cases WHERE tenant = $1 AND service_id = $2 AND closed_at IS NOT NULL "
-    "AND status = 'approved' ORDER BY closed_at DESC LIMIT $3"};
+using cases::kNoDue;
 
 std::string Today(const Env& env) {
     return CivilDate(env.now_ms, env.tz_offset_minutes);
@@ -103,72 +73,43 @@ json::object Open(const PermitSpec& spec, json::object answers, const identity::
     return answers;
 }
 
-std::string ActorLabel(const cases::Actor& a) {
-    if (a.role == "system") return "sistem";
-    if (a.role == "citizen") return "pemohon";
-    if (a.role == "verifier" || a.role == "admin") return "verifikator";
-    if (a.role == "opd_head") return "kepala_opd";
-    return "petugas";
-}
-
-std::string StatusText(std::string_view status) {
-    if (status == "draft") return "draf";
-    if (status == "in_review") return "sedang diproses";
-    if (status == "returned") return "dikembalikan untuk perbaikan";
-    if (status == "awaiting_payment") return "menunggu pembayaran";
-    if (status == "approved") return "disetujui, dokumen terbit";
-    if (status == "rejected") return "ditolak";
-    return std::string(status);
-}
-
 struct Ctx {
     store::WriteTx& tx;
     const store::TenantId& tenant;
     const Env& env;
+    cases::Moment at() const { return {env.calendar, env.tz_offset_minutes, env.now_ms}; }
 };
 
-Status Save(Ctx& x, const cases::Case& c) {
-    SP_TRY(cases::MoveStatus(x.tx, x.tenant, c));
-    SP_ASSIGN(auto n, x.tx.Exec(kUpdate, x.tenant, c.id, c.status, c.is_open, c.stage, c.stage_due.value_or(kNoDue),
-                                c.paused_since, ToJson(c.attributes), c.kecamatan_code, c.desa_code, c.filed_at,
-                                x.env.now_ms, c.closed_at, c.resolve_by));
-    if (n != 1) return Err(Errc::kInternal, "application row vanished");
-    return Status::Ok();
+const cases::Actor kSystem{"system", "system", "", std::nullopt, false};
+
+// Tells the applicant that the application moved, with a link to their applications.
+Status NotifyApplicant(Ctx& x, const cases::Case& c, const std::string& note) {
+    if (!c.reporter_id) return Status::Ok();
+    SP_ASSIGN(auto email, identity::UserEmail(x.tx, x.tenant, *c.reporter_id));
+    if (!email) return Status::Ok();
+    const Lang lang = Lang::kId;
+    const std::string status(Message("status.permit." + c.status, lang));
+    const std::string subject =
+        Format("mail.case_status.subject", lang,
+               {{"noun", std::string(Message("noun.permit", lang))}, {"number", c.number}, {"status", status}});
+    const std::string body = Format("mail.case_status.body", lang,
+                                    {{"noun_lower", std::string(Message("noun.permit.lower", lang))},
+                                     {"number", c.number},
+                                     {"status", status},
+                                     {"note", note.empty() ? "" : "\n" + note + "\n"},
+                                     {"link_label", std::string(Message("mail.link.my_applications", lang))},
+                                     {"link", links::Absolute(x.env.public_url, links::MyApplications())}});
+    return notify::EnqueueEmails(x.tx, x.tenant, {*email}, subject, body, x.env.now_ms);
 }
 
-// The timeline row, the event and the applicant's email of one step.
-Status Record(Ctx& x, const cases::Case& c, const std::string& action, const cases::Actor& actor,
-              const std::string& note, json::object payload = {}) {
-    SP_TRY(x.tx.Exec(kInsertUpdate, x.tenant, NewId(), c.id, x.env.now_ms, action, c.status, ActorLabel(actor),
-                     c.opd_id, note, "[]"));
-    payload["number"] = c.number;
-    payload["status"] = c.status;
-    payload["stage"] = c.stage;
-    if (c.stage_due) payload["stage_due"] = *c.stage_due;
-    SP_TRY(events::Append(x.tx, x.tenant, x.env.now_ms,
-                          {"application." + action, actor.id, "case:" + c.id, std::move(payload)}));
-    if (c.reporter_id && action != "draft_saved") {
-        SP_ASSIGN(auto email, identity::UserEmail(x.tx, x.tenant, *c.reporter_id));
-        if (email) {
-            std::string body = "Status permohonan " + c.number + " sekarang: " + StatusText(c.status) + ".\n";
-            if (!note.empty()) body += "\n" + note + "\n";
-            body += "\nLihat: " + x.env.public_url + "/izin/saya\n";
-            SP_TRY(notify::EnqueueEmails(x.tx, x.tenant, {*email},
-                                         "Permohonan " + c.number + ": " + StatusText(c.status), body, x.env.now_ms));
-        }
-    }
-    return Status::Ok();
-}
-
-Status Finish(Ctx& x, cases::Case& c, const std::string& status) {
-    c.status = status;
-    c.is_open = false;
-    c.stage = "done";
-    c.stage_due.reset();
-    c.paused_since.reset();
-    c.closed_at = x.env.now_ms;
-    SP_TRY(x.tx.Exec(kDailyClosed, x.tenant, Today(x.env), c.service_id, c.opd_id, c.kecamatan_code.value_or("")));
-    return Save(x, c);
+// A step the platform takes inside another (a bill issued on entering a payment step): its own
+// timeline row, event and notice.
+Status Record(Ctx& x, const cases::Case& c, const std::string& action, const std::string& note,
+              json::object payload = {}) {
+    const cases::Moment at = x.at();
+    SP_TRY(cases::AddTimeline(x.tx, x.tenant, at, c, action, "sistem", note, true, {}, std::nullopt));
+    SP_TRY(cases::AppendCaseEvent(x.tx, x.tenant, at, c, "application." + action, kSystem.id, std::move(payload)));
+    return NotifyApplicant(x, c, note);
 }
 
 std::string Upper(std::string s) {
@@ -279,16 +220,17 @@ Result<std::string> IssueReceipt(Ctx& x, const PermitService& ps, const cases::C
 }
 
 // Moves the case into step `index` (or finishes it past the last one). A payment step issues
-// the bill; a zero fee skips it.
+// the bill (saved and recorded at once); a zero fee skips it. The caller writes the case.
 Status Enter(Ctx& x, const PermitService& ps, cases::Case& c, size_t index, StepResult& out) {
     while (index < ps.spec.steps.size()) {
         const Step& s = ps.spec.steps[index];
         c.stage = s.code;
         c.paused_since.reset();
+        c.resume_status.reset();
         if (!s.bill) {
             c.status = "in_review";
             c.stage_due = AddDays(x.env, s.sla_days);
-            return Save(x, c);
+            return Status::Ok();
         }
         SP_ASSIGN(auto params, taxes::LoadParams(x.tx, x.tenant));
         SP_ASSIGN(auto fee, ComputeFee(ps.spec.fee, c.attributes, params));
@@ -302,15 +244,22 @@ Status Enter(Ctx& x, const PermitService& ps, cases::Case& c, size_t index, Step
         c.status = "awaiting_payment";
         c.stage_due = CivilDate(expires, x.env.tz_offset_minutes);
         c.paused_since = Today(x.env);  // the applicant's time, not the office's
-        SP_TRY(Save(x, c));
-        SP_TRY(Record(x, c, "billed", {"system", "system", "", std::nullopt, false},
-                      "Kode bayar " + bill.kode_bayar + ", " + taxes::FormatRupiah(bill.amount) + " (" + fee.rule +
-                          "). Bayar melalui bank atau kanal resmi; tidak ada pembayaran tunai.",
-                      {{"kode_bayar", bill.kode_bayar}, {"amount", bill.amount}}));
+        SP_TRY(cases::SaveCase(x.tx, x.tenant, c, x.at()));
+        SP_TRY(Record(
+            x, c, "billed",
+            Format("note.permit.billed", Lang::kId,
+                   {{"kode_bayar", bill.kode_bayar}, {"amount", taxes::FormatRupiah(bill.amount)}, {"rule", fee.rule}}),
+            {{"kode_bayar", bill.kode_bayar}, {"amount", bill.amount}}));
         out.bill = bill;
         return Status::Ok();
     }
-    return Finish(x, c, "approved");
+    c.status = "approved";
+    c.is_open = false;
+    c.stage = "done";
+    c.stage_due.reset();
+    c.paused_since.reset();
+    c.closed_at = x.env.now_ms;
+    return Status::Ok();
 }
 
 size_t IndexOf(const PermitSpec& spec, const std::string& code) {
@@ -325,12 +274,9 @@ Result<cases::Case> Load(store::ReadTx& tx, const store::TenantId& tenant, const
     return std::move(*c);
 }
 
-Status ClaimAll(Ctx& x, const cases::Case& c, const cases::Actor& actor, const std::vector<std::string>& ids) {
-    if (ids.size() > 20) return Err(Errc::kInvalidInput, "at most 20 files", "documents");
-    for (const auto& id : ids) {
-        SP_ASSIGN(auto n, x.tx.Exec(kClaimAttachment, x.tenant, c.id, id, actor.id));
-        if (n != 1) return Err(Errc::kInvalidInput, "unknown or foreign attachment " + id, "documents");
-    }
+Status ClaimAll(Ctx& x, const std::string& case_id, const cases::Actor& actor, const std::vector<std::string>& ids) {
+    auto st = cases::ClaimAttachments(x.tx, x.tenant, case_id, actor.id, ids, {"application", 20, true});
+    if (!st) return Err(st.code(), st.error().detail, "documents");
     return Status::Ok();
 }
 
@@ -353,9 +299,7 @@ Result<json::object> Checked(Ctx& x, const PermitService& ps, const cases::Case*
         return r && r->has_value();
     };
     SP_ASSIGN(auto check, CheckAnswers(ps.spec, answers, documents, sub.submit, Today(x.env), known_area));
-    cases::Case probe;
-    probe.id = case_id;
-    SP_TRY(ClaimAll(x, probe, actor, check.attachment_ids));
+    SP_TRY(ClaimAll(x, case_id, actor, check.attachment_ids));
     json::object stored = Seal(ps.spec, std::move(answers), x.env.vault);
     stored["_documents"] = std::move(documents);
     return stored;
@@ -374,15 +318,162 @@ void Locate(const PermitSpec& spec, cases::Case& c) {
     }
 }
 
-Status Submitted(Ctx& x, const PermitService& ps, cases::Case& c, const cases::Actor& actor, StepResult& out) {
+// The applicant submits: the clock of the whole application starts and the first step begins.
+Status Submit(Ctx& x, const PermitService& ps, cases::StepContext& step, StepResult& out) {
+    cases::Case& c = step.c;
     c.is_open = true;
     c.filed_at = x.env.now_ms;
     int total = 0;
     for (const auto& s : ps.spec.steps) total += s.bill ? 0 : s.sla_days;
     c.resolve_by = AddDays(x.env, total);
-    SP_TRY(x.tx.Exec(kDailyFiled, x.tenant, Today(x.env), c.service_id, c.opd_id, c.kecamatan_code.value_or("")));
+    SP_TRY(cases::CountFiled(x.tx, x.tenant, x.at(), c, /*performance=*/false));
     SP_TRY(Enter(x, ps, c, 0, out));
-    return Record(x, c, "submitted", actor, "", {{"service", ps.service.code}});
+    step.payload["service"] = ps.service.code;
+    step.status_set = true;
+    return Status::Ok();
+}
+
+// A decision step approved (by its officer or, fiktif positif, by its deadline): its document
+// if it issues one, then the next step.
+Status Approve(Ctx& x, const PermitService& ps, cases::StepContext& step, StepResult& out) {
+    cases::Case& c = step.c;
+    const std::string code = c.stage;
+    const size_t i = IndexOf(ps.spec, code);
+    if (i < ps.spec.steps.size() && ps.spec.steps[i].issues_document) {
+        SP_ASSIGN(out.document_id, IssueDocument(x, ps, c));
+    }
+    SP_TRY(Enter(x, ps, c, i + 1, out));
+    step.payload["step"] = code;
+    if (out.document_id) step.payload["document_id"] = *out.document_id;
+    step.status_set = true;
+    return Status::Ok();
+}
+
+// The party of a step: verifiers (and admins) for a verification step; otherwise the officers
+// (or only the head) of the step's OPD, the service's own by default.
+Result<workflow::Party> StepParty(store::ReadTx& tx, const store::TenantId& tenant, const PermitService& ps,
+                                  const Step& s) {
+    workflow::Party p;
+    p.name = "step:" + s.code;
+    if (s.role == "verifier") {
+        p.roles = {"verifier", "admin"};
+        return p;
+    }
+    p.roles =
+        s.role == "officer" ? std::vector<std::string>{"officer", "opd_head"} : std::vector<std::string>{"opd_head"};
+    p.opd = ps.service.opd_id;
+    if (!s.opd_code.empty()) {
+        SP_ASSIGN(auto opd, region::GetOpdByCode(tx, tenant, s.opd_code));
+        p.opd = opd ? opd->id : "-";  // an OPD that no longer exists: nobody decides
+    }
+    return p;
+}
+
+workflow::ActionDef Act(std::string name, std::string record_as, std::vector<std::string> by,
+                        std::vector<std::string> from, std::string to, std::vector<std::string> effects) {
+    workflow::ActionDef a;
+    a.name = std::move(name);
+    a.record_as = std::move(record_as);
+    a.by = std::move(by);
+    a.from = std::move(from);
+    a.to = std::move(to);
+    a.effects = std::move(effects);
+    a.refused = "the application awaits no such step";
+    return a;
+}
+
+}  // namespace
+
+Result<workflow::Workflow> CompileWorkflow(store::ReadTx& tx, const store::TenantId& tenant, const PermitService& ps) {
+    workflow::Workflow w;
+    w.code = "permohonan";
+    w.initial = "draft";
+    w.initial_stage = "draft";
+    w.event_prefix = "application";
+    w.reporter_label = "pemohon";
+    w.performance = false;
+    w.states = {{"draft", false, true},           {"in_review", true, true}, {"returned", true, true},
+                {"awaiting_payment", true, true}, {"approved", false, true}, {"rejected", false, true}};
+    auto party = [&w](workflow::Party p) { w.parties.emplace(p.name, std::move(p)); };
+    party({.name = "applicant", .reporter = true});
+    party({.name = "system", .system = true});
+    party({.name = "region_staff", .roles = {"verifier", "admin", "auditor", "executive"}});
+    party({.name = "service_opd", .roles = {"officer", "opd_head"}, .opd = "case"});
+    w.visible_to = {"applicant", "region_staff", "service_opd"};
+    w.actions.push_back(Act("save_draft", "draft_saved", {"applicant"}, {"draft"}, "", {}));
+    w.actions.back().notify = false;
+    w.actions.push_back(Act("submit", "submitted", {"applicant"}, {"draft"}, "", {"hook:submit"}));
+    w.actions.push_back(Act("resubmit", "resubmitted", {"applicant"}, {"returned"}, "in_review", {"resume_all"}));
+    for (const auto& s : ps.spec.steps) {
+        if (s.bill) {
+            w.actions.push_back(Act("pay", "paid", {"system"}, {"awaiting_payment"}, "", {"hook:paid"}));
+            w.actions.back().stages = {s.code};
+            continue;
+        }
+        SP_ASSIGN(auto p, StepParty(tx, tenant, ps, s));
+        const std::string name = p.name;
+        if (!p.opd.empty() && p.opd != "case") {
+            // The staff of every OPD a step involves see the application (a technical review).
+            workflow::Party viewers{.name = "opd:" + p.opd, .roles = {"officer", "opd_head"}, .opd = p.opd};
+            if (!w.parties.contains(viewers.name)) w.visible_to.push_back(viewers.name);
+            party(std::move(viewers));
+        }
+        party(std::move(p));
+        for (const auto& d : s.decisions) {
+            if (d == "approve") {
+                w.actions.push_back(Act("approve", "approved_step", {name}, {"in_review"}, "", {"hook:approve"}));
+            } else if (d == "return") {
+                w.actions.push_back(Act("return", "returned", {name}, {"in_review"}, "returned", {"pause"}));
+                w.actions.back().note_required = true;
+            } else if (d == "reject") {
+                w.actions.push_back(Act("reject", "rejected", {name}, {"in_review"}, "rejected", {"close"}));
+                w.actions.back().note_required = true;
+            } else {
+                continue;
+            }
+            w.actions.back().stages = {s.code};
+        }
+        if (s.approve_on_timeout) {
+            w.actions.push_back(
+                Act("approve_on_timeout", "approved_on_timeout", {"system"}, {"in_review"}, "", {"hook:approve"}));
+            w.actions.back().stages = {s.code};
+        }
+    }
+    return w;
+}
+
+namespace {
+
+// The permit class of one service: its compiled workflow and the hooks it names.
+cases::CaseClass PermitClass(Ctx& x, const PermitService& ps, const workflow::Workflow& w, StepResult& out) {
+    cases::CaseClass cls;
+    cls.workflow = &w;
+    cls.hooks.emplace("submit", [&x, &ps, &out](cases::StepContext& step) { return Submit(x, ps, step, out); });
+    cls.hooks.emplace("approve", [&x, &ps, &out](cases::StepContext& step) { return Approve(x, ps, step, out); });
+    cls.hooks.emplace("paid", [&x, &ps, &out](cases::StepContext& step) -> Status {
+        SP_TRY(Enter(x, ps, step.c, IndexOf(ps.spec, step.c.stage) + 1, out));
+        step.status_set = true;
+        return Status::Ok();
+    });
+    cls.notify = [&x](cases::StepContext& step) { return NotifyApplicant(x, step.c, step.note); };
+    return cls;
+}
+
+// One workflow action on an application, with its class.
+Result<StepResult> Run(Ctx& x, const PermitService& ps, cases::Case c, const cases::Action& action,
+                       const cases::Actor& actor) {
+    SP_ASSIGN(auto w, CompileWorkflow(x.tx, x.tenant, ps));
+    StepResult out;
+    const auto cls = PermitClass(x, ps, w, out);
+    SP_ASSIGN(out.c, cases::Step(x.tx, x.tenant, std::move(c), cls, action, x.at(), actor));
+    return out;
+}
+
+cases::Action Named(std::string name, std::string note = {}) {
+    cases::Action a;
+    a.name = std::move(name);
+    a.note = std::move(note);
+    return a;
 }
 
 }  // namespace
@@ -461,12 +552,7 @@ Result<cases::Case> Apply(store::WriteTx& tx, const store::TenantId& tenant, con
     cases::Case c;
     c.id = NewId();
     SP_ASSIGN(c.attributes, Checked(x, ps, nullptr, sub, actor, c.id));
-    const std::string today = Today(env);
-    SP_ASSIGN(auto serial, tx.Query(kNextSerial, tenant, std::stoi(today.substr(0, 4))));
-    char number[40];
-    std::snprintf(number, sizeof number, "IZN-%s-%06lld", today.substr(0, 4).c_str(),
-                  static_cast<long long>(serial.at(0).Int(0)));
-    c.number = number;
+    SP_ASSIGN(c.number, cases::NextNumber(tx, tenant, "IZN", Today(env)));
     c.service_id = ps.service.id;
     c.service_version = ps.service.version;
     c.report_class = kClass;
@@ -478,19 +564,12 @@ Result<cases::Case> Apply(store::WriteTx& tx, const store::TenantId& tenant, con
     c.opd_id = ps.service.opd_id;
     c.stage = "draft";
     c.resolve_by = kNoDue;
-    c.filed_at = env.now_ms;
+    c.filed_at = c.updated_at = env.now_ms;
     Locate(ps.spec, c);
-    SP_TRY(tx.Exec(kInsert, tenant, c.id, c.number, c.service_id, c.service_version, c.status, c.is_open, c.description,
-                   ToJson(c.attributes), c.kecamatan_code, c.desa_code, c.reporter_id, c.opd_id, c.stage, kNoDue,
-                   c.resolve_by, env.now_ms));
-    SP_TRY(cases::CountStatus(tx, tenant, c, +1));
-    StepResult out;
-    if (sub.submit) {
-        SP_TRY(Submitted(x, ps, c, actor, out));
-    } else {
-        SP_TRY(Record(x, c, "draft_saved", actor, "", {{"service", ps.service.code}}));
-    }
-    return c;
+    SP_TRY(cases::InsertCase(tx, tenant, c, x.at()));
+    auto action = Named(sub.submit ? "submit" : "save_draft");
+    SP_ASSIGN(auto out, Run(x, ps, std::move(c), action, actor));
+    return std::move(out.c);
 }
 
 Result<cases::Case> Update(store::WriteTx& tx, const store::TenantId& tenant, const std::string& number,
@@ -506,32 +585,16 @@ Result<cases::Case> Update(store::WriteTx& tx, const store::TenantId& tenant, co
     SP_ASSIGN(auto ps, LoadServiceVersion(tx, tenant, c.service_id, c.service_version));
     SP_ASSIGN(c.attributes, Checked(x, ps, &c, sub, actor, c.id));
     Locate(ps.spec, c);
-    StepResult out;
-    if (c.status == "draft") {
-        if (sub.submit) {
-            SP_TRY(Submitted(x, ps, c, actor, out));
-        } else {
-            SP_TRY(Save(x, c));
-            SP_TRY(Record(x, c, "draft_saved", actor, ""));
-        }
+    if (c.status == "returned" && !sub.submit) {
+        // Corrections saved on the way; the step still waits for the applicant.
+        SP_TRY(cases::SaveCase(tx, tenant, c, x.at()));
         return c;
     }
-    // Returned for correction: resubmitting resumes the same step; its deadline moves by the
-    // working days the applicant took.
-    if (!sub.submit) {
-        SP_TRY(Save(x, c));
-        return c;
-    }
-    if (c.paused_since && c.stage_due) {
-        const int waited = env.calendar.WorkingDaysBetween(*ParseDate(*c.paused_since), *ParseDate(Today(env)));
-        c.stage_due = FormatDate(env.calendar.AddWorkingDays(*ParseDate(*c.stage_due), waited));
-        c.resolve_by = FormatDate(env.calendar.AddWorkingDays(*ParseDate(c.resolve_by), waited));
-    }
-    c.paused_since.reset();
-    c.status = "in_review";
-    SP_TRY(Save(x, c));
-    SP_TRY(Record(x, c, "resubmitted", actor, ""));
-    return c;
+    // Returned for correction: resubmitting resumes the same step; its deadline (and the whole
+    // application's) moves by the working days the applicant took.
+    const char* name = c.status == "returned" ? "resubmit" : sub.submit ? "submit" : "save_draft";
+    SP_ASSIGN(auto out, Run(x, ps, std::move(c), Named(name), actor));
+    return std::move(out.c);
 }
 
 const Step* CurrentStep(const PermitSpec& spec, const cases::Case& c) {
@@ -539,18 +602,16 @@ const Step* CurrentStep(const PermitSpec& spec, const cases::Case& c) {
     return i < spec.steps.size() ? &spec.steps[i] : nullptr;
 }
 
-Result<bool> CanDecide(store::ReadTx& tx, const store::TenantId& tenant, const PermitService& ps, const Step& s,
-                       const cases::Actor& actor) {
-    if (s.bill) return false;
-    if (s.role == "verifier") return actor.role == "verifier" || actor.role == "admin";
-    std::string opd_id = ps.service.opd_id;
-    if (!s.opd_code.empty()) {
-        SP_ASSIGN(auto opd, region::GetOpdByCode(tx, tenant, s.opd_code));
-        if (!opd) return false;
-        opd_id = opd->id;
-    }
-    if (!actor.opd_id || *actor.opd_id != opd_id) return false;
-    return actor.role == "opd_head" || (s.role == "officer" && actor.role == "officer");
+Result<std::vector<std::string>> Actions(store::ReadTx& tx, const store::TenantId& tenant, const PermitService& ps,
+                                         const cases::Case& c, const cases::Actor& actor) {
+    SP_ASSIGN(auto w, CompileWorkflow(tx, tenant, ps));
+    return workflow::AllowedActions(w, cases::FactsOf(c), cases::FactsOf(actor));
+}
+
+Result<bool> MaySee(store::ReadTx& tx, const store::TenantId& tenant, const PermitService& ps, const cases::Case& c,
+                    const cases::Actor& actor) {
+    SP_ASSIGN(auto w, CompileWorkflow(tx, tenant, ps));
+    return workflow::CanSee(w, cases::FactsOf(c), cases::FactsOf(actor));
 }
 
 Result<StepResult> Decide(store::WriteTx& tx, const store::TenantId& tenant, const std::string& number,
@@ -560,36 +621,16 @@ Result<StepResult> Decide(store::WriteTx& tx, const store::TenantId& tenant, con
     SP_ASSIGN(auto ps, LoadServiceVersion(tx, tenant, c.service_id, c.service_version));
     const Step* s = CurrentStep(ps.spec, c);
     if (c.status != "in_review" || !s) return Err(Errc::kConflict, "the application awaits no decision", "action");
-    SP_ASSIGN(bool allowed, CanDecide(tx, tenant, ps, *s, actor));
-    if (!allowed) return Err(Errc::kForbidden, "this step is decided by another role or OPD");
-    if (std::find(s->decisions.begin(), s->decisions.end(), d.action) == s->decisions.end()) {
+    SP_ASSIGN(auto allowed, Actions(tx, tenant, ps, c, actor));
+    const auto listed = [](const std::vector<std::string>& v, const std::string& a) {
+        return std::find(v.begin(), v.end(), a) != v.end();
+    };
+    if (!std::any_of(s->decisions.begin(), s->decisions.end(), [&](const auto& dec) { return listed(allowed, dec); }))
+        return Err(Errc::kForbidden, "this step is decided by another role or OPD");
+    if (!listed(s->decisions, d.action))
         return Err(Errc::kInvalidInput, "this step allows: approve, return or reject as its definition says", "action");
-    }
     if (d.note.size() > 4000 || !IsValidUtf8(d.note)) return Err(Errc::kInvalidInput, "note: at most 4000", "note");
-    if ((d.action == "return" || d.action == "reject") && d.note.empty()) {
-        return Err(Errc::kInvalidInput, "a reason is required", "note");
-    }
-    StepResult out;
-    const std::string step_code = s->code;
-    if (d.action == "return") {
-        c.status = "returned";
-        c.paused_since = Today(env);
-        SP_TRY(Save(x, c));
-        SP_TRY(Record(x, c, "returned", actor, d.note, {{"step", step_code}}));
-    } else if (d.action == "reject") {
-        SP_TRY(Finish(x, c, "rejected"));
-        SP_TRY(Record(x, c, "rejected", actor, d.note, {{"step", step_code}}));
-    } else {
-        if (s->issues_document) {
-            SP_ASSIGN(out.document_id, IssueDocument(x, ps, c));
-        }
-        SP_TRY(Enter(x, ps, c, IndexOf(ps.spec, step_code) + 1, out));
-        json::object payload{{"step", step_code}};
-        if (out.document_id) payload["document_id"] = *out.document_id;
-        SP_TRY(Record(x, c, "approved_step", actor, d.note, std::move(payload)));
-    }
-    out.c = std::move(c);
-    return out;
+    return Run(x, ps, std::move(c), Named(d.action, d.note), actor);
 }
 
 Result<std::optional<StepResult>> OnPaid(store::WriteTx& tx, const store::TenantId& tenant,
@@ -601,15 +642,12 @@ Result<std::optional<StepResult>> OnPaid(store::WriteTx& tx, const store::Tenant
     if (!found || found->report_class != kClass || found->status != "awaiting_payment") {
         return std::optional<StepResult>{};
     }
-    cases::Case c = std::move(*found);
-    SP_ASSIGN(auto ps, LoadServiceVersion(tx, tenant, c.service_id, c.service_version));
-    StepResult out;
-    SP_ASSIGN(out.receipt_id, IssueReceipt(x, ps, c, paid));
-    SP_TRY(Enter(x, ps, c, IndexOf(ps.spec, c.stage) + 1, out));
-    SP_TRY(Record(x, c, "paid", {"system", "system", "", std::nullopt, false},
-                  "Pembayaran " + taxes::FormatRupiah(bill.amount) + " diterima (kode bayar " + bill.kode_bayar + ").",
-                  {{"kode_bayar", bill.kode_bayar}}));
-    out.c = std::move(c);
+    SP_ASSIGN(auto ps, LoadServiceVersion(tx, tenant, found->service_id, found->service_version));
+    SP_ASSIGN(auto receipt, IssueReceipt(x, ps, *found, paid));
+    auto pay = Named("pay", Format("note.permit.paid", Lang::kId,
+                                   {{"amount", taxes::FormatRupiah(bill.amount)}, {"kode_bayar", bill.kode_bayar}}));
+    SP_ASSIGN(auto out, Run(x, ps, std::move(*found), pay, kSystem));
+    out.receipt_id = std::move(receipt);
     return std::optional<StepResult>{std::move(out)};
 }
 
@@ -623,46 +661,40 @@ Status OnReversed(store::WriteTx& tx, const store::TenantId& tenant, const billi
     SP_ASSIGN(auto ps, LoadServiceVersion(tx, tenant, c.service_id, c.service_version));
     for (const auto& s : ps.spec.steps) {
         if (!s.bill) continue;
+        // The platform's own correction, outside the workflow's steps: back to the payment step.
         c.stage = s.code;
         c.status = "awaiting_payment";
         c.stage_due = CivilDate(bill.expires_at, env.tz_offset_minutes);
         c.paused_since = Today(env);
-        SP_TRY(Save(x, c));
-        return Record(x, c, "payment_reversed", {"system", "system", "", std::nullopt, false},
-                      "Pembayaran dibatalkan oleh bank; tagihan " + bill.kode_bayar + " belum lunas.");
+        SP_TRY(cases::SaveCase(tx, tenant, c, x.at()));
+        return Record(x, c, "payment_reversed",
+                      Format("note.permit.reversed", Lang::kId, {{"kode_bayar", bill.kode_bayar}}));
     }
     return Status::Ok();
 }
 
 Result<std::vector<StepResult>> SweepTimeouts(store::WriteTx& tx, const store::TenantId& tenant, const Env& env,
                                               int limit) {
-    SP_ASSIGN(auto rows, tx.Query(kTimedOut, tenant, Today(env), limit));
+    Ctx x{tx, tenant, env};
+    SP_ASSIGN(auto due, cases::DueInStatus(tx, tenant, kClass, "in_review", Today(env), limit));
     std::vector<StepResult> out;
-    const cases::Actor system{"system", "system", "", std::nullopt, false};
-    for (const auto& r : rows) {
-        SP_ASSIGN(auto c, Load(tx, tenant, r.Text(0)));
+    for (const auto& number : due) {
+        SP_ASSIGN(auto c, Load(tx, tenant, number));
         SP_ASSIGN(auto ps, LoadServiceVersion(tx, tenant, c.service_id, c.service_version));
         const Step* s = CurrentStep(ps.spec, c);
         if (!s || !s->approve_on_timeout) continue;
-        Ctx x{tx, tenant, env};
-        StepResult res;
-        const std::string code = s->code;
-        if (s->issues_document) {
-            SP_ASSIGN(res.document_id, IssueDocument(x, ps, c));
-        }
-        SP_TRY(Enter(x, ps, c, IndexOf(ps.spec, code) + 1, res));
-        SP_TRY(Record(x, c, "approved_on_timeout", system,
-                      "Disetujui karena batas waktu terlampaui tanpa keputusan (fiktif positif).", {{"step", code}}));
-        res.c = std::move(c);
+        SP_ASSIGN(auto res,
+                  Run(x, ps, std::move(c),
+                      Named("approve_on_timeout", std::string(Message("note.permit.approved_on_timeout", Lang::kId))),
+                      kSystem));
         out.push_back(std::move(res));
     }
     // An unpaid bill past its expiry: the payment step starts again with a new bill (and a new
     // kode bayar), so the applicant is never stuck; the old code can no longer be paid.
-    SP_ASSIGN(auto expired, tx.Query(kBillExpired, tenant, Today(env), limit));
-    for (const auto& r : expired) {
-        SP_ASSIGN(auto c, Load(tx, tenant, r.Text(0)));
+    SP_ASSIGN(auto expired, cases::DueInStatus(tx, tenant, kClass, "awaiting_payment", Today(env), limit));
+    for (const auto& number : expired) {
+        SP_ASSIGN(auto c, Load(tx, tenant, number));
         SP_ASSIGN(auto ps, LoadServiceVersion(tx, tenant, c.service_id, c.service_version));
-        Ctx x{tx, tenant, env};
         StepResult res;
         res.bill_renewed = true;
         SP_TRY(Enter(x, ps, c, IndexOf(ps.spec, c.stage), res));
@@ -674,12 +706,12 @@ Result<std::vector<StepResult>> SweepTimeouts(store::WriteTx& tx, const store::T
 
 Result<Times> CompletionTimes(store::ReadTx& tx, const store::TenantId& tenant, const std::string& service_id,
                               const region::WorkingDayCalendar& calendar, int tz_offset_minutes, int limit) {
-    SP_ASSIGN(auto rows, tx.Query(kDone, tenant, service_id, limit));
+    SP_ASSIGN(auto rows, cases::ClosedDurations(tx, tenant, service_id, "approved", limit));
     std::vector<int> days;
     days.reserve(rows.size());
-    for (const auto& r : rows) {
-        const auto from = ParseDate(CivilDate(r.Int(0), tz_offset_minutes));
-        const auto to = ParseDate(CivilDate(r.Int(1), tz_offset_minutes));
+    for (const auto& [filed, closed] : rows) {
+        const auto from = ParseDate(CivilDate(filed, tz_offset_minutes));
+        const auto to = ParseDate(CivilDate(closed, tz_offset_minutes));
         days.push_back(calendar.WorkingDaysBetween(*from, *to));
     }
     Times t;

@@ -19,6 +19,7 @@
 #include "identity/nik_vault.hpp"
 #include "permits/spec.hpp"
 #include "region/calendar.hpp"
+#include "workflow/workflow.hpp"
 
 namespace satupintu::permits {
 
@@ -100,9 +101,17 @@ Status OnReversed(store::WriteTx& tx, const store::TenantId& tenant, const billi
 Result<std::vector<StepResult>> SweepTimeouts(store::WriteTx& tx, const store::TenantId& tenant, const Env& env,
                                               int limit = 200);
 
-// Whether `actor` may decide step `s` of an application of `ps`.
-Result<bool> CanDecide(store::ReadTx& tx, const store::TenantId& tenant, const PermitService& ps, const Step& s,
-                       const cases::Actor& actor);
+// The workflow of a service's applications, compiled from its steps: the applicant drafts,
+// submits and resubmits; each step's party approves, returns or rejects as the step lists; the
+// platform takes payments and, where a step allows it, approves on timeout (fiktif positif).
+Result<workflow::Workflow> CompileWorkflow(store::ReadTx& tx, const store::TenantId& tenant, const PermitService& ps);
+// The steps `actor` may take on the application now (what a page offers).
+Result<std::vector<std::string>> Actions(store::ReadTx& tx, const store::TenantId& tenant, const PermitService& ps,
+                                         const cases::Case& c, const cases::Actor& actor);
+// Whether `actor` may see the application: the applicant, region-wide staff, and the staff of
+// the OPDs its steps involve.
+Result<bool> MaySee(store::ReadTx& tx, const store::TenantId& tenant, const PermitService& ps, const cases::Case& c,
+                    const cases::Actor& actor);
 const Step* CurrentStep(const PermitSpec& spec, const cases::Case& c);
 
 // Completion times of finished applications (filed -> approved), most recent `limit`, in
