@@ -126,6 +126,7 @@ void RegisterRoutes(http::Router& router, ApiContext& ctx) {
     RegisterAuditRoutes(router, ctx);
     RegisterCalendarRoutes(router, ctx);
     RegisterComplaintRoutes(router, ctx);
+    RegisterCaseRoutes(router, ctx);
     RegisterOpen311Routes(router, ctx);
     RegisterTaxRoutes(router, ctx);
     RegisterDocumentRoutes(router, ctx);

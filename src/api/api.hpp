@@ -103,6 +103,7 @@ void RegisterAuditRoutes(http::Router& router, ApiContext& ctx);
 void RegisterCalendarRoutes(http::Router& router, ApiContext& ctx);
 void RegisterOpenDataRoutes(http::Router& router, ApiContext& ctx);
 void RegisterComplaintRoutes(http::Router& router, ApiContext& ctx);
+void RegisterCaseRoutes(http::Router& router, ApiContext& ctx);
 void RegisterOpen311Routes(http::Router& router, ApiContext& ctx);
 void RegisterTaxRoutes(http::Router& router, ApiContext& ctx);
 void RegisterDocumentRoutes(http::Router& router, ApiContext& ctx);

@@ -7,6 +7,7 @@
 #include "api/api.hpp"
 #include "api/case_context.hpp"
 #include "cases/cases.hpp"
+#include "cases/classes.hpp"
 #include "cases/sla.hpp"
 #include "core/ids.hpp"
 #include "identity/users.hpp"
@@ -42,15 +43,6 @@ std::optional<double> QueryNumber(const Request& req, std::string_view key) {
 bool BoolField(const json::object& o, std::string_view key) {
     const auto* v = o.if_contains(key);
     return v && v->is_bool() && v->as_bool();
-}
-
-std::vector<std::string> StringList(const json::object& o, std::string_view key) {
-    std::vector<std::string> out;
-    if (const auto* v = o.if_contains(key); v && v->is_array()) {
-        for (const auto& x : v->as_array())
-            if (x.is_string()) out.emplace_back(x.as_string());
-    }
-    return out;
 }
 
 // Deadline facts for a case, relative to today.
@@ -434,14 +426,31 @@ Response QueueView(ApiContext& ctx, Request& req, const Principal& p) {
         200, {{"cases", std::move(out)}, {"next", page.next.empty() ? json::value(nullptr) : json::value(page.next)}});
 }
 
+json::array ActionsJson(const std::vector<std::string>& actions) {
+    json::array out;
+    for (const auto& a : actions) out.emplace_back(a);
+    return out;
+}
+
+// A case of any class but permits, as its staff and its reporter see it, with the steps the
+// caller may take now (from the case's workflow: pages keep no state machine of their own).
 Response CaseView(ApiContext& ctx, Request& req, const Principal& p) {
     auto t = ctx.calendars.Get(ctx.store, p.tenant.code(), ctx.clock.NowMs());
     if (!t) return Fail(req, t.error());
     std::optional<cases::Case> c;
     std::vector<cases::TimelineEntry> entries;
-    auto st = ReadCase(ctx, p.tenant, req.Param("number"), c, entries);
+    cases::Access access;
+    auto st = ctx.store.Read([&](store::ReadTx& tx) -> Status {
+        SP_ASSIGN(c, cases::FindCase(tx, p.tenant, req.Param("number")));
+        if (!c) return Status::Ok();
+        SP_ASSIGN(access, cases::AccessTo(tx, p.tenant, *c, ActorOf(p)));
+        if (access.visible) {
+            SP_ASSIGN(entries, cases::Timeline(tx, p.tenant, c->id));
+        }
+        return Status::Ok();
+    });
     if (!st) return Fail(req, st.error());
-    if (!c || !cases::CanSee(*c, ActorOf(p))) return Fail(req, Err(Errc::kNotFound));
+    if (!c || !access.visible) return Fail(req, Err(Errc::kNotFound));
     const int tz = (*t)->tenant.tz_offset_minutes;
     json::object out = cases::CaseJson(*c, false, tz);
     AddClock(out, *c, **t, ctx.clock.NowMs());
@@ -449,6 +458,7 @@ Response CaseView(ApiContext& ctx, Request& req, const Principal& p) {
     if (!names) return Fail(req, names.error());
     (*names)->Add(out, *c);
     out["timeline"] = TimelineArray(entries, false, tz);
+    out["actions"] = ActionsJson(access.actions);
     return Json(200, out);
 }
 
@@ -491,6 +501,13 @@ Response ActOn(ApiContext& ctx, Request& req, const Principal& p) {
     if (!st) return Fail(req, st.error());
     json::object out = cases::CaseJson(after, false, (*t)->tenant.tz_offset_minutes);
     AddClock(out, after, **t, env.now_ms);
+    cases::Access access;
+    st = ctx.store.Read([&](store::ReadTx& tx) -> Status {
+        SP_ASSIGN(access, cases::AccessTo(tx, p.tenant, after, ActorOf(p)));
+        return Status::Ok();
+    });
+    if (!st) return Fail(req, st.error());
+    out["actions"] = ActionsJson(access.actions);
     return Json(200, out);
 }
 

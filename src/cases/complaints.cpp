@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "cases/cases.hpp"
+#include "cases/classes.hpp"
 #include "cases/engine.hpp"
 #include "cases/records.hpp"
 #include "cases/search.hpp"
@@ -158,6 +159,8 @@ std::optional<Stage> StageOf(std::string_view name) {
     return std::nullopt;
 }
 
+}  // namespace
+
 // The complaint class: the shipped workflow, clocks from the category's SLA settings, and the
 // hooks above. Refers to `service` and `env`, which must outlive it.
 CaseClass ComplaintClass(const catalog::Service& service, const Env& env) {
@@ -177,8 +180,6 @@ CaseClass ComplaintClass(const catalog::Service& service, const Env& env) {
     };
     return cls;
 }
-
-}  // namespace
 
 bool CanSee(const Case& c, const Actor& a) {
     return workflow::CanSee(*workflow::Shipped("pengaduan"), FactsOf(c), FactsOf(a));
@@ -260,7 +261,7 @@ Result<Case> FilePrepared(store::WriteTx& tx, const store::TenantId& tenant, con
 
     Case c;
     c.id = NewId();
-    SP_ASSIGN(c.number, NextNumber(tx, tenant, "ADU", today));
+    SP_ASSIGN(c.number, NextNumber(tx, tenant, w.number_prefix, today));
     c.service_id = service.id;
     c.service_version = service.version;
     c.report_class = in.report_class;
@@ -308,16 +309,6 @@ Result<Case> FilePrepared(store::WriteTx& tx, const store::TenantId& tenant, con
     SP_TRY(AppendCaseEvent(tx, tenant, at, c, "case.filed", actor.id, std::move(payload)));
     SP_TRY(NotifyReporters(tx, tenant, env, c, "filed", "", /*merged=*/false));
     return c;
-}
-
-Result<Case> Act(store::WriteTx& tx, const store::TenantId& tenant, const std::string& number, const Action& a,
-                 const Env& env, const Actor& actor) {
-    SP_ASSIGN(auto found, FindCase(tx, tenant, number));
-    if (!found || !CanSee(*found, actor)) return Err(Errc::kNotFound, "no such case");
-    SP_ASSIGN(auto service, catalog::FindServiceVersion(tx, tenant, found->service_id, found->service_version));
-    if (!service) return Err(Errc::kInternal, "the case's service version is missing");
-    const CaseClass cls = ComplaintClass(*service, env);
-    return Step(tx, tenant, std::move(*found), cls, a, MomentOf(env), actor);
 }
 
 Result<int> Sweep(store::WriteTx& tx, const store::TenantId& tenant, const Env& env, int limit) {

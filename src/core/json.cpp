@@ -69,4 +69,13 @@ std::optional<std::string> OptionalString(const json::object& o, std::string_vie
     return std::string(v->as_string());
 }
 
+std::vector<std::string> StringList(const json::object& o, std::string_view key) {
+    std::vector<std::string> out;
+    if (const auto* v = o.if_contains(key); v && v->is_array()) {
+        for (const auto& x : v->as_array())
+            if (x.is_string()) out.emplace_back(x.as_string());
+    }
+    return out;
+}
+
 }  // namespace satupintu

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/result.hpp"
 
@@ -22,6 +23,8 @@ Result<json::object> ParseJsonObject(std::string_view body);
 // Field access that reports which field is wrong.
 Result<std::string> RequiredString(const json::object& o, std::string_view key, size_t max_len = 200);
 std::optional<std::string> OptionalString(const json::object& o, std::string_view key);
+// The strings of an array member (other elements skipped); empty when absent.
+std::vector<std::string> StringList(const json::object& o, std::string_view key);
 
 inline std::string ToJson(const json::value& v) {
     return json::serialize(v);

@@ -198,6 +198,13 @@ Result<Workflow> Parse(const json::object& o) {
     SP_ASSIGN(w.visible_to, Strings(o, "visible_to", w.code));
     for (const auto& p : w.visible_to)
         if (!w.parties.contains(p)) return Bad(w.code, "visible_to: no party " + p);
+    SP_ASSIGN(w.file_by, Strings(o, "file_by", w.code));
+    for (const auto& p : w.file_by)
+        if (!w.parties.contains(p)) return Bad(w.code, "file_by: no party " + p);
+    SP_ASSIGN(w.number_prefix, Name(o, "number_prefix", w.code, false));
+    if (w.number_prefix.size() > 8 ||
+        w.number_prefix.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ") != std::string::npos)
+        return Bad(w.code, "number_prefix: up to 8 capital letters");
 
     const auto* actions = o.if_contains("actions");
     if (!actions || !actions->is_array()) return Bad(w.code, "actions: a list of actions");
@@ -249,6 +256,8 @@ json::object ToJson(const Workflow& w) {
             {"states", std::move(states)},
             {"parties", std::move(parties)},
             {"visible_to", Array(w.visible_to)},
+            {"file_by", Array(w.file_by)},
+            {"number_prefix", w.number_prefix},
             {"actions", std::move(actions)}};
 }
 
@@ -283,6 +292,22 @@ bool FromHere(const ActionDef& d, const CaseFacts& c) {
 
 bool CanSee(const Workflow& w, const CaseFacts& c, const ActorFacts& a) {
     return AnyParty(w, w.visible_to, c, a);
+}
+
+bool CanFile(const Workflow& w, std::string_view opd_id, const ActorFacts& a) {
+    for (const auto& n : w.file_by) {
+        const auto it = w.parties.find(n);
+        if (it == w.parties.end()) continue;
+        const Party& p = it->second;
+        if (p.reporter) {
+            if (a.role == "citizen") return true;
+            continue;
+        }
+        // The case will be at `opd_id` in its initial state.
+        const CaseFacts c{w.initial, w.initial_stage, opd_id, std::nullopt};
+        if (IsParty(p, c, a)) return true;
+    }
+    return false;
 }
 
 Decision Transition(const Workflow& w, const CaseFacts& c, std::string_view action, const ActorFacts& a) {

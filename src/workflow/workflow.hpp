@@ -83,6 +83,8 @@ struct Workflow {
     std::vector<StateDef> states;
     std::map<std::string, Party, std::less<>> parties;
     std::vector<std::string> visible_to;  // parties who may see a case at all
+    std::vector<std::string> file_by;     // parties who may open a case of the class
+    std::string number_prefix;            // case numbers: PREFIX-YYYY-NNNNNN
     std::vector<ActionDef> actions;
 
     const StateDef* State(std::string_view name) const;
@@ -114,6 +116,8 @@ struct ActorFacts {
 bool IsParty(const Party& p, const CaseFacts& c, const ActorFacts& a);
 // Whether `a` may see the case (and act on it at all).
 bool CanSee(const Workflow& w, const CaseFacts& c, const ActorFacts& a);
+// Whether `a` may open a case of the class at an OPD (a citizen for a reporter party).
+bool CanFile(const Workflow& w, std::string_view opd_id, const ActorFacts& a);
 
 enum class Verdict {
     kAllowed,

@@ -1,0 +1,101 @@
+// Case classes defined in data, over HTTP: a region's admin puts a class (a catalog service of
+// kind "case" whose definition carries its workflow); a party the workflow names opens cases of
+// it; every other step goes through the shared case routes (GET /api/v1/cases/{number},
+// POST /api/v1/cases/{number}/actions). The shipped workflows are public.
+//
+//   GET  /api/v1/workflows/{code}      a shipped workflow (pengaduan)
+//   PUT  /api/v1/case-classes          admin: create or version a class {code, name, opd_code, spec: {workflow}}
+//   POST /api/v1/cases                 open a case {service_code, description, attributes, kecamatan_code}
+#include "api/api.hpp"
+#include "api/case_context.hpp"
+#include "cases/classes.hpp"
+#include "region/opds.hpp"
+
+namespace satupintu::api {
+
+namespace {
+
+using http::Request;
+using http::Response;
+using identity::Principal;
+
+Response ShippedWorkflow(Request& req) {
+    const auto* w = workflow::Shipped(req.Param("code"));
+    if (!w) return Fail(req, Err(Errc::kNotFound));
+    Response r = Json(200, workflow::ToJson(*w));
+    r.Set("cache-control", "public, max-age=300");
+    return r;
+}
+
+Response PutCaseClass(ApiContext& ctx, Request& req, const Principal& p) {
+    auto body = JsonBody(req);
+    if (!body) return Fail(req, body.error());
+    auto code = RequiredString(*body, "code", 40);
+    auto name = RequiredString(*body, "name", 200);
+    auto opd_code = RequiredString(*body, "opd_code", 24);
+    if (!code) return Fail(req, code.error());
+    if (!name) return Fail(req, name.error());
+    if (!opd_code) return Fail(req, opd_code.error());
+    auto s = catalog::FromDefinition(*body);
+    if (!s) return Fail(req, s.error());
+    s->code = *code;
+    s->name = *name;
+    s->kind = cases::kCaseKind;
+    // The workflow is checked before anything is written.
+    auto w = cases::WorkflowOf(*s);
+    if (!w) return Fail(req, w.error());
+    catalog::Service saved;
+    auto st = ctx.store.Write([&](store::WriteTx& tx) -> Status {
+        SP_ASSIGN(auto opd, region::GetOpdByCode(tx, p.tenant, *opd_code));
+        if (!opd) return Err(Errc::kInvalidInput, "no such OPD", "opd_code");
+        s->opd_id = opd->id;
+        SP_ASSIGN(saved, catalog::PutService(tx, p.tenant, *s, ctx.clock.NowMs(), p.Actor()));
+        return Status::Ok();
+    });
+    if (!st) return Fail(req, st.error());
+    json::object out = catalog::DefinitionJson(saved);
+    out["code"] = saved.code;
+    out["name"] = saved.name;
+    out["version"] = saved.version;
+    out["opd_id"] = saved.opd_id;
+    return Json(200, out);
+}
+
+Response OpenCase(ApiContext& ctx, Request& req, const Principal& p) {
+    auto body = JsonBody(req);
+    if (!body) return Fail(req, body.error());
+    cases::NewCase in;
+    auto code = RequiredString(*body, "service_code", 40);
+    if (!code) return Fail(req, code.error());
+    in.service_code = *code;
+    if (const auto* d = body->if_contains("description"); d && d->is_string()) in.description = d->as_string();
+    if (const auto* a = body->if_contains("attributes")) {
+        if (!a->is_object()) return Fail(req, Err(Errc::kInvalidInput, "attributes must be an object", "attributes"));
+        in.attributes = a->as_object();
+    }
+    in.kecamatan_code = OptionalString(*body, "kecamatan_code");
+    in.attachment_ids = StringList(*body, "attachments");
+    auto t = ctx.calendars.Get(ctx.store, p.tenant.code(), ctx.clock.NowMs());
+    if (!t) return Fail(req, t.error());
+    const auto env = EnvOf(ctx, **t);
+    cases::Case filed;
+    auto st = ctx.store.Write([&](store::WriteTx& tx) -> Status {
+        SP_ASSIGN(filed, cases::FileCase(tx, p.tenant, in, env, ActorOf(p)));
+        return Status::Ok();
+    });
+    if (!st) return Fail(req, st.error());
+    json::object out = cases::CaseJson(filed, false, (*t)->tenant.tz_offset_minutes);
+    return Json(201, out);
+}
+
+}  // namespace
+
+void RegisterCaseRoutes(http::Router& router, ApiContext& ctx) {
+    router.Add("GET", "/api/v1/workflows/{code}", [](Request& r) { return ShippedWorkflow(r); });
+    router.Add("PUT", "/api/v1/case-classes",
+               Authed(ctx, {"admin"}, [&ctx](Request& r, const Principal& p) { return PutCaseClass(ctx, r, p); }));
+    router.Add("POST", "/api/v1/cases",
+               Authed(ctx, {}, [&ctx](Request& r, const Principal& p) { return OpenCase(ctx, r, p); }));
+}
+
+}  // namespace satupintu::api
