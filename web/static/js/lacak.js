@@ -51,12 +51,16 @@ async function render() {
     }
     list.append(li);
   }
-  if (me && me.user.role === 'citizen' && me.region === region) reporterTools(c, me);
+  if (me && me.user.role === 'citizen' && me.region === region) await reporterTools(c, me);
 }
 
-function reporterTools(c, me) {
+// The reporter's own steps, as the server offers them for this case (the public view is shared
+// and cached, so the offer comes from the reporter's own view of the case).
+async function reporterTools(c, me) {
   const section = document.getElementById('reporter');
   section.replaceChildren();
+  const own = await api(`/api/v1/cases/${number}`);
+  const actions = new Set(own.ok ? own.body.actions : []);
   const act = async (body) => {
     const res = await api(`/api/v1/cases/${number}/actions`, { method: 'POST', body, csrf: me.csrf });
     if (!res.ok) {
@@ -70,13 +74,13 @@ function reporterTools(c, me) {
     const area = el('textarea', null, { id, rows: '3', maxlength: '4000' });
     return [el('label', t('track.note'), { for: id }), area];
   };
-  if (c.status === 'awaiting_reporter') {
+  if (actions.has('reply')) {
     const [label, area] = note('reply-note');
     const button = el('button', t('track.reply'), { type: 'button', id: 'reply' });
     button.onclick = () => act({ action: 'reply', note: area.value });
     section.append(el('h2', t('track.reply_title')), label, area, button);
   }
-  if (c.status === 'resolved' || c.status === 'closed') {
+  if (actions.has('rate')) {
     const form = el('form', null, { id: 'rate-form' });
     form.append(el('h2', t('track.rate_title')), el('label', t('track.rating'), { for: 'rating' }));
     const rating = el('select', null, { id: 'rating' });
@@ -103,15 +107,17 @@ function reporterTools(c, me) {
       }
     };
     section.append(form);
+  }
+  if (actions.has('reopen')) {
     const [label, area] = note('reopen-note');
     const reopen = el('button', t('track.reopen'), { type: 'button', id: 'reopen', class: 'secondary' });
     reopen.onclick = () => act({ action: 'reopen', note: area.value });
     section.append(label, area, reopen);
-    if (c.status === 'resolved') {
-      const close = el('button', t('track.close'), { type: 'button', id: 'close' });
-      close.onclick = () => act({ action: 'close' });
-      section.append(close);
-    }
+  }
+  if (actions.has('close')) {
+    const close = el('button', t('track.close'), { type: 'button', id: 'close' });
+    close.onclick = () => act({ action: 'close' });
+    section.append(close);
   }
   section.hidden = section.childElementCount === 0;
 }

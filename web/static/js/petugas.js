@@ -5,20 +5,13 @@ import { applyI18n, api, el, formatDate, session, t, upload } from './i18n.js';
 applyI18n();
 
 const STAFF = ['admin', 'verifier', 'opd_head', 'officer', 'auditor', 'executive'];
-const STATUSES = ['received', 'verified', 'forwarded', 'in_progress', 'awaiting_reporter', 'followed_up', 'resolved',
-                  'closed', 'rejected', 'merged'];
-// Which steps a role may offer for a status (the server decides; this only avoids useless buttons).
-const STEPS = {
-  received: ['verify', 'forward', 'reject', 'request_info', 'merge'],
-  verified: ['forward', 'reject', 'request_info', 'merge'],
-  forwarded: ['start', 'follow_up', 'pass_on', 'request_info', 'merge'],
-  in_progress: ['follow_up', 'pass_on', 'request_info', 'merge'],
-  followed_up: ['follow_up', 'resolve'],
-  awaiting_reporter: [],
-  resolved: ['close'],
-};
+// Steps offered elsewhere on the page (assignment has its own control in the queue).
+const NOT_BUTTONS = new Set(['assign']);
 
 const me = await session();
+// The complaint workflow as the server defines it: its states for the filter and the reasons a
+// rejection may give. Which steps a case offers comes with the case itself (c.actions).
+let workflow = { states: [], actions: [] };
 let next = null;
 let opds = [];
 let opdFilter = '';  // an OPD chosen by drill-down (region-wide roles)
@@ -31,8 +24,10 @@ if (!me || !STAFF.includes(me.user.role)) {
 
 async function setup() {
   document.getElementById('filters').hidden = false;
+  const wf = await api('/api/v1/workflows/pengaduan');
+  if (wf.ok) workflow = wf.body;
   const status = document.getElementById('f-status');
-  for (const s of STATUSES) status.append(el('option', t('status.' + s), { value: s }));
+  for (const s of workflow.states) status.append(el('option', t('status.' + s.name), { value: s.name }));
   const [cats, wilayah, opdList] = await Promise.all([api(`/api/v1/regions/${me.region}/complaint-categories`),
     api(`/api/v1/wilayah/${me.region}`), api('/api/v1/opds')]);
   const cat = document.getElementById('f-category');
@@ -152,14 +147,15 @@ async function showCase(number) {
     p.append(el('strong', t('action.' + a.action)), ` · ${new Date(a.at).toLocaleString()} · ${a.note}`);
     section.append(p);
   }
-  const steps = STEPS[c.status] ?? [];
+  const steps = (c.actions ?? []).filter((a) => !NOT_BUTTONS.has(a));
   if (steps.length === 0) return;
   const form = el('form', null, { id: 'act-form' });
   form.append(el('h3', t('console.actions')));
   const note = el('textarea', null, { id: 'act-note', rows: '3', maxlength: '4000' });
   form.append(el('label', t('console.note'), { for: 'act-note' }), note);
   const reason = el('select', null, { id: 'act-reason' });
-  for (const r of ['bukan_kewenangan', 'duplikat', 'tidak_lengkap']) reason.append(el('option', t('reason.' + r), { value: r }));
+  const reasons = workflow.actions.find((a) => a.name === 'reject')?.reasons ?? [];
+  for (const r of reasons) reason.append(el('option', t('reason.' + r), { value: r }));
   const target = el('select', null, { id: 'act-opd' });
   for (const o of opds) target.append(el('option', o.name, { value: o.id }));
   target.value = c.opd_id;
