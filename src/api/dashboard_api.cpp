@@ -207,11 +207,11 @@ Result<std::string> ComputeRollup(ApiContext& ctx, const std::string& scope, int
         o["rank"] = static_cast<int64_t>(i);
         worst.push_back(std::move(o));
     }
-    return json::serialize(json::object{{"scope", scope == "%" ? "national" : scope.substr(0, 2)},
-                                        {"regions", std::move(ranked_regions)},
-                                        {"opds_ranked", static_cast<int64_t>(n)},
-                                        {"opds_best", std::move(best)},
-                                        {"opds_worst", std::move(worst)}});
+    return ToJson(json::object{{"scope", scope == "%" ? "national" : scope.substr(0, 2)},
+                               {"regions", std::move(ranked_regions)},
+                               {"opds_ranked", static_cast<int64_t>(n)},
+                               {"opds_best", std::move(best)},
+                               {"opds_worst", std::move(worst)}});
 }
 
 }  // namespace

@@ -221,7 +221,7 @@ void AppendCell(std::string& out, const json::value& v) {
         return;
     }
     if (!v.is_string()) {
-        out += json::serialize(v);
+        AppendJson(out, v);
         return;
     }
     std::string s(v.as_string());

@@ -60,7 +60,7 @@ Result<std::unique_ptr<Application>> Application::Create(const Config& config, c
     app->dashboards_ = std::make_unique<live::Feed>(
         [ctx = app->api_.get()](const std::string& code) -> Result<std::string> {
             SP_ASSIGN(auto summary, api::DashboardSummary(*ctx, code));
-            return json::serialize(summary);
+            return ToJson(summary);
         },
         [s = app->store_.get()] { return EventHeads(*s); });
     app->api_->dashboard_feed = app->dashboards_.get();

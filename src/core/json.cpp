@@ -1,5 +1,8 @@
 #include "core/json.hpp"
 
+#include <charconv>
+#include <cmath>
+
 namespace satupintu {
 
 bool IsValidUtf8(std::string_view s) {
@@ -75,6 +78,115 @@ std::vector<std::string> StringList(const json::object& o, std::string_view key)
         for (const auto& x : v->as_array())
             if (x.is_string()) out.emplace_back(x.as_string());
     }
+    return out;
+}
+
+namespace {
+
+void AppendString(std::string& out, std::string_view s) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    out += '"';
+    size_t run = 0;  // start of the pending run of characters that need no escape
+    for (size_t i = 0; i < s.size(); ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c >= 0x20 && c != '"' && c != '\\') continue;
+        out.append(s.substr(run, i - run));
+        run = i + 1;
+        switch (c) {
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
+            case '\b':
+                out += "\\b";
+                break;
+            case '\f':
+                out += "\\f";
+                break;
+            default:
+                out += "\\u00";
+                out += kHex[c >> 4];
+                out += kHex[c & 15];
+        }
+    }
+    out.append(s.substr(run));
+    out += '"';
+}
+
+void AppendDouble(std::string& out, double d) {
+    if (!std::isfinite(d)) {
+        out += "null";
+        return;
+    }
+    char buf[400];
+    const auto r = std::to_chars(buf, buf + sizeof buf, d, std::chars_format::fixed);
+    out.append(buf, r.ec == std::errc() ? r.ptr : buf);
+}
+
+}  // namespace
+
+void AppendJson(std::string& out, const json::value& v) {
+    switch (v.kind()) {
+        case json::kind::null:
+            out += "null";
+            return;
+        case json::kind::bool_:
+            out += v.get_bool() ? "true" : "false";
+            return;
+        case json::kind::int64:
+            out += std::to_string(v.get_int64());
+            return;
+        case json::kind::uint64:
+            out += std::to_string(v.get_uint64());
+            return;
+        case json::kind::double_:
+            AppendDouble(out, v.get_double());
+            return;
+        case json::kind::string:
+            AppendString(out, v.get_string());
+            return;
+        case json::kind::array: {
+            out += '[';
+            bool first = true;
+            for (const auto& x : v.get_array()) {
+                if (!first) out += ',';
+                first = false;
+                AppendJson(out, x);
+            }
+            out += ']';
+            return;
+        }
+        case json::kind::object: {
+            out += '{';
+            bool first = true;
+            for (const auto& kv : v.get_object()) {
+                if (!first) out += ',';
+                first = false;
+                AppendString(out, kv.key());
+                out += ':';
+                AppendJson(out, kv.value());
+            }
+            out += '}';
+            return;
+        }
+    }
+}
+
+std::string ToJson(const json::value& v) {
+    std::string out;
+    out.reserve(256);
+    AppendJson(out, v);
     return out;
 }
 

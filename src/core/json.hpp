@@ -26,8 +26,10 @@ std::optional<std::string> OptionalString(const json::object& o, std::string_vie
 // The strings of an array member (other elements skipped); empty when absent.
 std::vector<std::string> StringList(const json::object& o, std::string_view key);
 
-inline std::string ToJson(const json::value& v) {
-    return json::serialize(v);
-}
+// JSON text of a value, with every number in plain decimal form: Boost.JSON writes doubles as
+// 5E-1 and 1E0, valid JSON that people and some parsers read badly. A double is written in its
+// shortest round-trip fixed form (0.5, 1, 83.33); a non-finite one as null.
+std::string ToJson(const json::value& v);
+void AppendJson(std::string& out, const json::value& v);
 
 }  // namespace satupintu

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "events/canonical.hpp"
 
 namespace satupintu {
@@ -38,6 +40,34 @@ TEST(Canonical, SortsKeysRecursivelyWithoutWhitespace) {
     EXPECT_EQ(events::Canonical(v), R"({"a":{"c":"é\n","z":[3,{"x":2,"y":1}]},"b":1})");
     // Same content, other order: same bytes.
     EXPECT_EQ(events::Canonical(json::parse(R"({"a":{"z":[3,{"x":2,"y":1}],"c":"é\n"},"b":1})")), events::Canonical(v));
+}
+
+}  // namespace
+}  // namespace satupintu
+
+namespace satupintu {
+namespace {
+
+// Regression: API numbers came out as 5E-1 and 1E0 (Boost.JSON's double form).
+TEST(JsonText, NumbersArePlainDecimalsAndStringsAreEscaped) {
+    const json::value v = {{"half", 0.5},
+                           {"one", 1.0},
+                           {"ikm", 83.33},
+                           {"rate", 0.8333333333333334},
+                           {"big", 1.5e16},
+                           {"neg", -0.001},
+                           {"n", int64_t{-7}},
+                           {"u", uint64_t{18446744073709551615u}},
+                           {"nan", NAN},
+                           {"t", "a\"b\\c\n\x01/é"},
+                           {"list", {1, 2.5, nullptr, true}}};
+    const std::string text = ToJson(v);
+    EXPECT_EQ(text, R"({"half":0.5,"one":1,"ikm":83.33,"rate":0.8333333333333334,"big":15000000000000000,"neg":-0.001,)"
+                    R"("n":-7,"u":18446744073709551615,"nan":null,"t":"a\"b\\c\n\u0001/é","list":[1,2.5,null,true]})");
+    // What it writes reads back as the same values.
+    const auto back = json::parse(text);
+    EXPECT_EQ(back.at("rate").as_double(), 0.8333333333333334);
+    EXPECT_EQ(back.at("t").as_string(), "a\"b\\c\n\x01/é");
 }
 
 }  // namespace

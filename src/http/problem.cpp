@@ -17,7 +17,7 @@ Response Problem(const Request& req, const Error& error) {
     }
     if (!error.detail.empty() && error.code != Errc::kInternal) o["detail"] = error.detail;
     if (!error.field.empty()) o["field"] = error.field;
-    Response r{HttpStatus(error.code), "application/problem+json; charset=utf-8", {}, json::serialize(o)};
+    Response r{HttpStatus(error.code), "application/problem+json; charset=utf-8", {}, ToJson(o)};
     r.Set("content-language", req.lang() == Lang::kEn ? "en" : "id");
     return r;
 }

@@ -110,7 +110,7 @@ std::string_view Response::Get(std::string_view lower_name) const {
 }
 
 Response Response::Json(int status, const json::value& v) {
-    return Response{status, "application/json; charset=utf-8", {}, json::serialize(v)};
+    return Response{status, "application/json; charset=utf-8", {}, ToJson(v)};
 }
 
 Response Response::Later(std::shared_ptr<Pending> pending) {

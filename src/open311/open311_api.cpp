@@ -8,6 +8,8 @@
 #include "api/case_context.hpp"
 #include "cases/cases.hpp"
 #include "core/ids.hpp"
+#include "core/links.hpp"
+#include "core/messages.hpp"
 #include "http/form.hpp"
 #include "identity/api_keys.hpp"
 #include "region/wilayah.hpp"
@@ -93,7 +95,7 @@ Response Render(Format f, int status, const Node& root) {
         WriteXml(body, root);
         return Response::Text(status, std::move(body), "text/xml; charset=utf-8");
     }
-    Response r = Response::Text(status, json::serialize(ToJsonValue(root)), "application/json; charset=utf-8");
+    Response r = Response::Text(status, ToJson(ToJsonValue(root)), "application/json; charset=utf-8");
     return r;
 }
 
@@ -112,7 +114,7 @@ Response Errors(Format f, const std::vector<Failure>& errors) {
     if (f == Format::kJson) {
         json::array a;
         for (const auto& e : errors) a.push_back({{"code", e.code}, {"description", e.description}});
-        return Response::Text(errors.front().code, json::serialize(a), "application/json; charset=utf-8");
+        return Response::Text(errors.front().code, ToJson(a), "application/json; charset=utf-8");
     }
     return Render(f, errors.front().code, root);
 }
@@ -379,8 +381,14 @@ class Open311 {
         Node root = Node::List("service_requests");
         Node& n = root.Add(Node::Object("request"));
         n.Add(Node::Leaf("service_request_id", filed.number));
-        n.Add(Node::Leaf("service_notice", "Diverifikasi paling lambat " + filed.stage_due.value_or("") +
-                                               " (3 hari kerja). Lacak: /lacak/" + t.id.code() + "/" + filed.number));
+        // The category's own verification clock (3 working days by default, less where a
+        // category says so), and the tracking page by the one helper that knows the route.
+        n.Add(Node::Leaf(
+            "service_notice",
+            satupintu::Format("open311.filed", Lang::kId,
+                              {{"due", filed.stage_due.value_or("")},
+                               {"days", std::to_string(prepared->service.sla.verify_days)},
+                               {"link", links::Absolute(ctx_.public_url, links::Track(t.id.code(), filed.number))}})));
         n.Add(Node::Null("account_id"));
         return Render(f, 201, root);
     }

@@ -494,3 +494,26 @@ TEST_F(Open311Test, AClientReopensAResolvedRequest) {
 
 }  // namespace
 }  // namespace satupintu::testing
+
+namespace satupintu::testing {
+namespace {
+
+// Regression: the notice said "(3 hari kerja)" whatever the category's verification clock, and
+// its link went nowhere without the region.
+TEST_F(Open311Test, TheNoticeGivesTheCategorysOwnVerificationClock) {
+    auto r = Post("requests.json", {{"jurisdiction_id", "36.04"},
+                                    {"api_key", key_},
+                                    {"service_code", "BENCANA"},
+                                    {"address_string", "Jl. Raya Anyer KM 3"},
+                                    {"description", "Pohon tumbang menutup jalan"}});
+    ASSERT_EQ(r.status, 201) << r.body;
+    const auto v = json::parse(r.body);
+    const auto& first = v.as_array().at(0).as_object();
+    const std::string notice(first.at("service_notice").as_string());
+    const std::string number(first.at("service_request_id").as_string());
+    EXPECT_NE(notice.find("(1 hari kerja)"), std::string::npos) << notice;
+    EXPECT_NE(notice.find("/lacak/36.04/" + number), std::string::npos) << notice;
+}
+
+}  // namespace
+}  // namespace satupintu::testing
