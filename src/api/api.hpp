@@ -23,6 +23,7 @@
 #include "identity/principal.hpp"
 #include "identity/session_cache.hpp"
 #include "identity/sessions.hpp"
+#include "performance/ikm.hpp"
 #include "region/calendar.hpp"
 #include "region/geo.hpp"
 #include "store/store.hpp"
@@ -77,11 +78,7 @@ Result<json::object> JsonBody(const http::Request& req);
 http::Response Json(int status, const json::value& v);
 http::Response Fail(const http::Request& req, const Error& e);
 
-// Answers per IKM element (U1..U9): the sum of the answers (1-4) and how many.
-using IkmSums = std::map<std::string, std::pair<int64_t, int64_t>>;
-// IKM by PermenPAN-RB 14/2017: the mean of the nine elements' NRR, times 25, two decimals;
-// nullopt until all nine elements have answers.
-std::optional<double> IkmIndex(const IkmSums& by_element);
+using performance::IkmSums;
 
 // Raises the region's alerts that hold now and were not raised today (stored, an event, emails
 // through the outbox). Returns how many were raised.
@@ -92,9 +89,6 @@ Result<json::array> TodaysAlerts(store::ReadTx& tx, const store::TenantId& tenan
 // The command center's numbers for one region, from projections only.
 Result<json::object> DashboardSummary(ApiContext& ctx, const std::string& region_code);
 
-// Fiktif positif: approves the region's permit steps that allow it once their deadline passed
-// (and renders their documents), and renews expired unpaid bills. Returns how many approved.
-Result<int> SweepPermitTimeouts(ApiContext& ctx, const region::TenantCalendar& t);
 
 void RegisterRoutes(http::Router& router, ApiContext& ctx);
 void RegisterAuthRoutes(http::Router& router, ApiContext& ctx);

@@ -14,6 +14,7 @@
 #include "notify/outbox.hpp"
 #include "region/opds.hpp"
 #include "region/wilayah.hpp"
+#include "sla/region_sweep.hpp"
 
 namespace satupintu::api {
 
@@ -578,16 +579,9 @@ Response DownloadFile(ApiContext& ctx, Request& req) {
 Response Sweep(ApiContext& ctx, Request& req, const Principal& p) {
     auto t = ctx.calendars.Get(ctx.store, p.tenant.code(), ctx.clock.NowMs());
     if (!t) return Fail(req, t.error());
-    const auto env = EnvOf(ctx, **t);
-    int changed = 0;
-    auto st = ctx.store.Write([&](store::WriteTx& tx) -> Status {
-        SP_ASSIGN(changed, cases::Sweep(tx, p.tenant, env));
-        return Status::Ok();
-    });
-    if (!st) return Fail(req, st.error());
-    auto approved = SweepPermitTimeouts(ctx, **t);
-    if (!approved) return Fail(req, approved.error());
-    return Json(200, {{"changed", changed}, {"permits_approved", *approved}});
+    auto swept = sla::SweepRegion({ctx.store, ctx.files, ctx.vault, ctx.geo, ctx.public_url, ctx.clock.NowMs()}, **t);
+    if (!swept) return Fail(req, swept.error());
+    return Json(200, {{"changed", swept->changed}, {"permits_approved", swept->permits_approved}});
 }
 
 Response OpdStaff(ApiContext& ctx, Request& req, const Principal& p) {

@@ -40,12 +40,10 @@ constexpr TenantSql kRevenue{
 constexpr TenantSql kIkm{"SELECT element, SUM(total), SUM(answers) FROM ikm_totals WHERE tenant = $1 GROUP BY element"};
 
 json::value Ikm(const IkmSums& by_element) {
-    int64_t answers = 0;
-    for (const auto& [_, v] : by_element) answers += v.second;
-    json::object out{{"answers", answers}, {"value", nullptr}, {"category", nullptr}};
-    if (const auto ikm = IkmIndex(by_element)) {
+    json::object out{{"answers", performance::IkmAnswers(by_element)}, {"value", nullptr}, {"category", nullptr}};
+    if (const auto ikm = performance::IkmIndex(by_element)) {
         out["value"] = *ikm;
-        out["category"] = *ikm >= 88.31 ? "A" : *ikm >= 76.61 ? "B" : *ikm >= 65.00 ? "C" : "D";
+        out["category"] = performance::IkmCategory(*ikm);
     }
     return out;
 }
@@ -288,16 +286,6 @@ void DailyTotals::Add(const store::Rows& rows, const std::string& today_date) {
             today[kind].second += closed;
         }
     }
-}
-
-std::optional<double> IkmIndex(const IkmSums& by_element) {
-    if (by_element.size() < 9) return std::nullopt;
-    double index = 0;
-    for (const auto& [_, v] : by_element) {
-        if (v.second <= 0) return std::nullopt;
-        index += static_cast<double>(v.first) / static_cast<double>(v.second) / 9.0;
-    }
-    return std::floor(index * 25 * 100 + 0.5) / 100;
 }
 
 Result<json::object> DashboardSummary(ApiContext& ctx, const std::string& code) {

@@ -151,7 +151,7 @@ Result<std::vector<Row>> OpdPerformance(store::ReadTx& tx, const store::TenantId
     std::vector<Row> out;
     for (const auto& p : perf) {
         const auto median = Median(days[p.opd_id]);
-        const auto index = IkmIndex(ikm[p.opd_id]);
+        const auto index = performance::IkmIndex(ikm[p.opd_id]);
         int64_t answers = 0;
         for (const auto& [_, v] : ikm[p.opd_id]) answers += v.second;
         out.push_back({json::value(p.opd_id), json::value(names.Opd(p.opd_id)), p.received, p.closed, p.closed_on_time,

@@ -430,23 +430,6 @@ Response Queue(ApiContext& ctx, Request& req, const Principal& p) {
 
 }  // namespace
 
-Result<int> SweepPermitTimeouts(ApiContext& ctx, const region::TenantCalendar& t) {
-    const store::TenantId tenant(t.tenant.code);
-    std::vector<permits::StepResult> approved;
-    SP_TRY(ctx.store.Write([&](store::WriteTx& tx) -> Status {
-        SP_ASSIGN(approved, permits::SweepTimeouts(tx, tenant, PermitEnvOf(ctx, t)));
-        return Status::Ok();
-    }));
-    int count = 0;
-    for (const auto& r : approved) {
-        count += r.bill_renewed ? 0 : 1;
-        if (!r.document_id) continue;
-        auto file = documents::SignedFileOf(ctx.store, ctx.files, ctx.vault, tenant, *r.document_id, ctx.clock.NowMs());
-        if (!file) log::Warn("document rendering failed", {{"error", file.error().detail}});
-    }
-    return count;
-}
-
 void RegisterPermitRoutes(http::Router& router, ApiContext& ctx) {
     router.Add("GET", "/api/v1/regions/{code}/services", [&ctx](Request& req) { return ListCatalog(ctx, req); });
     router.Add("GET", "/api/v1/regions/{code}/services/{service}",

@@ -6,6 +6,7 @@
 #include "core/log.hpp"
 #include "identity/nik_vault.hpp"
 #include "region/tenants.hpp"
+#include "sla/region_sweep.hpp"
 
 namespace satupintu::app {
 
@@ -90,16 +91,9 @@ Status Application::SweepAll() {
     }));
     for (const auto& t : tenants) {
         SP_ASSIGN(auto cal, api_->calendars.Get(*store_, t.code, api_->clock.NowMs()));
-        const cases::Env env{cal->calendar, api_->geo, t.tz_offset_minutes, api_->clock.NowMs(), api_->public_url};
-        int changed = 0;
-        do {
-            SP_TRY(store_->Write([&](store::WriteTx& tx) -> Status {
-                SP_ASSIGN(changed, cases::Sweep(tx, store::TenantId(t.code), env));
-                return Status::Ok();
-            }));
-        } while (changed >= 500);
-        // Fiktif positif: permit steps that approve themselves when their deadline passes.
-        SP_TRY(api::SweepPermitTimeouts(*api_, *cal).status());
+        SP_TRY(sla::SweepRegion({*store_, api_->files, api_->vault, api_->geo, api_->public_url, api_->clock.NowMs()},
+                                *cal)
+                   .status());
         // The command center's alerts (spikes, breach waves, payments that stop).
         SP_TRY(api::EvaluateAlerts(*api_, *cal).status());
     }

@@ -179,37 +179,28 @@ class Open311 {
   public:
     explicit Open311(ApiContext& ctx) : ctx_(ctx) {}
 
-    Response Handle(Request& req, const std::string& resource, const std::string& file) {
-        std::string name = file;
-        Format f = Format::kXml;
-        if (auto split = SplitFormat(file)) {
-            name = split->first;
-            f = split->second;
-        } else {
-            return Response::Text(404, "not found");
-        }
+    // Runs an endpoint of one jurisdiction (a region): its parameters read, jurisdiction_id
+    // required and known.
+    template <typename Endpoint>
+    Response InJurisdiction(Request& req, Format f, Endpoint&& endpoint) {
         auto params = ReadParams(req);
         if (!params) return FromError(f, params.error());
-        if (resource.empty() && name == "discovery") return Discovery(f, req);
         const auto jurisdiction = params->Value("jurisdiction_id");
         if (!jurisdiction) return Error(f, 400, "jurisdiction_id is required");
         auto cal = ctx_.calendars.Get(ctx_.store, *jurisdiction, ctx_.clock.NowMs());
         if (!cal) return Error(f, 404, "unknown jurisdiction_id");
-        Tenant t{*cal, store::TenantId(*jurisdiction)};
-        if (resource.empty() && name == "services" && req.method == "GET") return Services(f, t);
-        if (resource == "services" && req.method == "GET") return ServiceDefinition(f, t, name);
-        if (resource.empty() && name == "requests" && req.method == "POST") return PostRequest(f, t, *params);
-        if (resource.empty() && name == "requests" && req.method == "GET") return GetRequests(f, t, *params);
-        if (resource == "requests" && req.method == "GET") return GetRequest(f, t, name);
-        if (resource == "tokens" && req.method == "GET") return GetToken(f, t, name);
-        if (resource.empty() && name == "servicerequestupdates" && req.method == "GET")
-            return GetUpdates(f, t, *params);
-        if (resource.empty() && name == "servicerequestupdates" && req.method == "POST")
-            return PostUpdate(f, t, *params);
-        return Error(f, 404, "no such endpoint");
+        return endpoint(Tenant{*cal, store::TenantId(*jurisdiction)}, *params);
     }
 
-  private:
+    // A single resource's path segment, "{id}.{format}".
+    template <typename Endpoint>
+    Response OneResource(Request& req, Endpoint&& endpoint) {
+        const auto split = SplitFormat(req.Param("file"));
+        if (!split) return Response::Text(404, "not found");
+        const auto& [name, f] = *split;
+        return InJurisdiction(req, f, [&](const Tenant& t, const Params&) { return endpoint(f, t, name); });
+    }
+
     Response Discovery(Format f, const Request& req) {
         const std::string base = std::string(req.secure ? "https://" : "http://") +
                                  std::string(req.Header("host").empty() ? "localhost" : req.Header("host")) +
@@ -653,23 +644,46 @@ class Open311 {
         return Render(f, 200, root);
     }
 
+  private:
     ApiContext& ctx_;
 };
 
 }  // namespace
 
+// Every GeoReport v2 endpoint in both formats, each its own route on the shared router.
 void RegisterOpen311Routes(http::Router& router, ApiContext& ctx) {
-    auto open311 = std::make_shared<Open311>(ctx);
-    for (const char* method : {"GET", "POST"}) {
-        router.Add(method, "/open311/v2/{file}",
-                   [open311](Request& req) { return open311->Handle(req, "", req.Param("file")); });
-        for (const char* resource : {"services", "requests", "tokens"}) {
-            router.Add(method, std::string("/open311/v2/") + resource + "/{file}",
-                       [open311, resource = std::string(resource)](Request& req) {
-                           return open311->Handle(req, resource, req.Param("file"));
-                       });
-        }
+    auto o = std::make_shared<Open311>(ctx);
+    for (const auto& [ext, f] : {std::pair{".json", Format::kJson}, std::pair{".xml", Format::kXml}}) {
+        const std::string base = "/open311/v2/";
+        router.Add("GET", base + "discovery" + ext, [o, f](Request& req) { return o->Discovery(f, req); });
+        router.Add("GET", base + "services" + ext, [o, f](Request& req) {
+            return o->InJurisdiction(req, f, [&](const Tenant& t, const Params&) { return o->Services(f, t); });
+        });
+        router.Add("GET", base + "requests" + ext, [o, f](Request& req) {
+            return o->InJurisdiction(req, f, [&](const Tenant& t, const Params& p) { return o->GetRequests(f, t, p); });
+        });
+        router.Add("POST", base + "requests" + ext, [o, f](Request& req) {
+            return o->InJurisdiction(req, f, [&](const Tenant& t, const Params& p) { return o->PostRequest(f, t, p); });
+        });
+        router.Add("GET", base + "servicerequestupdates" + ext, [o, f](Request& req) {
+            return o->InJurisdiction(req, f, [&](const Tenant& t, const Params& p) { return o->GetUpdates(f, t, p); });
+        });
+        router.Add("POST", base + "servicerequestupdates" + ext, [o, f](Request& req) {
+            return o->InJurisdiction(req, f, [&](const Tenant& t, const Params& p) { return o->PostUpdate(f, t, p); });
+        });
     }
+    router.Add("GET", "/open311/v2/services/{file}", [o](Request& req) {
+        return o->OneResource(
+            req, [&](Format f, const Tenant& t, const std::string& code) { return o->ServiceDefinition(f, t, code); });
+    });
+    router.Add("GET", "/open311/v2/requests/{file}", [o](Request& req) {
+        return o->OneResource(
+            req, [&](Format f, const Tenant& t, const std::string& number) { return o->GetRequest(f, t, number); });
+    });
+    router.Add("GET", "/open311/v2/tokens/{file}", [o](Request& req) {
+        return o->OneResource(
+            req, [&](Format f, const Tenant& t, const std::string& token) { return o->GetToken(f, t, token); });
+    });
 }
 
 }  // namespace satupintu::api

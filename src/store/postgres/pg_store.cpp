@@ -165,10 +165,18 @@ class PgStore final : public Store {
         return version;
     }
 
+    // One snapshot for every statement of fn, as the contract says (outside a transaction each
+    // statement would see the commits made since the one before: a dashboard could count a
+    // filing in one figure and not in the next).
     Status Read(const std::function<Status(ReadTx&)>& fn) override {
         SP_ASSIGN(auto conn, Acquire());
-        PgTx tx(*conn);
-        Status st = fn(tx);
+        Status st = conn->Exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+        if (st) {
+            PgTx tx(*conn);
+            st = fn(tx);
+            const Status end = conn->Exec(st ? "COMMIT" : "ROLLBACK");
+            if (st && !end) st = end;
+        }
         Release(std::move(conn));
         return st;
     }
