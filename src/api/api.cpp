@@ -5,6 +5,7 @@
 #include "core/crypto.hpp"
 #include "http/problem.hpp"
 #include "identity/api_keys.hpp"
+#include "region/opds.hpp"
 
 namespace satupintu::api {
 
@@ -17,6 +18,29 @@ http::Response Json(int status, const json::value& v) {
 
 http::Response Fail(const Request& req, const Error& e) {
     return http::Problem(req, e);
+}
+
+Result<catalog::Service> PutServiceFromBody(ApiContext& ctx, const json::object& body, const std::string& kind,
+                                            const identity::Principal& p,
+                                            const std::function<Status(const catalog::Service&)>& check) {
+    SP_ASSIGN(auto code, RequiredString(body, "code", 40));
+    SP_ASSIGN(auto name, RequiredString(body, "name", 200));
+    SP_ASSIGN(auto opd_code, RequiredString(body, "opd_code", 24));
+    SP_ASSIGN(auto s, catalog::FromDefinition(body));
+    s.code = code;
+    s.name = name;
+    s.kind = kind;
+    if (const auto* active = body.if_contains("active"); active && active->is_bool()) s.active = active->as_bool();
+    if (check) SP_TRY(check(s));
+    catalog::Service saved;
+    SP_TRY(ctx.store.Write([&](store::WriteTx& tx) -> Status {
+        SP_ASSIGN(auto opd, region::GetOpdByCode(tx, p.tenant, opd_code));
+        if (!opd) return Err(Errc::kInvalidInput, "no such OPD", "opd_code");
+        s.opd_id = opd->id;
+        SP_ASSIGN(saved, catalog::PutService(tx, p.tenant, s, ctx.clock.NowMs(), p.Actor()));
+        return Status::Ok();
+    }));
+    return saved;
 }
 
 Result<json::object> JsonBody(const Request& req) {

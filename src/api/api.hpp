@@ -13,6 +13,7 @@
 
 #include "api/dashboard_cache.hpp"
 #include "api/names.hpp"
+#include "catalog/services.hpp"
 #include "core/clock.hpp"
 #include "files/attachments.hpp"
 #include "http/rate_limit.hpp"
@@ -76,6 +77,13 @@ Result<std::optional<identity::Principal>> Authenticate(ApiContext& ctx, http::R
 Result<json::object> JsonBody(const http::Request& req);
 
 http::Response Json(int status, const json::value& v);
+
+// A catalog service put by a region's admin from its definition body ({code, name, opd_code,
+// active?, ...}): parsed, `check`ed (before anything is written), its OPD found by code, and
+// written as a new service or its next version.
+Result<catalog::Service> PutServiceFromBody(ApiContext& ctx, const json::object& body, const std::string& kind,
+                                            const identity::Principal& p,
+                                            const std::function<Status(const catalog::Service&)>& check = {});
 http::Response Fail(const http::Request& req, const Error& e);
 
 using performance::IkmSums;
@@ -88,7 +96,6 @@ Result<json::array> TodaysAlerts(store::ReadTx& tx, const store::TenantId& tenan
 
 // The command center's numbers for one region, from projections only.
 Result<json::object> DashboardSummary(ApiContext& ctx, const std::string& region_code);
-
 
 void RegisterRoutes(http::Router& router, ApiContext& ctx);
 void RegisterAuthRoutes(http::Router& router, ApiContext& ctx);

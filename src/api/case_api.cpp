@@ -9,7 +9,6 @@
 #include "api/api.hpp"
 #include "api/case_context.hpp"
 #include "cases/classes.hpp"
-#include "region/opds.hpp"
 
 namespace satupintu::api {
 
@@ -30,34 +29,15 @@ Response ShippedWorkflow(Request& req) {
 Response PutCaseClass(ApiContext& ctx, Request& req, const Principal& p) {
     auto body = JsonBody(req);
     if (!body) return Fail(req, body.error());
-    auto code = RequiredString(*body, "code", 40);
-    auto name = RequiredString(*body, "name", 200);
-    auto opd_code = RequiredString(*body, "opd_code", 24);
-    if (!code) return Fail(req, code.error());
-    if (!name) return Fail(req, name.error());
-    if (!opd_code) return Fail(req, opd_code.error());
-    auto s = catalog::FromDefinition(*body);
-    if (!s) return Fail(req, s.error());
-    s->code = *code;
-    s->name = *name;
-    s->kind = cases::kCaseKind;
     // The workflow is checked before anything is written.
-    auto w = cases::WorkflowOf(*s);
-    if (!w) return Fail(req, w.error());
-    catalog::Service saved;
-    auto st = ctx.store.Write([&](store::WriteTx& tx) -> Status {
-        SP_ASSIGN(auto opd, region::GetOpdByCode(tx, p.tenant, *opd_code));
-        if (!opd) return Err(Errc::kInvalidInput, "no such OPD", "opd_code");
-        s->opd_id = opd->id;
-        SP_ASSIGN(saved, catalog::PutService(tx, p.tenant, *s, ctx.clock.NowMs(), p.Actor()));
-        return Status::Ok();
-    });
-    if (!st) return Fail(req, st.error());
-    json::object out = catalog::DefinitionJson(saved);
-    out["code"] = saved.code;
-    out["name"] = saved.name;
-    out["version"] = saved.version;
-    out["opd_id"] = saved.opd_id;
+    auto saved = PutServiceFromBody(ctx, *body, cases::kCaseKind, p,
+                                    [](const catalog::Service& s) { return cases::WorkflowOf(s).status(); });
+    if (!saved) return Fail(req, saved.error());
+    json::object out = catalog::DefinitionJson(*saved);
+    out["code"] = saved->code;
+    out["name"] = saved->name;
+    out["version"] = saved->version;
+    out["opd_id"] = saved->opd_id;
     return Json(200, out);
 }
 

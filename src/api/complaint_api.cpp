@@ -118,29 +118,10 @@ Response Categories(ApiContext& ctx, Request& req) {
 Response PutCategory(ApiContext& ctx, Request& req, const Principal& p) {
     auto body = JsonBody(req);
     if (!body) return Fail(req, body.error());
-    auto code = RequiredString(*body, "code", 40);
-    auto name = RequiredString(*body, "name", 200);
-    auto opd_code = RequiredString(*body, "opd_code", 24);
-    if (!code) return Fail(req, code.error());
-    if (!name) return Fail(req, name.error());
-    if (!opd_code) return Fail(req, opd_code.error());
-    auto s = catalog::FromDefinition(*body);
-    if (!s) return Fail(req, s.error());
-    s->code = *code;
-    s->name = *name;
-    s->kind = "complaint";
-    if (const auto* active = body->if_contains("active"); active && active->is_bool()) s->active = active->as_bool();
-    catalog::Service saved;
-    auto st = ctx.store.Write([&](store::WriteTx& tx) -> Status {
-        SP_ASSIGN(auto opd, region::GetOpdByCode(tx, p.tenant, *opd_code));
-        if (!opd) return Err(Errc::kInvalidInput, "no such OPD", "opd_code");
-        s->opd_id = opd->id;
-        SP_ASSIGN(saved, catalog::PutService(tx, p.tenant, *s, ctx.clock.NowMs(), p.Actor()));
-        return Status::Ok();
-    });
-    if (!st) return Fail(req, st.error());
+    auto saved = PutServiceFromBody(ctx, *body, "complaint", p);
+    if (!saved) return Fail(req, saved.error());
     ctx.names.Invalidate(p.tenant.code());
-    return Json(200, CategoryJson(saved, std::nullopt));
+    return Json(200, CategoryJson(*saved, std::nullopt));
 }
 
 Response Locate(ApiContext& ctx, Request& req) {

@@ -65,7 +65,8 @@ Result<std::shared_ptr<const workflow::Workflow>> WorkflowOf(const catalog::Serv
     static std::mutex mu;
     static std::map<std::pair<std::string, int>, std::shared_ptr<const workflow::Workflow>> parsed;
     const auto key = std::make_pair(s.id, s.version);
-    {
+    const bool stored = !s.id.empty();  // a definition not yet written is checked, never cached
+    if (stored) {
         std::lock_guard lock(mu);
         if (const auto it = parsed.find(key); it != parsed.end()) return it->second;
     }
@@ -73,6 +74,7 @@ Result<std::shared_ptr<const workflow::Workflow>> WorkflowOf(const catalog::Serv
     if (!def || !def->is_object()) return Err(Errc::kInvalidInput, "spec.workflow: the class's workflow", "spec");
     SP_ASSIGN(auto w, workflow::Parse(def->as_object()));
     auto shared = std::make_shared<const workflow::Workflow>(std::move(w));
+    if (!stored) return shared;
     std::lock_guard lock(mu);
     if (parsed.size() > 1000) parsed.clear();  // bounded: services are few; versions come rarely
     parsed.emplace(key, shared);

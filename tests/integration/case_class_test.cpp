@@ -74,6 +74,11 @@ TEST_F(CaseClassTest, AClassDefinedInJsonOnlyIsWalkedOverHttp) {
     r = Put(admin, "/api/v1/case-classes", cls);
     ASSERT_EQ(r.status, 200) << r.body;
     EXPECT_EQ(Put(As("petugas.pupr"), "/api/v1/case-classes", cls).status, 403);
+    // A second broken definition is checked on its own (not taken for the one checked before).
+    auto other = cls;
+    other["code"] = "KELAS-RUSAK";
+    other["spec"] = json::object{{"workflow", broken}};
+    EXPECT_EQ(Put(admin, "/api/v1/case-classes", other).status, 400);
 
     // Only the workflow's filers open a case.
     const auto warga = As("warga");
