@@ -77,3 +77,31 @@ test('a wrong password shows the reason in Indonesian and stays on the page', as
   assert.ok(page.url().endsWith('/login'));
   await context.close();
 });
+
+// Regression (issue 13, finding 3): /login?next=/%5Cevil.example/phish and /%09/... landed on
+// another site; the page only refused a leading "//".
+test('after login the page never leaves this site, whatever next says', async () => {
+  const { context, page } = await phonePage();
+  for (const next of ['/%5Cevil.example/phish', '/%09/evil.example/phish', '//evil.example', 'https://evil.example/',
+                      '/\\evil.example']) {
+    await page.goto(`${server.base}/login?next=${next}`);
+    await page.locator('#region option[value="36.04"]').waitFor({ state: 'attached' });
+    await page.selectOption('#region', '36.04');
+    await page.fill('#login', 'petugas.pupr@serang.satupintu.test');
+    await page.fill('#password', 'SatuPintu-Demo-2026');
+    await page.click('#submit');
+    await page.waitForURL((url) => url.pathname !== '/login');
+    assert.equal(new URL(page.url()).origin, new URL(server.base).origin, `next=${next} stayed on this site`);
+    await page.click('#logout');
+    await page.waitForURL('**/login');
+  }
+  // A path of this site is still followed.
+  await page.goto(`${server.base}/login?next=${encodeURIComponent('/petugas?status=received')}`);
+  await page.locator('#region option[value="36.04"]').waitFor({ state: 'attached' });
+  await page.selectOption('#region', '36.04');
+  await page.fill('#login', 'petugas.pupr@serang.satupintu.test');
+  await page.fill('#password', 'SatuPintu-Demo-2026');
+  await page.click('#submit');
+  await page.waitForURL('**/petugas?status=received');
+  await context.close();
+});

@@ -34,9 +34,7 @@ form.addEventListener('submit', async (event) => {
     });
     if (res.ok) {
       sessionStorage.setItem('sp.csrf', res.body.csrf_token);
-      // Only a path on this site: never an open redirect.
-      const next = new URLSearchParams(location.search).get('next');
-      location.assign(next && next.startsWith('/') && !next.startsWith('//') ? next : '/account');
+      location.assign(safeNext(new URLSearchParams(location.search).get('next')));
       return;
     }
     let message = res.body?.title ?? `HTTP ${res.status}`;
@@ -50,3 +48,17 @@ form.addEventListener('submit', async (event) => {
     submit.textContent = t('login.submit');
   }
 });
+
+// Where to go after logging in: a page of this site only, never an open redirect. The browser
+// itself resolves `next` against this page (so "/\\evil.example" or "/<tab>/evil.example", which
+// it reads as another host, are caught), and only a same-origin result is taken.
+function safeNext(next) {
+  if (!next || !next.startsWith('/')) return '/account';
+  let url;
+  try {
+    url = new URL(next, location.origin);
+  } catch {
+    return '/account';
+  }
+  return url.origin === location.origin ? url.pathname + url.search + url.hash : '/account';
+}
