@@ -1,6 +1,8 @@
 // Signed documents: the public verification (by id, from the QR code, and of an uploaded file),
 // the region's published keys, the holder's download, and revocation.
 #include "api/api.hpp"
+#include "api/case_context.hpp"
+#include "cases/classes.hpp"
 #include "documents/documents.hpp"
 #include "region/tenants.hpp"
 
@@ -120,15 +122,44 @@ Response VerifyUpload(ApiContext& ctx, Request& req) {
     return Json(200, out);
 }
 
+// Who may have a signed document, checked on the document itself: its holder; staff who may
+// see the case it was issued in (an application's steps' OPDs and region-wide staff, as the
+// workflow says); for a document of no case, region-wide staff only.
+Result<bool> MayHave(store::ReadTx& tx, const store::TenantId& t, const documents::Document& doc, const Principal& p) {
+    if (doc.holder_id && *doc.holder_id == p.user_id && p.role == "citizen") return true;
+    if (p.role == "citizen" || p.role == "integration") return false;
+    if (!doc.case_id) return p.role == "admin" || p.role == "verifier" || p.role == "auditor" || p.role == "executive";
+    SP_ASSIGN(auto c, cases::FindCaseById(tx, t, *doc.case_id));
+    if (!c) return false;
+    if (c->report_class == permits::kClass) {
+        SP_ASSIGN(auto ps, permits::LoadServiceVersion(tx, t, c->service_id, c->service_version));
+        return permits::MaySee(tx, t, ps, *c, ActorOf(p));
+    }
+    SP_ASSIGN(auto access, cases::AccessTo(tx, t, *c, ActorOf(p)));
+    return access.visible;
+}
+
+// Who may revoke it: an admin; the head of the OPD whose case issued it.
+Result<bool> MayRevoke(store::ReadTx& tx, const store::TenantId& t, const documents::Document& doc,
+                       const Principal& p) {
+    if (p.role == "admin") return true;
+    if (p.role != "opd_head" || !p.opd_id || !doc.case_id) return false;
+    SP_ASSIGN(auto c, cases::FindCaseById(tx, t, *doc.case_id));
+    return c && c->opd_id == *p.opd_id;
+}
+
 Response Download(ApiContext& ctx, Request& req, const Principal& p) {
     std::optional<documents::Document> doc;
+    bool allowed = false;
     auto st = ctx.store.Read([&](store::ReadTx& tx) -> Status {
         SP_ASSIGN(doc, documents::FindDocument(tx, p.tenant, req.Param("id")));
+        if (doc) {
+            SP_ASSIGN(allowed, MayHave(tx, p.tenant, *doc, p));
+        }
         return Status::Ok();
     });
     if (!st) return Fail(req, st.error());
-    const bool staff = p.role != "citizen" && p.role != "integration";
-    if (!doc || (!staff && doc->holder_id != p.user_id)) return Fail(req, Err(Errc::kNotFound, "no such document"));
+    if (!doc || !allowed) return Fail(req, Err(Errc::kNotFound, "no such document"));
     auto file = documents::SignedFileOf(ctx.store, ctx.files, ctx.vault, p.tenant, doc->id, ctx.clock.NowMs());
     if (!file) return Fail(req, file.error());
     Response r = Response::Text(200, std::move(*file), "application/pdf");
@@ -146,8 +177,12 @@ Response RevokeDocument(ApiContext& ctx, Request& req, const Principal& p) {
     if (!body) return Fail(req, body.error());
     auto reason = RequiredString(*body, "reason", 1000);
     if (!reason) return Fail(req, reason.error());
-    auto st = ctx.store.Write([&](store::WriteTx& tx) {
-        return documents::Revoke(tx, p.tenant, req.Param("id"), *reason, ctx.clock.NowMs(), p.Actor());
+    auto st = ctx.store.Write([&](store::WriteTx& tx) -> Status {
+        SP_ASSIGN(auto doc, documents::FindDocument(tx, p.tenant, req.Param("id")));
+        if (!doc) return Err(Errc::kNotFound, "no such document");
+        SP_ASSIGN(bool may, MayRevoke(tx, p.tenant, *doc, p));
+        if (!may) return Err(Errc::kForbidden, "only an admin or the head of the issuing OPD revokes a document");
+        return documents::Revoke(tx, p.tenant, doc->id, *reason, ctx.clock.NowMs(), p.Actor());
     });
     if (!st) return Fail(req, st.error());
     return Json(200, {{"id", req.Param("id")}, {"status", "revoked"}, {"revoke_reason", *reason}});

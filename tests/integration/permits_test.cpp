@@ -341,6 +341,25 @@ TEST_F(PermitTest, AFreeLetterNeedsNoBillAndARejectionCloses) {
     EXPECT_TRUE(Body(r).at("bills").as_array().empty());
     EXPECT_EQ(Body(r).at("issued_documents").as_array().size(), 1u);
 
+    // Regression (issue 13, finding 1): the document is checked on itself. Staff of an OPD the
+    // application never reached cannot download it; the head of another OPD cannot revoke it.
+    const std::string doc(Body(r).at("issued_documents").as_array().at(0).at("id").as_string());
+    const std::string pdf = "/api/v1/documents/" + doc + "/pdf";
+    EXPECT_EQ(Get(port(), pdf, warga.AuthHeaders()).status, 200) << "the holder";
+    EXPECT_EQ(Get(port(), pdf, As("kepala.kesbangpol").AuthHeaders()).status, 200) << "the issuing OPD";
+    EXPECT_EQ(Get(port(), pdf, As("auditor").AuthHeaders()).status, 200) << "region-wide oversight";
+    EXPECT_EQ(Get(port(), pdf, As("petugas.pupr").AuthHeaders()).status, 404) << "an OPD it never reached";
+    const int64_t before_revoke = HeadSeq("36.04");
+    const auto pupr_head = As("kepala.pupr");
+    EXPECT_EQ(
+        Send(pupr_head, "POST", "/api/v1/documents/" + doc + "/revoke", R"({"reason":"bukan urusan PUPR"})").status,
+        403);
+    EXPECT_EQ(HeadSeq("36.04"), before_revoke + 1) << "only the login was written";
+    EXPECT_EQ(Send(As("kepala.kesbangpol"), "POST", "/api/v1/documents/" + doc + "/revoke",
+                   R"({"reason":"Lokasi penelitian keliru"})")
+                  .status,
+              200);
+
     // Another one rejected with its reason: closed, no document.
     docs = {{"ktp", Upload(warga)}, {"pengantar", Upload(warga)}, {"proposal", Upload(warga)}};
     body["documents"] = docs;
