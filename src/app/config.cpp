@@ -93,8 +93,11 @@ Result<Config> LoadConfig(const std::string& path) {
     FromEnvNum("SATUPINTU_SLA_SWEEP_SECONDS", c.sla_sweep_seconds);
     FromEnv("SATUPINTU_PUBLIC_URL", c.public_url);
     while (!c.public_url.empty() && c.public_url.back() == '/') c.public_url.pop_back();
-    if (c.public_url.empty()) c.public_url = "http://" + c.listen;
     return c;
+}
+
+std::string PublicUrl(const Config& c) {
+    return c.public_url.empty() ? "http://" + c.listen : c.public_url;
 }
 
 Status SplitListen(const std::string& listen, std::string* host, uint16_t* port) {

@@ -36,12 +36,17 @@ struct Config {
     std::string smtp_url;  // smtp://host:port for notifications; empty: email stays in the outbox
     std::string mail_from = "SatuPintu <noreply@satupintu.invalid>";
     int sla_sweep_seconds = 60;
-    std::string public_url;  // https://layanan.example.go.id, printed in QR codes; default http://LISTEN  // SLA
+    std::string public_url;  // https://layanan.example.go.id, printed in QR codes; empty: http://LISTEN
+                             // (LISTEN as finally set, --listen included: see PublicUrl)  // SLA
                              // escalation and auto-close; 0: only on demand
 };
 
 // Reads `path` (if not empty) over the defaults, then the environment.
 Result<Config> LoadConfig(const std::string& path);
+
+// The address citizens reach: `public_url` when set, else http:// and the listen address as it
+// finally is (after --listen).
+std::string PublicUrl(const Config& c);
 
 // "host:port" -> parts.
 Status SplitListen(const std::string& listen, std::string* host, uint16_t* port);

@@ -1,7 +1,9 @@
 // Whole-server tests: a real server on loopback, a real store (SQLite or PostgreSQL, chosen by
 // SATUPINTU_TEST_STORE), requests over real sockets.
 #include <gtest/gtest.h>
+
 #include <zlib.h>
+#include <filesystem>
 
 #include <boost/json.hpp>
 #include <chrono>
@@ -614,6 +616,32 @@ TEST_F(NikViewTest, AFullNikIsShownOnlyToRolesThatNeedItAndEveryViewIsRecorded) 
     Session other_region = Login(port(), "32.16", "verifikator@bekasi.satupintu.test", kPassword);
     EXPECT_EQ(Request(port(), "POST", path, "", other_region.AuthHeaders()).status, 404);
     EXPECT_EQ(Request(port(), "GET", path, "", verifier.AuthHeaders()).status, 405);
+}
+
+}  // namespace
+}  // namespace satupintu::testing
+
+namespace satupintu::testing {
+namespace {
+
+// Regression (issue 13, finding 9): the public URL printed in QR codes was fixed from the
+// configured listen address before --listen applied, so a server on another port printed :8080.
+TEST(PublicUrl, FollowsTheListenAddressAsFinallySet) {
+    auto config = TestConfig();
+    config.public_url.clear();
+    config.listen = "127.0.0.1:9099";  // as `serve --listen` sets it, after the config file
+    {
+        auto app = app::Application::Create(config, nullptr);
+        ASSERT_TRUE(app) << app.error().detail;
+        EXPECT_EQ((*app)->api().public_url, "http://127.0.0.1:9099");
+    }
+    config.public_url = "https://layanan.serangkab.example";
+    {
+        auto app = app::Application::Create(config, nullptr);
+        ASSERT_TRUE(app) << app.error().detail;
+        EXPECT_EQ((*app)->api().public_url, "https://layanan.serangkab.example");
+    }
+    if (config.db_url.empty()) std::filesystem::remove_all(config.data_dir);
 }
 
 }  // namespace

@@ -39,7 +39,7 @@ class DocumentTest : public ApiTest {
         std::optional<documents::Document> doc;
         EXPECT_TRUE(store().Write([&](store::WriteTx& tx) -> Status {
             SP_ASSIGN(doc, documents::Issue(tx, store::TenantId("36.04"), c, {"000.9.2", "KESBANGPOL", 2026},
-                                            std::nullopt, std::nullopt, holder_id, server_->config().public_url,
+                                            std::nullopt, std::nullopt, holder_id, server_->app().api().public_url,
                                             1'790'000'000'000, "user:test"));
             return Status::Ok();
         }));
@@ -101,7 +101,7 @@ TEST_F(DocumentTest, TheHolderDownloadsASignedPdfThatVerifies) {
     const auto parts = documents::Split(pdf.body);
     ASSERT_TRUE(parts);
     EXPECT_EQ(parts->content.at("verify_url").as_string(),
-              server_->config().public_url + "/verifikasi/36.04/" + doc.id);
+              server_->app().api().public_url + "/verifikasi/36.04/" + doc.id);
     EXPECT_EQ(Get(port(), "/verifikasi/36.04/" + doc.id).status, 200);
 
     // The file itself: authentic; with one byte changed (in the page content, or in the

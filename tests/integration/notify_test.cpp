@@ -119,7 +119,8 @@ TEST(Notify, TheReporterGetsAnEmailThroughSmtp) {
     EXPECT_NE(mail->find("To: warga@serang.satupintu.test"), std::string::npos);
     EXPECT_NE(mail->find("Content-Type: text/plain; charset=utf-8"), std::string::npos);
     // Regression: the link lacked the region the tracking route needs (/lacak/NUMBER went nowhere).
-    EXPECT_NE(mail->find(config.public_url + "/lacak/36.04/" + number), std::string::npos) << mail->substr(0, 1200);
+    EXPECT_NE(mail->find(server.app().api().public_url + "/lacak/36.04/" + number), std::string::npos)
+        << mail->substr(0, 1200);
 }
 
 TEST(Notify, MessagesSurviveARestartWhileTheMailServerIsDown) {
