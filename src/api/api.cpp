@@ -1,6 +1,7 @@
 #include "api/api.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 #include "core/crypto.hpp"
 #include "http/problem.hpp"
@@ -44,9 +45,17 @@ Result<catalog::Service> PutServiceFromBody(ApiContext& ctx, const json::object&
 }
 
 Result<json::object> JsonBody(const Request& req) {
-    const auto type = req.Header("content-type");
+    const std::string_view type = req.Header("content-type");
     if (type.substr(0, type.find(';')) != "application/json") {
         return Err(Errc::kUnsupportedMedia, "send application/json");
+    }
+    // JSON is UTF-8 (RFC 8259); a body declared in another charset is refused, not guessed at.
+    for (size_t at = type.find(';'); at != std::string_view::npos; at = type.find(';', at + 1)) {
+        std::string param(type.substr(at + 1, type.find(';', at + 1) - at - 1));
+        std::erase(param, ' ');
+        for (char& ch : param) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        if (param.rfind("charset=", 0) == 0 && param != "charset=utf-8" && param != "charset=\"utf-8\"")
+            return Err(Errc::kUnsupportedMedia, "JSON is sent as UTF-8", "content-type");
     }
     return ParseJsonObject(req.body);
 }

@@ -191,6 +191,9 @@ Router::Match Router::Find(const std::string& method, const std::string& path) c
             if (r.method == method) return m;
         }
         if (std::find(m.allowed.begin(), m.allowed.end(), r.method) == m.allowed.end()) m.allowed.push_back(r.method);
+        // A GET route serves HEAD too, and Allow says so (RFC 9110).
+        if (r.method == "GET" && std::find(m.allowed.begin(), m.allowed.end(), "HEAD") == m.allowed.end())
+            m.allowed.push_back("HEAD");
     }
     return m;
 }

@@ -37,7 +37,7 @@ TEST(Router, ReportsAllowedMethodsFor405) {
     r.Add("POST", "/x", [](Request&) { return Named("post"); });
     auto m = r.Find("DELETE", "/x");
     EXPECT_FALSE(m.handler);
-    EXPECT_EQ(m.allowed, (std::vector<std::string>{"GET", "POST"}));
+    EXPECT_EQ(m.allowed, (std::vector<std::string>{"GET", "HEAD", "POST"})) << "HEAD with GET";
     EXPECT_TRUE(r.Find("HEAD", "/x").handler) << "HEAD is served by GET";
 }
 

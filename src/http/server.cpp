@@ -187,7 +187,8 @@ struct Server::Impl {
             Request req = BareRequest(ip);
             const auto& head = parser.get();
             const unsigned version = head.version();
-            if (!ReadHead(head, req)) {
+            // An HTTP/1.1 request must name its host (RFC 9112 section 3.2).
+            if (!ReadHead(head, req) || (version >= 11 && head[bhttp::field::host].empty())) {
                 co_await RefuseAndClose(stream, req, Errc::kInvalidInput);
                 break;
             }

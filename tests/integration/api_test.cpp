@@ -97,6 +97,10 @@ TEST_F(ApiTest, WrongMethodIs405WithAllow) {
     EXPECT_EQ(r.status, 405);
     EXPECT_EQ(r.Header("allow"), "POST");
     EXPECT_EQ(Code(r), "method_not_allowed");
+    // Regression (issue 13, finding 10): Allow omitted HEAD, which every GET route serves.
+    r = Request(port(), "DELETE", "/healthz");
+    EXPECT_EQ(r.status, 405);
+    EXPECT_EQ(r.Header("allow"), "GET, HEAD");
 }
 
 TEST_F(ApiTest, LoginSetsAHostOnlySecureCookieAndLogoutEndsIt) {
@@ -245,7 +249,16 @@ TEST_F(ApiTest, BadBodiesAreRefusedAndChangeNothing) {
     text.Add("Content-Type", "text/plain");
     auto r = Request(port(), "POST", "/api/v1/opds", R"({"code":"OK2","name":"Dinas Uji","kind":"dinas"})", text);
     EXPECT_EQ(r.status, 415);
+    // Regression (issue 13, finding 10): JSON declared in another charset was accepted.
+    Headers latin1 = s.AuthHeaders();
+    latin1.Add("Content-Type", "application/json; charset=latin1");
+    r = Request(port(), "POST", "/api/v1/opds", R"({"code":"OK3","name":"Dinas Uji","kind":"dinas"})", latin1);
+    EXPECT_EQ(r.status, 415);
     EXPECT_EQ(HeadSeq("36.04"), before) << "nothing written";
+    Headers utf8 = s.AuthHeaders();
+    utf8.Add("Content-Type", "application/json; Charset=UTF-8");
+    r = Request(port(), "POST", "/api/v1/opds", R"({"code":"OK4","name":"Dinas Uji Empat","kind":"dinas"})", utf8);
+    EXPECT_EQ(r.status, 201) << r.body;
 }
 
 TEST_F(ApiTest, DuplicateCodeIsAConflict) {
@@ -287,6 +300,11 @@ TEST_F(ApiTest, OversizeHeadersAre431) {
 }
 
 TEST_F(ApiTest, GarbageAndPathTricksAre400) {
+    // Regression (issue 13, finding 10): an HTTP/1.1 request without Host was served.
+    EXPECT_EQ(RawExchange(port(), "GET /healthz HTTP/1.1\r\n\r\n", 2000).rfind("HTTP/1.1 400", 0), 0u);
+    EXPECT_EQ(RawExchange(port(), "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 2000)
+                  .rfind("HTTP/1.1 200", 0),
+              0u);
     EXPECT_EQ(RawExchange(port(), "HELLO\r\n\r\n", 2000).rfind("HTTP/1.1 400", 0), 0u);
     EXPECT_EQ(
         RawExchange(port(), "GET /static/../secret.key HTTP/1.1\r\nHost: x\r\n\r\n", 2000).rfind("HTTP/1.1 400", 0),

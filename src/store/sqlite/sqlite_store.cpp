@@ -4,6 +4,7 @@
 
 #include <fcntl.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <array>
@@ -220,6 +221,13 @@ class SqliteStore final : public Store {
         std::error_code ec;
         std::filesystem::create_directories(opts_.data_dir, ec);
         if (ec) return Err(Errc::kInternal, "cannot create data folder " + opts_.data_dir);
+        // Personal data lives here: the folder and the database are the server user's alone.
+        // SQLite gives its -wal and -shm files the database file's mode, so creating that file
+        // 0600 before SQLite opens it covers all three (it would create it 0644).
+        std::filesystem::permissions(opts_.data_dir, std::filesystem::perms::owner_all,
+                                     std::filesystem::perm_options::replace, ec);
+        if (const int fd = ::open(path_.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600); fd >= 0) ::close(fd);
+        ::chmod(path_.c_str(), 0600);
         SP_ASSIGN(writer_, Connection::Open(path_, false));
         SP_ASSIGN(checkpointer_, Connection::Open(path_, false));
         if (!opts_.sync_beside_writer) SP_TRY(writer_->ExecScript("PRAGMA synchronous=FULL"));

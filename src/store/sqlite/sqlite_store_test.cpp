@@ -145,3 +145,22 @@ TEST_F(SqliteStoreTest, AnIdleReadersSnapshotDoesNotHoldBackCheckpoints) {
 
 }  // namespace
 }  // namespace satupintu::store
+
+namespace satupintu::store {
+namespace {
+
+// Regression (issue 13, finding 10): the database was created world-readable (0644).
+TEST_F(SqliteStoreTest, TheDataFolderAndItsFilesAreTheOwnersAlone) {
+    namespace fs = std::filesystem;
+    ASSERT_TRUE(store_->Write([](WriteTx& tx) { return tx.Exec(kInsert, "mode", 1).status(); }));
+    const auto others = fs::perms::group_all | fs::perms::others_all;
+    EXPECT_EQ(fs::status(dir_).permissions() & others, fs::perms::none) << "data folder";
+    for (const char* name : {"satupintu.db", "satupintu.db-wal", "satupintu.db-shm"}) {
+        const auto path = dir_ / name;
+        ASSERT_TRUE(fs::exists(path)) << name;
+        EXPECT_EQ(fs::status(path).permissions() & others, fs::perms::none) << name;
+    }
+}
+
+}  // namespace
+}  // namespace satupintu::store
