@@ -128,6 +128,12 @@ test('the citizen sees it resolved and rates it', async () => {
   await page.locator('#map svg path').first().waitFor();
   assert.ok(await page.locator('#map svg circle').count() >= 1, 'complaints are on the map');
   assert.equal(await page.locator(`#map svg a[href$="${number}"]`).count(), 1);
+  // The point lies inside the drawn region (one projection for the outlines and the points).
+  const [mapBox, dotBox] = await Promise.all([page.locator('#map svg').boundingBox(),
+                                              page.locator(`#map svg a[href$="${number}"] circle`).boundingBox()]);
+  assert.ok(dotBox.x >= mapBox.x && dotBox.x + dotBox.width <= mapBox.x + mapBox.width + 1 &&
+            dotBox.y >= mapBox.y && dotBox.y + dotBox.height <= mapBox.y + mapBox.height + 1, 'the point is on the map');
+  await page.locator('#map').screenshot({ path: `${artifacts}/public-map-phone.png` });
   await page.screenshot({ path: `${artifacts}/public-complaints-phone.png`, fullPage: true });
   assert.deepEqual(problems, []);
   await context.close();

@@ -661,6 +661,11 @@ const catalog = {
   },
 };
 
+// The catalog's keys and texts of one language (for the test that keeps both complete).
+export function catalogOf(language) {
+  return catalog[language];
+}
+
 export function lang() {
   return localStorage.getItem('sp.lang') === 'en' ? 'en' : 'id';
 }
@@ -726,9 +731,43 @@ export async function upload(file, csrf) {
   return body.id;
 }
 
+// Dates and times as the region lives them. The API writes a civil date as YYYY-MM-DD and a
+// moment with the region's own UTC offset (2026-12-31T10:00:00+07:00, +08:00 in WITA, +09:00 in
+// WIT), so a page shows the region's wall clock by reading that offset, whatever zone the
+// reader's phone is in: nothing here assumes Western Indonesia.
+function wallClock(iso) {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return new Date(iso + 'T00:00:00Z');
+  const m = /([+-])(\d{2}):(\d{2})$/.exec(iso);
+  const offset = m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
+  return new Date(Date.parse(iso) + offset * 60000);
+}
+
+function locale() {
+  return lang() === 'en' ? 'en-GB' : 'id-ID';
+}
+
 export function formatDate(iso) {
   if (!iso) return '';
-  const d = new Date(iso.length === 10 ? iso + 'T00:00:00+07:00' : iso);
-  return d.toLocaleDateString(lang() === 'en' ? 'en-GB' : 'id-ID',
-                              { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Asia/Jakarta' });
+  return wallClock(iso).toLocaleDateString(locale(), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+}
+
+export function formatDateTime(iso) {
+  if (!iso) return '';
+  return wallClock(iso).toLocaleString(locale(), { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit',
+                                                   minute: '2-digit', timeZone: 'UTC' });
+}
+
+// Numbers and money in the reader's language (rupiah have no fraction).
+export function formatNumber(n) {
+  return new Intl.NumberFormat(locale()).format(n);
+}
+
+export function rupiah(n) {
+  return 'Rp' + new Intl.NumberFormat(locale(), { maximumFractionDigits: 0 }).format(n);
+}
+
+// The region a page shows: the one its address names, else the signed-in person's, else the
+// first of the platform's `regions` (never a region written into the page).
+export function pageRegion(fromAddress, me, regions) {
+  return fromAddress || me?.region || regions?.[0]?.code || null;
 }

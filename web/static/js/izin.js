@@ -1,13 +1,12 @@
 // Applications: a citizen's own list (/izin/saya), the officers' queue (/petugas/izin), and one
 // application (/izin/{number}) with its bills (kode bayar), issued documents, the step decision
 // for the officer whose turn it is, and the timeline.
-import { applyI18n, api, el, formatDate, session, t } from './i18n.js';
+import { applyI18n, api, el, formatDate, formatDateTime, rupiah, session, t } from './i18n.js';
 
 applyI18n();
 
 const parts = location.pathname.split('/').map(decodeURIComponent);
 const me = await session();
-const rupiah = (n) => 'Rp' + Number(n).toLocaleString('id-ID');
 
 if (!me) {
   document.getElementById('need-login').hidden = false;
@@ -116,7 +115,7 @@ function render(a) {
   tl.replaceChildren();
   for (const e of a.timeline) {
     const li = el('li');
-    li.append(el('strong', `${formatDate(e.at)} — ${t('paction.' + e.action)}`));
+    li.append(el('strong', `${formatDateTime(e.at)} — ${t('paction.' + e.action)}`));
     if (e.note) li.append(el('p', e.note, { class: 'quote' }));
     tl.append(li);
   }

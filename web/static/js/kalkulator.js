@@ -1,6 +1,6 @@
 // Public tax calculators: each form asks the server, which computes with the region's own
 // parameters and answers with the amount, the rule and every figure it used.
-import { applyI18n, api, el, t } from './i18n.js';
+import { applyI18n, api, el, rupiah, t } from './i18n.js';
 
 applyI18n();
 
@@ -10,7 +10,6 @@ for (const r of regions.ok ? regions.body.regions : []) regionSelect.append(el('
 const wanted = new URLSearchParams(location.search).get('region');
 if (wanted) regionSelect.value = wanted;
 
-const rupiah = (n) => 'Rp' + Number(n).toLocaleString('id-ID');
 
 for (const form of document.querySelectorAll('form[data-tax]')) {
   form.addEventListener('submit', async (event) => {

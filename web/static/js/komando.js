@@ -2,20 +2,19 @@
 // and for a phone (everything in one column). The numbers arrive as server-sent events from
 // /api/v1/regions/{code}/dashboard/stream, computed from projections; the kecamatan map is drawn
 // with d3-geo from the region's boundary file (no tile server), the charts with Chart.js.
-import { applyI18n, api, el, formatDate, lang, t } from './i18n.js';
+import { applyI18n, api, el, formatDate, formatNumber, lang, pageRegion, rupiah, t } from './i18n.js';
+import { regionMap } from './map.js';
 
 applyI18n();
 
-const SVG = 'http://www.w3.org/2000/svg';
 const CYCLE_SECONDS = 20;
-const region = decodeURIComponent(location.pathname.split('/')[2] ?? '') ||
-               new URLSearchParams(location.search).get('region') || '36.04';
+const addressed = decodeURIComponent(location.pathname.split('/')[2] ?? '') ||
+                  new URLSearchParams(location.search).get('region');
+const region = pageRegion(addressed) ?? pageRegion(null, null, (await api('/api/v1/regions')).body?.regions);
 const wall = new URLSearchParams(location.search).get('layar') === 'dinding' ||
              (window.innerWidth >= 1600 && window.innerHeight >= 900);
 document.body.classList.toggle('wall', wall);
 
-const number = new Intl.NumberFormat(lang() === 'en' ? 'en-GB' : 'id-ID');
-const rupiah = (n) => 'Rp' + number.format(n);
 const OPEN_COMPLAINT = ['received', 'verified', 'forwarded', 'in_progress', 'awaiting_reporter', 'followed_up'];
 const OPEN_PERMIT = ['in_review', 'returned', 'awaiting_payment'];  // a draft is not filed yet
 
@@ -52,18 +51,18 @@ function render(s) {
   document.getElementById('region-name').textContent = s.name;
   document.getElementById('date').textContent = formatDate(s.date);
   const set = (id, text) => { document.getElementById(id).textContent = text; };
-  set('tile-complaint-in', number.format(s.today.complaint.in));
-  set('tile-complaint-out', number.format(s.today.complaint.out));
-  set('tile-permit-in', number.format(s.today.permit.in));
-  set('tile-permit-out', number.format(s.today.permit.out));
+  set('tile-complaint-in', formatNumber(s.today.complaint.in));
+  set('tile-complaint-out', formatNumber(s.today.complaint.out));
+  set('tile-permit-in', formatNumber(s.today.permit.in));
+  set('tile-permit-out', formatNumber(s.today.permit.out));
   const sum = (counts, keys) => keys.reduce((n, k) => n + (counts[k] ?? 0), 0);
-  set('tile-open', number.format(sum(s.by_status.complaint, OPEN_COMPLAINT) + sum(s.by_status.permit, OPEN_PERMIT)));
-  set('tile-overdue', number.format(s.opds.reduce((n, o) => n + o.open_overdue, 0)));
+  set('tile-open', formatNumber(sum(s.by_status.complaint, OPEN_COMPLAINT) + sum(s.by_status.permit, OPEN_PERMIT)));
+  set('tile-overdue', formatNumber(s.opds.reduce((n, o) => n + o.open_overdue, 0)));
   set('tile-revenue', rupiah(s.revenue_today.received));
   set('tile-revenue-of', t('cc.revenue_of', { billed: rupiah(s.revenue_today.billed) }));
   set('tile-ikm', s.ikm.value === null ? '–' : s.ikm.value.toFixed(2));
   set('tile-ikm-of', s.ikm.value === null ? t('cc.ikm_none')
-                                          : t('cc.ikm_of', { category: s.ikm.category, answers: number.format(s.ikm.answers) }));
+                                          : t('cc.ikm_of', { category: s.ikm.category, answers: formatNumber(s.ikm.answers) }));
   renderAlerts(s.alerts ?? []);
   map?.update(s.kecamatan_30d);
   renderTrend(s.trend_30d);
@@ -93,10 +92,10 @@ function renderOpds(opds) {
     name.append(el('a', o.name, { href: `/petugas?opd=${encodeURIComponent(o.opd_id)}` }));
     const late = el('td');
     late.append(o.open_overdue > 0
-      ? el('a', number.format(o.open_overdue), { href: `/petugas?opd=${encodeURIComponent(o.opd_id)}&overdue=1`,
+      ? el('a', formatNumber(o.open_overdue), { href: `/petugas?opd=${encodeURIComponent(o.opd_id)}&overdue=1`,
                                                   class: 'breaches' })
       : document.createTextNode('0'));
-    tr.append(name, el('td', number.format(o.received)), late,
+    tr.append(name, el('td', formatNumber(o.received)), late,
               el('td', o.on_time_rate === null ? '—' : `${Math.round(o.on_time_rate * 100)}%`));
     return tr;
   }));
@@ -107,11 +106,11 @@ function renderStatus(byStatus) {
   const rows = [];
   for (const k of OPEN_COMPLAINT) {
     if (byStatus.complaint[k]) {
-      rows.push([el('a', t('status.' + k), { href: `/petugas?status=${k}` }), number.format(byStatus.complaint[k]), '']);
+      rows.push([el('a', t('status.' + k), { href: `/petugas?status=${k}` }), formatNumber(byStatus.complaint[k]), '']);
     }
   }
   for (const k of OPEN_PERMIT) {
-    if (byStatus.permit[k]) rows.push([t('pstatus.' + k), '', number.format(byStatus.permit[k])]);
+    if (byStatus.permit[k]) rows.push([t('pstatus.' + k), '', formatNumber(byStatus.permit[k])]);
   }
   body.replaceChildren(...rows.map((r) => {
     const tr = el('tr');
@@ -163,42 +162,20 @@ function renderCategories(top) {
   categories.update('none');
 }
 
-// The kecamatan choropleth: boundaries projected once with d3-geo, then only the fill classes
+// The kecamatan choropleth: boundaries projected once (map.js), then only the fill classes
 // and counts change. Each area carries data-code and data-count (tests and screen readers).
 async function prepareMap() {
   const box = document.getElementById('map');
-  const res = await fetch(`/api/v1/regions/${encodeURIComponent(region)}/boundaries`);
-  if (!res.ok || !window.d3) return null;
-  const geo = await res.json();
-  // d3-geo wants exterior rings clockwise (RFC 7946 files wind them the other way): a ring
-  // read the wrong way round encloses the whole globe, so turn such features around.
-  for (const f of geo.features) {
-    if (window.d3.geoArea(f) > 2 * Math.PI) {
-      const polys = f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates;
-      for (const poly of polys) for (const ring of poly) ring.reverse();
-    }
-  }
-  const width = 640, height = 480;
-  const projection = window.d3.geoMercator().fitSize([width, height], geo);
-  const path = window.d3.geoPath(projection);
-  const svg = document.createElementNS(SVG, 'svg');
-  svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
-  svg.setAttribute('role', 'img');
-  const areas = new Map();
-  for (const f of geo.features) {
-    const p = document.createElementNS(SVG, 'path');
-    p.setAttribute('d', path(f));
-    p.setAttribute('class', 'kec c0');
-    p.dataset.code = f.properties.code;
+  const map = await regionMap(region);
+  if (!map) return null;
+  const { areas } = map;
+  for (const [code, a] of areas) {
+    a.path.setAttribute('class', 'kec c0');
+    a.path.dataset.count = '0';
     // Drill-down for staff: the kecamatan's cases in the console.
-    p.addEventListener('click', () => { location.href = `/petugas?kecamatan=${encodeURIComponent(f.properties.code)}`; });
-    p.dataset.count = '0';
-    const title = document.createElementNS(SVG, 'title');
-    p.append(title);
-    svg.append(p);
-    areas.set(f.properties.code, { path: p, title, name: f.properties.name });
+    a.path.addEventListener('click', () => { location.href = `/petugas?kecamatan=${encodeURIComponent(code)}`; });
   }
-  box.replaceChildren(svg);
+  box.replaceChildren(map.svg);
   return {
     update(counts) {
       const max = Math.max(0, ...Object.values(counts));
@@ -208,11 +185,11 @@ async function prepareMap() {
         const n = counts[code] ?? 0;
         a.path.setAttribute('class', `kec c${n === 0 ? 0 : Math.min(5, Math.ceil(n / step))}`);
         a.path.dataset.count = String(n);
-        a.title.textContent = `${a.name}: ${number.format(n)}`;
+        a.title.textContent = `${a.name}: ${formatNumber(n)}`;
       }
       const ranges = [];
       for (let i = 1; i <= 5 && (i - 1) * step < Math.max(max, 1); ++i) {
-        ranges.push(`${number.format((i - 1) * step + 1)}–${number.format(i * step)}`);
+        ranges.push(`${formatNumber((i - 1) * step + 1)}–${formatNumber(i * step)}`);
       }
       document.getElementById('legend').textContent = t('cc.legend', { ranges: ['0', ...ranges].join(' · ') });
     },

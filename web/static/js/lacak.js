@@ -1,6 +1,6 @@
 // The public tracking page of one case: status, deadline, timeline; for its reporter, the steps
 // that are theirs (reply, close, reopen, rate with the IKM survey).
-import { applyI18n, api, el, formatDate, session, t } from './i18n.js';
+import { applyI18n, api, el, formatDate, formatDateTime, session, t } from './i18n.js';
 
 applyI18n();
 
@@ -43,7 +43,7 @@ async function render() {
   list.replaceChildren();
   for (const e of c.timeline) {
     const li = el('li');
-    li.append(el('strong', t('action.' + e.action)), el('span', ' · ' + new Date(e.at).toLocaleString(), { class: 'muted' }));
+    li.append(el('strong', t('action.' + e.action)), el('span', ' · ' + formatDateTime(e.at), { class: 'muted' }));
     if (e.note) li.append(el('p', e.note));
     for (const a of e.attachments) {
       const img = el('img', null, { src: `/api/v1/regions/${region}/attachments/${a}`, alt: t('console.proof'), loading: 'lazy' });

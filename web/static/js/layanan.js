@@ -1,15 +1,14 @@
 // The public service catalog and one service's page: its Standar Pelayanan, tariff, steps and
 // measured times; for a logged-in citizen, the application form built from the service's own
 // form definition (also used to correct a returned application: ?edit=NUMBER).
-import { applyI18n, api, el, session, t, upload } from './i18n.js';
+import { applyI18n, api, el, pageRegion, rupiah, session, t, upload } from './i18n.js';
 
 applyI18n();
 
 const code = decodeURIComponent(location.pathname.split('/')[2] ?? '');
 const params = new URLSearchParams(location.search);
 const me = await session();
-const region = params.get('region') ?? me?.region ?? '36.04';
-const rupiah = (n) => 'Rp' + Number(n).toLocaleString('id-ID');
+const region = pageRegion(params.get('region'), me) ?? pageRegion(null, null, (await api('/api/v1/regions')).body?.regions);
 
 function feeText(fee) {
   if (fee.type === 'free') return t('permit.free');

@@ -1,6 +1,6 @@
 // The officer console: the OPD's queue with SLA countdowns and overdue highlighting, filters and
 // search, bulk assignment, and the case page with its timeline and the steps the officer may take.
-import { applyI18n, api, el, formatDate, session, t, upload } from './i18n.js';
+import { applyI18n, api, el, formatDate, formatDateTime, session, t, upload } from './i18n.js';
 
 applyI18n();
 
@@ -144,7 +144,7 @@ async function showCase(number) {
   section.append(dl, el('p', c.description, { class: 'quote' }));
   for (const a of c.timeline) {
     const p = el('p', null, { class: 'small' });
-    p.append(el('strong', t('action.' + a.action)), ` · ${new Date(a.at).toLocaleString()} · ${a.note}`);
+    p.append(el('strong', t('action.' + a.action)), ` · ${formatDateTime(a.at)} · ${a.note}`);
     section.append(p);
   }
   const steps = (c.actions ?? []).filter((a) => !NOT_BUTTONS.has(a));

@@ -1,6 +1,6 @@
 // The public transparency portal: per-OPD performance, service standards and tariffs, today's
 // audit head hash and the open data downloads of one region. No login; nothing personal.
-import { api, applyI18n, el, lang, t } from './i18n.js';
+import { api, applyI18n, el, lang, pageRegion, t } from './i18n.js';
 
 applyI18n();
 
@@ -8,7 +8,8 @@ const number = new Intl.NumberFormat(lang() === 'en' ? 'en-GB' : 'id-ID');
 const select = document.getElementById('region');
 const regions = await api('/api/v1/regions');
 for (const r of regions.ok ? regions.body.regions : []) select.append(el('option', r.name, { value: r.code }));
-select.value = new URLSearchParams(location.search).get('region') ?? select.options[0]?.value ?? '36.04';
+select.value = pageRegion(new URLSearchParams(location.search).get('region'), null,
+                          regions.ok ? regions.body.regions : []);
 select.onchange = () => show(select.value);
 await show(select.value);
 

@@ -1,0 +1,41 @@
+// Every map of the site: a region's kecamatan boundaries (its boundary file, no tile server)
+// projected with d3-geo, as an SVG the caller adds areas' colours and points to. d3-geo is loaded
+// by the page as a classic script (web/static/vendor/d3-geo.min.js with d3-array).
+
+const SVG = 'http://www.w3.org/2000/svg';
+
+export function svgElement(tag, attrs = {}) {
+  const node = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  return node;
+}
+
+// The region's map, or null when it has no boundary file (or d3-geo did not load). Returns
+// { svg, areas: Map(code -> { path, title, name }), point(lng, lat) -> [x, y] }.
+export async function regionMap(region, { width = 640, height = 480 } = {}) {
+  const res = await fetch(`/api/v1/regions/${encodeURIComponent(region)}/boundaries`);
+  if (!res.ok || !window.d3) return null;
+  const geo = await res.json();
+  // d3-geo wants exterior rings clockwise (RFC 7946 files wind them the other way): a ring
+  // read the wrong way round encloses the whole globe, so turn such features around.
+  for (const f of geo.features) {
+    if (window.d3.geoArea(f) > 2 * Math.PI) {
+      const polys = f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates;
+      for (const poly of polys) for (const ring of poly) ring.reverse();
+    }
+  }
+  const projection = window.d3.geoMercator().fitSize([width, height], geo);
+  const path = window.d3.geoPath(projection);
+  const svg = svgElement('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img' });
+  const areas = new Map();
+  for (const f of geo.features) {
+    const p = svgElement('path', { d: path(f), class: 'kec' });
+    p.dataset.code = f.properties.code;
+    const title = svgElement('title');
+    title.textContent = f.properties.name;
+    p.append(title);
+    svg.append(p);
+    areas.set(f.properties.code, { path: p, title, name: f.properties.name });
+  }
+  return { svg, areas, point: (lng, lat) => projection([lng, lat]) };
+}
