@@ -13,6 +13,8 @@ files=(
     "d3-array/LICENSE LICENSE-d3-array.txt"
     "d3-geo/dist/d3-geo.min.js d3-geo.min.js"
     "d3-geo/LICENSE LICENSE-d3-geo.txt"
+    "rapidoc/dist/rapidoc-min.js rapidoc-min.js"
+    "rapidoc/LICENSE.txt LICENSE-rapidoc.txt"
 )
 mkdir -p "$out"
 for f in "${files[@]}"; do

@@ -132,6 +132,21 @@ void RegisterRoutes(http::Router& router, ApiContext& ctx) {
         return Json(200, {{"status", "ready"}, {"schema_version", *version}});
     });
     auto page = [&ctx](std::string file) { return [&ctx, file](Request& req) { return ctx.web.Serve(req, file); }; };
+    // The JSON API's contract (OpenAPI 3.1) and a page that reads it.
+    router.Add("GET", "/api/v1/openapi.json", page("openapi.json"), http::Run::kInline);
+    router.Add(
+        "GET", "/api/docs",
+        [&ctx](Request& req) {
+            Response r = ctx.web.Serve(req, "api-docs.html");
+            // The reference viewer styles its own elements inline; this page alone allows inline
+            // styles (it shows the static contract, no one's data). Scripts stay 'self' only.
+            r.Set("content-security-policy",
+                  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+                  "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+                  "frame-ancestors 'none'");
+            return r;
+        },
+        http::Run::kInline);
     router.Add("GET", "/", page("index.html"), http::Run::kInline);
     router.Add("GET", "/login", page("login.html"), http::Run::kInline);
     router.Add("GET", "/account", page("account.html"), http::Run::kInline);

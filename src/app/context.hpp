@@ -34,6 +34,7 @@ class Application {
     void Wait(bool handle_signals) { server_->Wait(handle_signals); }
     store::Store& store() { return *store_; }
     api::ApiContext& api() { return *api_; }
+    const http::Router& router() const { return router_; }
 
   private:
     Application() = default;

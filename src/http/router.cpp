@@ -177,6 +177,13 @@ bool Router::MatchPath(const Route& r, const std::vector<std::string_view>& segs
     return i == segs.size();
 }
 
+std::vector<std::pair<std::string, std::string>> Router::Routes() const {
+    std::vector<std::pair<std::string, std::string>> out;
+    out.reserve(routes_.size());
+    for (const Route& r : routes_) out.emplace_back(r.method, r.pattern);
+    return out;
+}
+
 Router::Match Router::Find(const std::string& method, const std::string& path) const {
     Match m;
     const auto segs = Split(path);

@@ -32,6 +32,10 @@ class Router {
     };
     Match Find(const std::string& method, const std::string& path) const;
 
+    // Every registered (method, pattern), in registration order: what the API contract
+    // (web/static/openapi.json) and the security sweep are checked against.
+    std::vector<std::pair<std::string, std::string>> Routes() const;
+
   private:
     struct Route {
         std::string method;

@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <zlib.h>
+#include <cctype>
 #include <filesystem>
+#include <set>
 
 #include <boost/json.hpp>
 #include <chrono>
@@ -660,6 +662,56 @@ TEST(PublicUrl, FollowsTheListenAddressAsFinallySet) {
         EXPECT_EQ((*app)->api().public_url, "https://layanan.serangkab.example");
     }
     if (config.db_url.empty()) std::filesystem::remove_all(config.data_dir);
+}
+
+}  // namespace
+}  // namespace satupintu::testing
+
+namespace satupintu::testing {
+namespace {
+
+// The OpenAPI contract and the route table agree both ways: a new route without its contract,
+// or a documented route that is gone, fails here.
+TEST_F(ApiTest, EveryJsonRouteIsInTheContractAndEveryContractRouteExists) {
+    auto r = Get(port(), "/api/v1/openapi.json");
+    ASSERT_EQ(r.status, 200);
+    EXPECT_EQ(r.Header("content-type"), "application/json; charset=utf-8");
+    const auto doc = json::parse(r.body);
+    EXPECT_EQ(doc.at("openapi"), "3.1.0");
+    // {code}, {number}, ... all read as one placeholder: names need not match.
+    const auto normal = [](std::string path) {
+        std::string out;
+        for (size_t i = 0; i < path.size(); ++i) {
+            if (path[i] == '{') {
+                out += "{}";
+                i = path.find('}', i);
+            } else {
+                out += path[i];
+            }
+        }
+        return out;
+    };
+    std::set<std::string> documented, registered;
+    for (const auto& [path, ops] : doc.at("paths").as_object()) {
+        for (const auto& [method, op] : ops.as_object()) {
+            std::string m(method);
+            for (char& ch : m) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+            documented.insert(m + " " + normal(std::string(path)));
+            EXPECT_TRUE(op.as_object().contains("responses")) << m << " " << path;
+        }
+    }
+    for (const auto& [method, pattern] : server_->app().router().Routes()) {
+        const bool json_api = pattern.rfind("/api/v1/", 0) == 0 || pattern == "/healthz" || pattern == "/readyz" ||
+                              pattern.rfind("/open-data/", 0) == 0;
+        if (json_api) registered.insert(method + " " + normal(pattern));
+    }
+    for (const auto& route : registered) EXPECT_TRUE(documented.count(route)) << "not in the contract: " << route;
+    for (const auto& route : documented) EXPECT_TRUE(registered.count(route)) << "documented, not served: " << route;
+    EXPECT_GT(registered.size(), 60u);
+    // And a person can read it.
+    auto page = Get(port(), "/api/docs");
+    EXPECT_EQ(page.status, 200);
+    EXPECT_NE(page.body.find("/api/v1/openapi.json"), std::string::npos);
 }
 
 }  // namespace
