@@ -553,7 +553,11 @@ Response DownloadFile(ApiContext& ctx, Request& req) {
     if (!bytes) return Fail(req, bytes.error());
     Response r = Response::Text(200, std::move(*bytes), a->media_type);
     r.Set("cache-control", "private, max-age=3600");
-    r.Set("content-disposition", "inline");
+    // Photos show in the page; anything else (PDF) is saved, never rendered on this origin, and
+    // whatever the file holds runs in a sandbox with no scripts.
+    const bool image = a->media_type.rfind("image/", 0) == 0;
+    r.Set("content-disposition", image ? "inline" : "attachment");
+    r.Set("content-security-policy", "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox");
     return r;
 }
 

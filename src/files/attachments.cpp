@@ -1,5 +1,7 @@
 #include "files/attachments.hpp"
 
+#include <cctype>
+
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -133,6 +135,21 @@ Result<std::string> StripMetadata(std::string_view media_type, std::string_view 
         // A PDF's document information and XMP are not rewritten (no PDF library yet); PDFs are
         // therefore shown to staff only, never publicly (see docs/decisions/0007).
         if (bytes.find("%%EOF") == std::string_view::npos) return Broken("PDF");
+        // A document for an officer to read has no business running code or opening things:
+        // scripts, automatic actions and launches are refused. (Names inside compressed object
+        // streams are not seen here; downloads are therefore also sent as attachments in a
+        // sandbox, see DownloadFile.)
+        for (std::string_view active : {"/JavaScript", "/JS", "/OpenAction", "/AA", "/Launch", "/EmbeddedFile",
+                                        "/RichMedia", "/SubmitForm", "/ImportData"}) {
+            for (size_t at = bytes.find(active); at != std::string_view::npos; at = bytes.find(active, at + 1)) {
+                // A whole PDF name: not the start of a longer one (/JSON, /AAPL...).
+                const size_t end = at + active.size();
+                const char next = end < bytes.size() ? bytes[end] : ' ';
+                if (!std::isalnum(static_cast<unsigned char>(next)) && next != '_' && next != '-')
+                    return Err(Errc::kUnsupportedMedia, "PDF files with scripts or automatic actions are refused",
+                               "file");
+            }
+        }
         return std::string(bytes);
     }
     return Err(Errc::kUnsupportedMedia, "only JPEG, PNG, WebP and PDF files", "file");

@@ -43,5 +43,19 @@ TEST(Attachments, DamagedFilesAreRefused) {
     EXPECT_FALSE(StripMetadata("image/gif", "GIF89a"));
 }
 
+// Regression (issue 13, finding 5): a PDF that runs JavaScript when opened was accepted.
+TEST(Attachments, PdfsWithScriptsOrAutomaticActionsAreRefused) {
+    const std::string head = "%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R ";
+    const std::string tail = ">>\nendobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+    for (const char* active : {"/OpenAction << /S /JavaScript /JS (app.alert(1)) >> ", "/AA << /O 3 0 R >> ",
+                               "/Names << /JavaScript 4 0 R >> ", "/OpenAction << /S /Launch /F (cmd.exe) >> "}) {
+        const auto r = StripMetadata("application/pdf", head + active + tail);
+        ASSERT_FALSE(r) << active;
+        EXPECT_EQ(r.error().code, Errc::kUnsupportedMedia);
+    }
+    // A plain document, and names that only begin like an active one, pass.
+    EXPECT_TRUE(StripMetadata("application/pdf", head + "/Lang (id-ID) /JSON_like 1 /AAPL 2 " + tail));
+}
+
 }  // namespace
 }  // namespace satupintu::files

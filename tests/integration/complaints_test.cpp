@@ -307,6 +307,24 @@ TEST_F(ComplaintTest, UploadsAreCheckedByContentAndStrippedOfMetadata) {
     EXPECT_EQ(photo.body.find("GPSLatitude"), std::string::npos);
     EXPECT_EQ(photo.body.find("Exif"), std::string::npos);
     EXPECT_NE(photo.body.find("scan-data"), std::string::npos);
+    EXPECT_EQ(photo.Header("content-disposition"), "inline");
+    EXPECT_NE(photo.Header("content-security-policy").find("sandbox"), std::string::npos);
+    // Regression (issue 13, finding 5): a PDF that runs JavaScript when opened was accepted, and
+    // PDFs were served inline. Now refused; a plain one is saved as an attachment, sandboxed.
+    Headers pdf = citizen.AuthHeaders();
+    pdf.Add("Content-Type", "application/pdf");
+    const std::string doc = "%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n%%EOF\n";
+    const std::string scripted =
+        "%PDF-1.7\n1 0 obj\n<< /Type /Catalog /OpenAction << /S /JavaScript "
+        "/JS (app.alert(1)) >> >>\nendobj\n%%EOF\n";
+    EXPECT_EQ(Request(port(), "POST", "/api/v1/attachments", scripted, pdf).status, 415);
+    auto plain = Request(port(), "POST", "/api/v1/attachments", doc, pdf);
+    ASSERT_EQ(plain.status, 201) << plain.body;
+    const std::string pdf_id(Body(plain).at("id").as_string());
+    auto saved = Get(port(), "/api/v1/regions/36.04/attachments/" + pdf_id, citizen.AuthHeaders());
+    ASSERT_EQ(saved.status, 200);
+    EXPECT_EQ(saved.Header("content-disposition"), "attachment");
+    EXPECT_NE(saved.Header("content-security-policy").find("sandbox"), std::string::npos);
     // An attachment is used once.
     json::object again = Complaint();
     again["attachments"] = json::array{id};
