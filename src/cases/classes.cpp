@@ -41,10 +41,10 @@ Status NotifyReporter(StepContext& x, const workflow::Workflow& w, const Env& en
     const std::string status = StatusText(w.code, x.c.status, lang);
     const std::string subject =
         Format("mail.case_status.subject", lang,
-               {{"noun", x.c.description.substr(0, 60)}, {"number", x.c.number}, {"status", status}});
+               {{"noun", std::string(Message("noun.case", lang))}, {"number", x.c.number}, {"status", status}});
     const std::string body =
         Format("mail.case_status.body", lang,
-               {{"noun_lower", w.code},
+               {{"noun_lower", std::string(Message("noun.case.lower", lang))},
                 {"number", x.c.number},
                 {"status", status},
                 {"note", x.is_public && !x.note.empty() ? "\n" + x.note + "\n" : ""},

@@ -52,6 +52,8 @@ constexpr std::array kCatalog = {
           "Payment of {amount} received (billing code {kode_bayar})."},
     Entry{"note.permit.reversed", "Pembayaran dibatalkan oleh bank; tagihan {kode_bayar} belum lunas.",
           "The bank reversed the payment; bill {kode_bayar} is unpaid again."},
+    Entry{"noun.case", "Kasus", "Case"},
+    Entry{"noun.case.lower", "kasus", "case"},
     Entry{"noun.complaint", "Pengaduan", "Complaint"},
     Entry{"noun.complaint.lower", "pengaduan", "complaint"},
     Entry{"noun.permit", "Permohonan", "Application"},

@@ -322,6 +322,7 @@ void Locate(const PermitSpec& spec, cases::Case& c) {
 Status Submit(Ctx& x, const PermitService& ps, cases::StepContext& step, StepResult& out) {
     cases::Case& c = step.c;
     c.is_open = true;
+    step.was_open = true;  // filed now: a service with nothing to decide closes in this same step
     c.filed_at = x.env.now_ms;
     int total = 0;
     for (const auto& s : ps.spec.steps) total += s.bill ? 0 : s.sla_days;
