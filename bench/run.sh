@@ -102,7 +102,20 @@ printf '  hello %s\n' "${hello[@]}"
 printf '  track %s\n' "${track[@]}"
 h=$(median "${hello[@]}" | cut -d' ' -f1)
 t=$(median "${track[@]}" | cut -d' ' -f1)
-echo "median: hello $h req/s, tracking $t req/s, ratio $(awk -v t="$t" -v h="$h" 'BEGIN {printf "%.2f", t / h}') (target >= 0.40)"
+echo "median: hello $h req/s, tracking $t req/s, ratio $(awk -v t="$t" -v h="$h" 'BEGIN {printf "%.2f", t / h}') (target >= 0.50)"
+
+echo "== Open311 GeoReport v2: one request, and the 50-item list, against hello-world"
+one=() list=()
+for round in 1 2 3; do
+    hello+=("$(load http://127.0.0.1:18099/)")
+    one+=("$(load "http://127.0.0.1:18081/open311/v2/requests/ADU-$(date +%Y)-000100.json?jurisdiction_id=36.04")")
+    list+=("$(load "http://127.0.0.1:18081/open311/v2/requests.json?jurisdiction_id=36.04")")
+done
+printf '  one  %s\n' "${one[@]}"
+printf '  list %s\n' "${list[@]}"
+h=$(printf '%s\n' "${hello[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR + 1) / 2)]}')
+o=$(median "${one[@]}" | cut -d' ' -f1)
+echo "median: hello $h req/s, one request $o req/s, ratio $(awk -v o="$o" -v h="$h" 'BEGIN {printf "%.2f", o / h}') (target >= 0.50); list $(median "${list[@]}" | cut -d' ' -f1) req/s (target >= 10000)"
 [ "${BENCH_UNTIL:-}" = tracking ] && exit 0
 
 echo "== officer queue and search with $cases complaints in the region (seeding takes a few minutes)"
