@@ -109,7 +109,7 @@ one=() list=()
 for round in 1 2 3; do
     hello+=("$(load http://127.0.0.1:18099/)")
     one+=("$(load "http://127.0.0.1:18081/open311/v2/requests/ADU-$(date +%Y)-000100.json?jurisdiction_id=36.04")")
-    list+=("$(load "http://127.0.0.1:18081/open311/v2/requests.json?jurisdiction_id=36.04")")
+    list+=("$(load "http://127.0.0.1:18081/open311/v2/requests.json?jurisdiction_id=36.04&page_size=50")")
 done
 printf '  one  %s\n' "${one[@]}"
 printf '  list %s\n' "${list[@]}"
