@@ -82,6 +82,12 @@ struct Server::Impl {
     asio::thread_pool writers;
     tcp::acceptor acceptor;
     RateLimiter ip_limiter;
+    // The largest body any route takes: the header parser's limit before the route is known.
+    const size_t max_body_limit = [this] {
+        size_t most = opts.max_body_bytes;
+        for (const auto& u : opts.upload_limits) most = std::max(most, u.bytes);
+        return most;
+    }();
     std::vector<std::thread> threads;
     std::atomic<int64_t> connections{0};
     std::atomic<int64_t> in_flight{0};
@@ -164,7 +170,7 @@ struct Server::Impl {
             parser.header_limit(static_cast<uint32_t>(opts.max_header_bytes));
             // The header read already compares Content-Length with the limit: allow the larger
             // one here, and apply the route's own limit once the path is known.
-            parser.body_limit(std::max(opts.max_body_bytes, opts.max_upload_bytes));
+            parser.body_limit(max_body_limit);
             stream.expires_after(std::chrono::milliseconds(opts.header_timeout_ms));
             auto [rec, n] = co_await bhttp::async_read_header(stream, buf, parser, kTuple);
             if (rec) {
@@ -296,8 +302,8 @@ struct Server::Impl {
     }
 
     size_t BodyLimit(const std::string& path) const {
-        for (const auto& prefix : opts.upload_prefixes) {
-            if (path.starts_with(prefix)) return opts.max_upload_bytes;
+        for (const auto& u : opts.upload_limits) {
+            if (path.starts_with(u.prefix)) return u.bytes;
         }
         return opts.max_body_bytes;
     }

@@ -30,10 +30,16 @@ struct ServerOptions {
     int writer_threads = 64;  // everything else: mostly waiting for a durable commit
     size_t max_header_bytes = 16 * 1024;
     size_t max_body_bytes = 1024 * 1024;
-    // Uploads (photos, documents) may be larger, on these path prefixes only.
-    size_t max_upload_bytes = 6 * 1024 * 1024;
-    std::vector<std::string> upload_prefixes = {"/api/v1/attachments", "/open311/v2/requests",
-                                                "/api/v1/documents/verify", "/api/v1/reconciliation"};
+    // Uploads (photos, documents) may be larger, on these path prefixes only, each to its own
+    // limit (a photo's 5 MiB is refused from its Content-Length, not read first).
+    struct UploadLimit {
+        std::string prefix;
+        size_t bytes;
+    };
+    std::vector<UploadLimit> upload_limits = {{"/api/v1/attachments", 5 * 1024 * 1024},
+                                              {"/open311/v2/requests", 5 * 1024 * 1024},
+                                              {"/api/v1/documents/verify", 6 * 1024 * 1024},
+                                              {"/api/v1/reconciliation", 6 * 1024 * 1024}};
     int header_timeout_ms = 10000;  // whole header block, and idle keep-alive
     int body_timeout_ms = 30000;
     int write_timeout_ms = 30000;

@@ -293,6 +293,16 @@ TEST_F(ApiTest, OversizeBodyIsRefusedBeforeItIsSent) {
     const std::string reply2 = RawExchange(port(), chunked, 3000);
     EXPECT_EQ(reply2.rfind("HTTP/1.1 413", 0), 0u) << reply2.substr(0, 80);
     EXPECT_EQ(HeadSeq("36.04"), before);
+    // Regression (issue 13, finding 10): a photo announced between 5 and 6 MiB was read before it
+    // was refused. Refused from its Content-Length now (nothing of it is sent here).
+    const auto sent = std::chrono::steady_clock::now();
+    const std::string reply3 =
+        RawExchange(port(),
+                    "POST /api/v1/attachments HTTP/1.1\r\nHost: x\r\nContent-Type: image/jpeg\r\n"
+                    "Content-Length: 5767168\r\n\r\n",
+                    3000);
+    EXPECT_EQ(reply3.rfind("HTTP/1.1 413", 0), 0u) << reply3.substr(0, 80);
+    EXPECT_LT(std::chrono::steady_clock::now() - sent, std::chrono::milliseconds(1000));
 }
 
 TEST_F(ApiTest, OversizeHeadersAre431) {
