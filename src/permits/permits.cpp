@@ -352,8 +352,7 @@ Status Approve(Ctx& x, const PermitService& ps, cases::StepContext& step, StepRe
 
 // The party of a step: verifiers (and admins) for a verification step; otherwise the officers
 // (or only the head) of the step's OPD, the service's own by default.
-Result<workflow::Party> StepParty(store::ReadTx& tx, const store::TenantId& tenant, const PermitService& ps,
-                                  const Step& s) {
+Result<workflow::Party> StepParty(const PermitService& ps, const Step& s, const OpdIdOf& opd_of) {
     workflow::Party p;
     p.name = "step:" + s.code;
     if (s.role == "verifier") {
@@ -364,8 +363,8 @@ Result<workflow::Party> StepParty(store::ReadTx& tx, const store::TenantId& tena
         s.role == "officer" ? std::vector<std::string>{"officer", "opd_head"} : std::vector<std::string>{"opd_head"};
     p.opd = ps.service.opd_id;
     if (!s.opd_code.empty()) {
-        SP_ASSIGN(auto opd, region::GetOpdByCode(tx, tenant, s.opd_code));
-        p.opd = opd ? opd->id : "-";  // an OPD that no longer exists: nobody decides
+        SP_ASSIGN(auto opd, opd_of(s.opd_code));
+        p.opd = opd.value_or("-");  // an OPD that no longer exists: nobody decides
     }
     return p;
 }
@@ -386,6 +385,13 @@ workflow::ActionDef Act(std::string name, std::string record_as, std::vector<std
 }  // namespace
 
 Result<workflow::Workflow> CompileWorkflow(store::ReadTx& tx, const store::TenantId& tenant, const PermitService& ps) {
+    return CompileWorkflow(ps, [&](const std::string& code) -> Result<std::optional<std::string>> {
+        SP_ASSIGN(auto opd, region::GetOpdByCode(tx, tenant, code));
+        return opd ? std::optional<std::string>(opd->id) : std::nullopt;
+    });
+}
+
+Result<workflow::Workflow> CompileWorkflow(const PermitService& ps, const OpdIdOf& opd_of) {
     workflow::Workflow w;
     w.code = "permohonan";
     w.initial = "draft";
@@ -411,7 +417,7 @@ Result<workflow::Workflow> CompileWorkflow(store::ReadTx& tx, const store::Tenan
             w.actions.back().stages = {s.code};
             continue;
         }
-        SP_ASSIGN(auto p, StepParty(tx, tenant, ps, s));
+        SP_ASSIGN(auto p, StepParty(ps, s, opd_of));
         const std::string name = p.name;
         if (!p.opd.empty() && p.opd != "case") {
             // The staff of every OPD a step involves see the application (a technical review).

@@ -9,6 +9,7 @@
 // shows it; the public sees only the service's aggregate times.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -105,6 +106,9 @@ Result<std::vector<StepResult>> SweepTimeouts(store::WriteTx& tx, const store::T
 // submits and resubmits; each step's party approves, returns or rejects as the step lists; the
 // platform takes payments and, where a step allows it, approves on timeout (fiktif positif).
 Result<workflow::Workflow> CompileWorkflow(store::ReadTx& tx, const store::TenantId& tenant, const PermitService& ps);
+// The same, pure: `opd_of` gives the id of an OPD by its code (nullopt: no such OPD).
+using OpdIdOf = std::function<Result<std::optional<std::string>>(const std::string& code)>;
+Result<workflow::Workflow> CompileWorkflow(const PermitService& ps, const OpdIdOf& opd_of);
 // The steps `actor` may take on the application now (what a page offers).
 Result<std::vector<std::string>> Actions(store::ReadTx& tx, const store::TenantId& tenant, const PermitService& ps,
                                          const cases::Case& c, const cases::Actor& actor);
