@@ -82,6 +82,8 @@ struct Server::Impl {
     asio::thread_pool writers;
     tcp::acceptor acceptor;
     RateLimiter ip_limiter;
+    std::atomic<int64_t> refused_logged_second{0};  // the second of the last 429 logged
+    std::atomic<int64_t> refused_left_out{0};       // 429s not logged since
     // The largest body any route takes: the header parser's limit before the route is known.
     const size_t max_body_limit = [this] {
         size_t most = opts.max_body_bytes;
@@ -421,6 +423,18 @@ struct Server::Impl {
 
     void Log(const Request& req, const Response& res, int64_t micros) {
         if (!opts.access_log) return;
+        // Under a flood every refused request would be a line (70 MB in 10 s): a 429 is logged at
+        // most once a second, with how many were left out since the last one.
+        int64_t suppressed = -1;
+        if (res.status == 429) {
+            const int64_t second = NowMs() / 1000;
+            int64_t last = refused_logged_second.load(std::memory_order_relaxed);
+            if (last == second || !refused_logged_second.compare_exchange_strong(last, second)) {
+                refused_left_out.fetch_add(1, std::memory_order_relaxed);
+                return;
+            }
+            suppressed = refused_left_out.exchange(0);
+        }
         // Route pattern, not the raw path or query: they may carry keys or personal data.
         boost::json::object f{{"rid", req.request_id},
                               {"method", req.method},
@@ -428,6 +442,7 @@ struct Server::Impl {
                               {"status", res.status},
                               {"us", micros}};
         if (!req.log_actor.empty()) f["actor"] = req.log_actor;
+        if (suppressed >= 0) f["left_out_429"] = suppressed;
         log::Info("http", std::move(f));
     }
 
