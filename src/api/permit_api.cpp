@@ -4,6 +4,7 @@
 
 #include "api/api.hpp"
 #include "api/case_context.hpp"
+#include "cases/engine.hpp"
 #include "core/ids.hpp"
 #include "core/log.hpp"
 #include "documents/documents.hpp"
@@ -401,17 +402,20 @@ Response Queue(ApiContext& ctx, Request& req, const Principal& p) {
     const auto names = NamesOf(ctx, p.tenant.code());
     auto st = ctx.store.Read([&](store::ReadTx& tx) -> Status {
         SP_ASSIGN(auto list, cases::ApplicationsAwaitingDecision(tx, p.tenant, 500));
-        std::map<std::pair<std::string, int>, permits::PermitService> services;
+        // Each service version loaded and its workflow compiled once, not once per application.
+        std::map<std::pair<std::string, int>, std::pair<permits::PermitService, workflow::Workflow>> services;
+        const auto actor = cases::FactsOf(ActorOf(p));
         for (const auto& c : list) {
             auto key = std::make_pair(c.service_id, c.service_version);
             if (!services.count(key)) {
                 SP_ASSIGN(auto ps, permits::LoadServiceVersion(tx, p.tenant, c.service_id, c.service_version));
-                services.emplace(key, std::move(ps));
+                SP_ASSIGN(auto w, permits::CompileWorkflow(tx, p.tenant, ps));
+                services.emplace(key, std::make_pair(std::move(ps), std::move(w)));
             }
-            const auto& ps = services.at(key);
+            const auto& [ps, w] = services.at(key);
             const permits::Step* s = permits::CurrentStep(ps.spec, c);
             if (!s) continue;
-            SP_ASSIGN(auto allowed, permits::Actions(tx, p.tenant, ps, c, ActorOf(p)));
+            const auto allowed = workflow::AllowedActions(w, cases::FactsOf(c), actor);
             const bool mine = std::any_of(allowed.begin(), allowed.end(), [](const std::string& a) {
                 return a == "approve" || a == "return" || a == "reject";
             });

@@ -92,12 +92,6 @@ constexpr TenantSql kPerformance{
     "UNION ALL SELECT opd_id, 0, 0, 0, n FROM opd_overdue WHERE tenant = $1 AND n <> 0) p "
     "GROUP BY opd_id ORDER BY opd_id"};
 
-json::array IdsJson(const std::vector<std::string>& ids) {
-    json::array a;
-    for (const auto& id : ids) a.push_back(json::string(id));
-    return a;
-}
-
 size_t CodePoints(std::string_view s) {
     return static_cast<size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
 }

@@ -200,8 +200,6 @@ Result<std::vector<TimelineEntry>> Timeline(store::ReadTx& tx, const store::Tena
 // Whether `actor` may see the complaint at all (staff of the tenant; an OPD's staff see its cases
 // once forwarded; the reporter sees their own), by the complaint workflow's `visible_to`.
 bool CanSee(const Case& c, const Actor& actor);
-// The steps `actor` may take on the complaint now, by the complaint workflow.
-std::vector<std::string> ComplaintActions(const Case& c, const Actor& actor);
 
 struct QueueFilter {
     std::optional<std::string> opd_id;  // an OPD's queue; empty: the whole tenant

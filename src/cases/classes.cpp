@@ -16,15 +16,6 @@ namespace satupintu::cases {
 
 namespace {
 
-using store::TenantSql;
-
-constexpr TenantSql kInsertTerm{
-    "INSERT INTO case_terms(tenant, term, filed_at, case_id) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING"};
-
-Moment MomentOf(const Env& env) {
-    return {env.calendar, env.tz_offset_minutes, env.now_ms};
-}
-
 // A status as people read it: the catalog's words for the class's status, else its name.
 std::string StatusText(std::string_view class_code, std::string_view status, Lang lang) {
     const std::string key = "status." + std::string(class_code) + "." + std::string(status);
@@ -134,8 +125,7 @@ Result<Case> FileCase(store::WriteTx& tx, const store::TenantId& tenant, const N
     SP_TRY(ClaimAttachments(tx, tenant, c.id, actor.id, in.attachment_ids, {}));
     SP_TRY(AddTimeline(tx, tenant, at, c, "filed", ActorLabel(actor, w->reporter_label), "", true, in.attachment_ids,
                        std::nullopt));
-    for (const auto& term : Terms(in.description + " " + service->name))
-        SP_TRY(tx.Exec(kInsertTerm, tenant, term, c.filed_at, c.id));
+    SP_TRY(AddTerms(tx, tenant, c, Terms(in.description + " " + service->name)));
     SP_TRY(CountFiled(tx, tenant, at, c, w->performance));
     json::object payload{{"service_id", c.service_id},
                          {"service_version", c.service_version},

@@ -24,8 +24,6 @@ namespace satupintu::cases {
 namespace {
 using store::TenantSql;
 
-constexpr TenantSql kInsertTerm{
-    "INSERT INTO case_terms(tenant, term, filed_at, case_id) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING"};
 constexpr TenantSql kInsertContact{
     "INSERT INTO case_contacts(tenant, case_id, name, email, phone) VALUES ($1, $2, $3, $4, $5)"};
 constexpr TenantSql kContactEmail{"SELECT email FROM case_contacts WHERE tenant = $1 AND case_id = $2"};
@@ -44,18 +42,8 @@ constexpr TenantSql kSweepDue{"SELECT " SP_CASE_COLS
 
 constexpr std::array<std::string_view, 3> kClasses = {"aspirasi", "pengaduan", "permintaan_informasi"};
 
-Moment MomentOf(const Env& env) {
-    return {env.calendar, env.tz_offset_minutes, env.now_ms};
-}
-
 Date D(const std::string& s) {
     return *ParseDate(s);
-}
-
-json::array IdsJson(const std::vector<std::string>& ids) {
-    json::array a;
-    for (const auto& id : ids) a.push_back(json::string(id));
-    return a;
 }
 
 // The reporter's address for notifications: their account's email, or the Open311 contact.
@@ -185,10 +173,6 @@ bool CanSee(const Case& c, const Actor& a) {
     return workflow::CanSee(*workflow::Shipped("pengaduan"), FactsOf(c), FactsOf(a));
 }
 
-std::vector<std::string> ComplaintActions(const Case& c, const Actor& a) {
-    return workflow::AllowedActions(*workflow::Shipped("pengaduan"), FactsOf(c), FactsOf(a));
-}
-
 Result<PreparedComplaint> PrepareComplaint(store::ReadTx& tx, const store::TenantId& tenant, const NewComplaint& in,
                                            const Env& env) {
     SP_ASSIGN(auto service, catalog::FindServiceByCode(tx, tenant, in.service_code));
@@ -289,7 +273,7 @@ Result<Case> FilePrepared(store::WriteTx& tx, const store::TenantId& tenant, con
     SP_TRY(ClaimAttachments(tx, tenant, c.id, actor.id, in.attachment_ids, {}));
     SP_TRY(AddTimeline(tx, tenant, at, c, "received", ActorLabel(actor, w.reporter_label), "", true, in.attachment_ids,
                        std::nullopt));
-    for (const auto& term : prepared.terms) SP_TRY(tx.Exec(kInsertTerm, tenant, term, c.filed_at, c.id));
+    SP_TRY(AddTerms(tx, tenant, c, prepared.terms));
     SP_TRY(CountFiled(tx, tenant, at, c, w.performance));
     json::object payload{{"service_id", c.service_id},
                          {"service_version", c.service_version},

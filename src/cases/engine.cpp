@@ -156,9 +156,7 @@ Result<Case> Step(store::WriteTx& tx, const store::TenantId& tenant, Case c, con
 
     if (!x.attachments.empty()) {
         SP_TRY(ClaimAttachments(tx, tenant, c.id, actor.id, x.attachments, x.claim));
-        json::array ids;
-        for (const auto& id : x.attachments) ids.emplace_back(id);
-        x.payload["attachments"] = std::move(ids);
+        x.payload["attachments"] = IdsJson(x.attachments);
     }
     const auto* state = w.State(c.status);
     if (x.was_open && !c.is_open && state && state->counted) SP_TRY(CountClosed(tx, tenant, at, c, 1, w.performance));

@@ -57,18 +57,14 @@ constexpr TenantSql kStateOf{
 constexpr TenantSql kCountOverdue{
     "INSERT INTO opd_overdue(tenant, opd_id, n) VALUES ($1, $2, $3) "
     "ON CONFLICT (tenant, opd_id) DO UPDATE SET n = opd_overdue.n + $3"};
+constexpr TenantSql kInsertTerm{
+    "INSERT INTO case_terms(tenant, term, filed_at, case_id) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING"};
 constexpr TenantSql kDueInStatus{
     "SELECT number FROM cases WHERE tenant = $1 AND class = $2 AND is_open = 1 AND status = $3 AND stage_due < $4 "
     "ORDER BY stage_due LIMIT $5"};
 constexpr TenantSql kClosedDurations{
     "SELECT filed_at, closed_at FROM cases WHERE tenant = $1 AND service_id = $2 AND closed_at IS NOT NULL "
     "AND status = $3 ORDER BY closed_at DESC LIMIT $4"};
-
-json::array IdsJson(const std::vector<std::string>& ids) {
-    json::array a;
-    for (const auto& id : ids) a.push_back(json::string(id));
-    return a;
-}
 
 // When the SLA sweep must look at a case again: the escalation ladder of the verification and
 // follow-up clocks, the day after an auto-close deadline; never for other stages.
@@ -87,6 +83,12 @@ std::optional<int64_t> E6(const std::optional<region::GeoPoint>& p, bool lat) {
 }
 
 }  // namespace
+
+json::array IdsJson(const std::vector<std::string>& ids) {
+    json::array a;
+    for (const auto& id : ids) a.push_back(json::string(id));
+    return a;
+}
 
 std::string Moment::Today() const {
     return CivilDate(now_ms, tz_offset_minutes);
@@ -220,6 +222,12 @@ Status CountClosed(store::WriteTx& tx, const store::TenantId& tenant, const Mome
     if (c.status == "closed" && c.closed_at) {
         SP_TRY(tx.Exec(kResolutionDays, tenant, c.opd_id, ResolutionDays(c), sign));
     }
+    return Status::Ok();
+}
+
+Status AddTerms(store::WriteTx& tx, const store::TenantId& tenant, const Case& c,
+                const std::vector<std::string>& terms) {
+    for (const auto& term : terms) SP_TRY(tx.Exec(kInsertTerm, tenant, term, c.filed_at, c.id));
     return Status::Ok();
 }
 

@@ -41,6 +41,14 @@ struct Moment {
     std::string Today() const;
 };
 
+// When a step happens, from what the complaint adapters carry.
+inline Moment MomentOf(const Env& env) {
+    return {env.calendar, env.tz_offset_minutes, env.now_ms};
+}
+
+// Attachment ids as a JSON array (timeline rows and event payloads).
+json::array IdsJson(const std::vector<std::string>& ids);
+
 Case FromRow(const store::Row& r);
 Result<std::vector<Case>> CasesOf(Result<store::Rows> rows);
 
@@ -79,6 +87,10 @@ Status ClaimAttachments(store::WriteTx& tx, const store::TenantId& tenant, const
 Status CountFiled(store::WriteTx& tx, const store::TenantId& tenant, const Moment& at, const Case& c, bool performance);
 Status CountClosed(store::WriteTx& tx, const store::TenantId& tenant, const Moment& at, const Case& c, int sign,
                    bool performance);
+
+// The full-text search terms of a case (search.hpp), filed with it.
+Status AddTerms(store::WriteTx& tx, const store::TenantId& tenant, const Case& c,
+                const std::vector<std::string>& terms);
 
 // Appends the case's event to the region's chain: <type> with the case's state added.
 Status AppendCaseEvent(store::WriteTx& tx, const store::TenantId& tenant, const Moment& at, const Case& c,

@@ -135,17 +135,9 @@ const StateDef* Workflow::State(std::string_view name) const {
 }
 
 bool IsKnownEffect(std::string_view e) {
-    static constexpr std::array<std::string_view, 11> kPlain = {"close",
-                                                                "reopen",
-                                                                "pause",
-                                                                "resume",
-                                                                "resume_all",
-                                                                "breach_if_late",
-                                                                "breach_if_past_resolve_by",
-                                                                "assign",
-                                                                "assign_self",
-                                                                "stop_clock",
-                                                                "count_filed"};
+    static constexpr std::array<std::string_view, 9> kPlain = {
+        "close",  "reopen",     "pause", "resume", "resume_all", "breach_if_late", "breach_if_past_resolve_by",
+        "assign", "assign_self"};
     if (Has(kPlain, e)) return true;
     for (std::string_view prefix : {"start:", "finish:", "hook:"}) {
         if (e.starts_with(prefix) && e.size() > prefix.size() && e.size() <= prefix.size() + 40) return true;
