@@ -404,7 +404,8 @@ Response Queue(ApiContext& ctx, Request& req, const Principal& p) {
         SP_ASSIGN(auto list, cases::ApplicationsAwaitingDecision(tx, p.tenant, 500));
         // Each service version loaded and its workflow compiled once, not once per application.
         std::map<std::pair<std::string, int>, std::pair<permits::PermitService, workflow::Workflow>> services;
-        const auto actor = cases::FactsOf(ActorOf(p));
+        const cases::Actor who = ActorOf(p);
+        const auto actor = cases::FactsOf(who);  // views into `who`
         for (const auto& c : list) {
             auto key = std::make_pair(c.service_id, c.service_version);
             if (!services.count(key)) {

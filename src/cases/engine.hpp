@@ -68,6 +68,7 @@ struct CaseClass {
     std::function<Status(StepContext&)> notify;
 };
 
+// Views into `c` / `a`: the argument must outlive the facts (never pass a temporary).
 workflow::CaseFacts FactsOf(const Case& c);
 workflow::ActorFacts FactsOf(const Actor& a);
 
