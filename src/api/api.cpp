@@ -4,6 +4,8 @@
 #include <cctype>
 
 #include "core/crypto.hpp"
+#include "core/ids.hpp"
+#include "events/event_log.hpp"
 #include "http/problem.hpp"
 #include "identity/api_keys.hpp"
 #include "region/opds.hpp"
@@ -62,6 +64,44 @@ Result<json::object> JsonBody(const Request& req) {
 
 http::Run QuickOnSqlite(const ApiContext& ctx) {
     return ctx.store.kind() == store::Kind::kSqlite ? http::Run::kQuick : http::Run::kWorker;
+}
+
+http::Response ServePublic(ApiContext& ctx, Request& req, const store::TenantId& tenant, int tz_offset_minutes,
+                           const std::function<Response()>& make) {
+    int64_t head = 0;
+    auto st = ctx.store.Read([&](store::ReadTx& tx) -> Status {
+        SP_ASSIGN(head, events::HeadSeq(tx, tenant));
+        return Status::Ok();
+    });
+    if (!st) return Fail(req, st.error());
+    const std::string version = std::to_string(head) + "-" + CivilDate(ctx.clock.NowMs(), tz_offset_minutes);
+    const std::string etag = "W/\"" + version + "\"";
+    const std::string key = tenant.code() + " " + req.path + "?" + req.query;
+    const auto answer = [&](const PublicCache::Answer& a) {
+        Response r;
+        if (req.Header("if-none-match") == etag) {
+            r.status = 304;
+        } else {
+            r.content_type = a.content_type;
+            r.body = a.body;
+        }
+        r.Set("cache-control", a.cache_control);
+        r.Set("etag", etag);
+        return r;
+    };
+    if (const auto kept = ctx.public_answers.Find(key, version)) return answer(*kept);
+    if (req.on_io_thread) return Response::ToWorker();
+    Response r = make();
+    const std::string cache_control(r.Get("cache-control"));
+    if (r.status != 200 || r.pending || r.stream || cache_control.rfind("public", 0) != 0) return r;
+    auto kept = std::make_shared<PublicCache::Answer>(
+        PublicCache::Answer{version, std::move(r.content_type), cache_control, std::move(r.body)});
+    ctx.public_answers.Put(key, kept);
+    return answer(*kept);
+}
+
+http::Run PublicReadRun(const ApiContext& ctx) {
+    return ctx.store.kind() == store::Kind::kSqlite ? http::Run::kQuickFirst : http::Run::kWorker;
 }
 
 Result<std::optional<identity::Principal>> Authenticate(ApiContext& ctx, Request& req) {

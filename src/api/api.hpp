@@ -13,6 +13,7 @@
 
 #include "api/dashboard_cache.hpp"
 #include "api/names.hpp"
+#include "api/public_cache.hpp"
 #include "catalog/services.hpp"
 #include "core/clock.hpp"
 #include "files/attachments.hpp"
@@ -56,6 +57,7 @@ struct ApiContext {
     PastDaysCache past_days;               // the dashboards' sums of days that can no longer change
     RollupCache rollups;                   // the roll-up across regions, per scope
     AlertBaselines alert_baselines;
+    PublicCache public_answers;  // tracking pages and Open311 answers, per region version
 };
 
 using AuthedHandler = std::function<http::Response(http::Request&, const identity::Principal&)>;
@@ -69,9 +71,20 @@ http::Handler Authed(ApiContext& ctx, std::vector<std::string> roles, AuthedHand
 // to a worker and back cost ~20% of such a request; on PostgreSQL on a worker, since every query
 // there is a network round trip.
 http::Run QuickOnSqlite(const ApiContext& ctx);
+// Where a route answered through ServePublic runs: tried on the I/O thread on SQLite (a kept
+// answer costs one indexed read), on a worker on PostgreSQL.
+http::Run PublicReadRun(const ApiContext& ctx);
 
 // The caller, when a session cookie or API key is present (no CSRF or role check).
 Result<std::optional<identity::Principal>> Authenticate(ApiContext& ctx, http::Request& req);
+
+// A public answer that depends on nothing but the region's data and its local date (see
+// PublicCache): served from ctx.public_answers when current; otherwise `make` computes it, on a
+// worker (a route registered Run::kQuickFirst is handed over with Response::ToWorker() first).
+// Only 200 answers whose cache-control starts with "public" are kept. Every answer carries the
+// version as its ETag, and a request whose If-None-Match holds it gets 304.
+http::Response ServePublic(ApiContext& ctx, http::Request& req, const store::TenantId& tenant, int tz_offset_minutes,
+                           const std::function<http::Response()>& make);
 
 // Parses a JSON object body (415 unless application/json).
 Result<json::object> JsonBody(const http::Request& req);

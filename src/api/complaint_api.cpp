@@ -261,27 +261,29 @@ Response Track(ApiContext& ctx, Request& req) {
     auto t = ctx.calendars.Get(ctx.store, code, ctx.clock.NowMs());
     if (!t) return Fail(req, t.error());
     const store::TenantId tenant(code);
-    std::optional<cases::Case> c;
-    std::vector<cases::TimelineEntry> entries;
-    auto st = ReadCase(ctx, tenant, req.Param("number"), c, entries);
-    if (!st) return Fail(req, st.error());
-    if (!c) return Fail(req, Err(Errc::kNotFound));
-    bool privileged = false;
-    if (c->rahasia) {
-        auto who = Authenticate(ctx, req);
-        privileged = who && *who && (*who)->tenant == tenant && cases::CanSee(*c, ActorOf(**who));
-        if (!privileged) return Fail(req, Err(Errc::kNotFound));
-    }
     const int tz = (*t)->tenant.tz_offset_minutes;
-    json::object out = cases::CaseJson(*c, true, tz);
-    AddClock(out, *c, **t, ctx.clock.NowMs());
-    auto names = LoadNames(ctx, tenant);
-    if (!names) return Fail(req, names.error());
-    (*names)->Add(out, *c);
-    out["timeline"] = TimelineArray(entries, true, tz);
-    Response r = Json(200, out);
-    r.Set("cache-control", privileged ? "private, no-store" : "public, max-age=5");
-    return r;
+    return ServePublic(ctx, req, tenant, tz, [&]() -> Response {
+        std::optional<cases::Case> c;
+        std::vector<cases::TimelineEntry> entries;
+        auto st = ReadCase(ctx, tenant, req.Param("number"), c, entries);
+        if (!st) return Fail(req, st.error());
+        if (!c) return Fail(req, Err(Errc::kNotFound));
+        bool privileged = false;
+        if (c->rahasia) {
+            auto who = Authenticate(ctx, req);
+            privileged = who && *who && (*who)->tenant == tenant && cases::CanSee(*c, ActorOf(**who));
+            if (!privileged) return Fail(req, Err(Errc::kNotFound));
+        }
+        json::object out = cases::CaseJson(*c, true, tz);
+        AddClock(out, *c, **t, ctx.clock.NowMs());
+        auto names = LoadNames(ctx, tenant);
+        if (!names) return Fail(req, names.error());
+        (*names)->Add(out, *c);
+        out["timeline"] = TimelineArray(entries, true, tz);
+        Response r = Json(200, out);
+        r.Set("cache-control", privileged ? "private, no-store" : "public, max-age=5");
+        return r;
+    });
 }
 
 Response PublicList(ApiContext& ctx, Request& req) {
@@ -605,7 +607,9 @@ void RegisterComplaintRoutes(http::Router& router, ApiContext& ctx) {
     router.Add("GET", "/api/v1/regions/{code}/boundaries", [&ctx](Request& r) { return Boundaries(ctx, r); });
     router.Add("GET", "/api/v1/regions/{code}/complaints/nearby", [&ctx](Request& r) { return Nearby(ctx, r); });
     router.Add("GET", "/api/v1/regions/{code}/complaints", [&ctx](Request& r) { return PublicList(ctx, r); });
-    router.Add("GET", "/api/v1/regions/{code}/complaints/{number}", [&ctx](Request& r) { return Track(ctx, r); });
+    router.Add(
+        "GET", "/api/v1/regions/{code}/complaints/{number}", [&ctx](Request& r) { return Track(ctx, r); },
+        PublicReadRun(ctx));
     router.Add("GET", "/api/v1/regions/{code}/performance", [&ctx](Request& r) { return PerformanceView(ctx, r); });
     router.Add("GET", "/api/v1/regions/{code}/attachments/{id}", [&ctx](Request& r) { return DownloadFile(ctx, r); });
     router.Add("PUT", "/api/v1/complaint-categories",

@@ -66,6 +66,11 @@ std::string EntryHash(const std::string& prev_hash_hex, const std::string& tenan
     return HashOf(prev_hash_hex, tenant, seq, at, type, actor, subject, canonical);
 }
 
+Result<int64_t> HeadSeq(store::ReadTx& tx, const store::TenantId& tenant) {
+    SP_ASSIGN(auto head, tx.QueryOne(kHead, tenant));
+    return head ? head->Int(0) : 0;
+}
+
 Result<Appended> Append(store::WriteTx& tx, const store::TenantId& tenant, int64_t at_ms, const Event& event) {
     SP_TRY(tx.Exec(kBumpHead, tenant));
     SP_ASSIGN(auto head, tx.QueryOne(kHead, tenant));

@@ -37,6 +37,10 @@ Status InitChain(store::WriteTx& tx, const store::TenantId& tenant);
 // Appends `event` at time `at_ms` to the tenant's chain inside tx.
 Result<Appended> Append(store::WriteTx& tx, const store::TenantId& tenant, int64_t at_ms, const Event& event);
 
+// The seq of the tenant's last entry (0 before the first, or without a chain). Every change to
+// the tenant's data moves it in the same transaction, so it versions anything read from them.
+Result<int64_t> HeadSeq(store::ReadTx& tx, const store::TenantId& tenant);
+
 // The hash an entry must have, from its stored columns.
 std::string EntryHash(const std::string& prev_hash_hex, const std::string& tenant, int64_t seq, int64_t at,
                       const std::string& type, const std::string& actor, const std::string& subject,

@@ -39,6 +39,9 @@ class Request {
     bool secure = false;                                      // arrived over TLS (directly or via a trusted proxy)
     std::vector<std::pair<std::string, std::string>> params;  // path parameters
     std::string route;                                        // the matched route pattern, for logs
+    // True while a Run::kQuickFirst handler is tried on the I/O thread; it may then answer
+    // Response::ToWorker() to be called again on a worker.
+    bool on_io_thread = false;
 
     std::string_view Header(std::string_view lower_name) const;
     std::optional<std::string> Query(std::string_view name) const;
@@ -78,6 +81,8 @@ struct Response {
     // When set, the response is not ready yet: the server answers once this is resolved,
     // holding no thread in between.
     std::shared_ptr<Pending> pending;
+    // Set by ToWorker(): not an answer, but a request to be called again on a worker.
+    bool to_worker = false;
 
     void Set(std::string name, std::string value);
     std::string_view Get(std::string_view lower_name) const;
@@ -85,6 +90,7 @@ struct Response {
     static Response Json(int status, const json::value& v);
     static Response Text(int status, std::string text, std::string content_type = "text/plain; charset=utf-8");
     static Response Later(std::shared_ptr<Pending> pending);
+    static Response ToWorker();
 };
 
 }  // namespace satupintu::http

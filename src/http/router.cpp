@@ -113,6 +113,12 @@ Response Response::Json(int status, const json::value& v) {
     return Response{status, "application/json; charset=utf-8", {}, ToJson(v)};
 }
 
+Response Response::ToWorker() {
+    Response r;
+    r.to_worker = true;
+    return r;
+}
+
 Response Response::Later(std::shared_ptr<Pending> pending) {
     Response r;
     r.pending = std::move(pending);

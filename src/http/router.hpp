@@ -14,9 +14,10 @@ namespace satupintu::http {
 using Handler = std::function<Response(Request&)>;
 
 enum class Run {
-    kWorker,  // may block (database, hashing): runs on the worker pool
-    kInline,  // never blocks, allocates little: runs on the I/O thread
-    kQuick,   // short indexed reads, a write handed over (Response::Later): on the I/O thread
+    kWorker,      // may block (database, hashing): runs on the worker pool
+    kInline,      // never blocks, allocates little: runs on the I/O thread
+    kQuick,       // short indexed reads, a write handed over (Response::Later): on the I/O thread
+    kQuickFirst,  // tried on the I/O thread (an answer kept in a cache); Response::ToWorker() moves it
 };
 
 class Router {

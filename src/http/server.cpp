@@ -385,6 +385,12 @@ struct Server::Impl {
         req.params = std::move(m.params);
         req.route = std::move(m.pattern);
         if (m.run == Run::kInline || m.run == Run::kQuick) co_return CallGuarded(*m.handler, req);
+        if (m.run == Run::kQuickFirst) {
+            req.on_io_thread = true;
+            Response r = CallGuarded(*m.handler, req);
+            req.on_io_thread = false;
+            if (!r.to_worker) co_return r;
+        }
         const Handler* h = m.handler;
         auto& pool = req.method == "GET" || req.method == "HEAD" ? readers : writers;
         co_return co_await asio::co_spawn(

@@ -384,6 +384,15 @@ class Open311 {
         return Render(f, 201, root);
     }
 
+    // A public answer (no key, nothing of the caller's): kept per region version (ServePublic).
+    Response Public(Request& req, const Tenant& t, const std::function<Response()>& make) {
+        return ServePublic(ctx_, req, t.id, t.cal->tenant.tz_offset_minutes, [&] {
+            Response r = make();
+            if (r.status == 200) r.Set("cache-control", "public, max-age=5");
+            return r;
+        });
+    }
+
     Node RequestNode(const Tenant& t, const cases::Case& c, const Names& names, const std::string& status_notes,
                      const std::optional<std::string>& photo) {
         const int tz = t.cal->tenant.tz_offset_minutes;
@@ -481,7 +490,9 @@ class Open311 {
         if (start && end && *end < *start) return Error(f, 400, "end_date is before start_date");
         if (start && end && *end - *start > kMaxSpanMs) return Error(f, 400, "the date range spans more than 90 days");
         filter.to_ms = end ? *end + 1 : now + 1;
-        filter.from_ms = start ? *start : filter.to_ms - kMaxSpanMs;
+        // Without dates: today and the 90 days before it, whole days in the region's time (so the
+        // answer changes with the date, not with the minute, and can be kept; see ServePublic).
+        filter.from_ms = start ? *start : *StartOfDayMs(CivilDate(now, tz), tz) - kMaxSpanMs;
         if (!start && end) filter.from_ms = *end - kMaxSpanMs;
         if (start && !end) filter.to_ms = std::min(now + 1, *start + kMaxSpanMs + 1);
         const std::string status = p.Value("status").value_or("");
@@ -659,9 +670,14 @@ void RegisterOpen311Routes(http::Router& router, ApiContext& ctx) {
         router.Add("GET", base + "services" + ext, [o, f](Request& req) {
             return o->InJurisdiction(req, f, [&](const Tenant& t, const Params&) { return o->Services(f, t); });
         });
-        router.Add("GET", base + "requests" + ext, [o, f](Request& req) {
-            return o->InJurisdiction(req, f, [&](const Tenant& t, const Params& p) { return o->GetRequests(f, t, p); });
-        });
+        router.Add(
+            "GET", base + "requests" + ext,
+            [o, f](Request& req) {
+                return o->InJurisdiction(req, f, [&](const Tenant& t, const Params& p) {
+                    return o->Public(req, t, [&] { return o->GetRequests(f, t, p); });
+                });
+            },
+            PublicReadRun(ctx));
         router.Add("POST", base + "requests" + ext, [o, f](Request& req) {
             return o->InJurisdiction(req, f, [&](const Tenant& t, const Params& p) { return o->PostRequest(f, t, p); });
         });
@@ -676,10 +692,14 @@ void RegisterOpen311Routes(http::Router& router, ApiContext& ctx) {
         return o->OneResource(
             req, [&](Format f, const Tenant& t, const std::string& code) { return o->ServiceDefinition(f, t, code); });
     });
-    router.Add("GET", "/open311/v2/requests/{file}", [o](Request& req) {
-        return o->OneResource(
-            req, [&](Format f, const Tenant& t, const std::string& number) { return o->GetRequest(f, t, number); });
-    });
+    router.Add(
+        "GET", "/open311/v2/requests/{file}",
+        [o](Request& req) {
+            return o->OneResource(req, [&](Format f, const Tenant& t, const std::string& number) {
+                return o->Public(req, t, [&] { return o->GetRequest(f, t, number); });
+            });
+        },
+        PublicReadRun(ctx));
     router.Add("GET", "/open311/v2/tokens/{file}", [o](Request& req) {
         return o->OneResource(
             req, [&](Format f, const Tenant& t, const std::string& token) { return o->GetToken(f, t, token); });

@@ -416,6 +416,44 @@ TEST_F(Open311Test, ListingFiltersPagesAndNeverShowsRahasia) {
     }
 }
 
+// Public answers are kept per region version (api::ServePublic): a repeat is the same answer, a
+// client holding it gets 304, and any change in the region (a case acted on, a new complaint)
+// gives the new answer at once, never the kept one.
+TEST_F(Open311Test, KeptAnswersFollowEveryChangeOfTheRegion) {
+    const std::string id = FileRequest("json", {{"service_code", "KETERTIBAN"}});
+    const std::string one = "/open311/v2/requests/" + id + ".json?jurisdiction_id=36.04";
+    const std::string list = "/open311/v2/requests.json?jurisdiction_id=36.04&page_size=5";
+    const std::string track = "/api/v1/regions/36.04/complaints/" + id;
+    auto first = Get(port(), one);
+    ASSERT_EQ(first.status, 200) << first.body;
+    const std::string etag = first.Header("etag");
+    ASSERT_FALSE(etag.empty());
+    EXPECT_EQ(first.Header("cache-control"), "public, max-age=5");
+    auto again = Get(port(), one);
+    EXPECT_EQ(again.body, first.body);
+    EXPECT_EQ(again.Header("etag"), etag);
+    auto unchanged = Get(port(), one, Headers().Add("If-None-Match", etag));
+    EXPECT_EQ(unchanged.status, 304);
+    EXPECT_TRUE(unchanged.body.empty());
+    auto tracked = Get(port(), track);
+    ASSERT_EQ(tracked.status, 200);
+    EXPECT_EQ(json::parse(tracked.body).at("status"), "received");
+
+    Session verifier = As("verifikator");
+    auto r = PostJson(port(), "/api/v1/cases/" + id + "/actions", R"({"action":"forward"})", verifier.AuthHeaders());
+    ASSERT_EQ(r.status, 200) << r.body;
+    auto moved = Get(port(), one, Headers().Add("If-None-Match", etag));
+    ASSERT_EQ(moved.status, 200) << "the region changed: the kept answer is not current";
+    EXPECT_NE(moved.Header("etag"), etag);
+    EXPECT_EQ(json::parse(Get(port(), track).body).at("status"), "forwarded");
+
+    auto before = Get(port(), list);
+    ASSERT_EQ(before.status, 200);
+    const std::string newer = FileRequest("json");
+    EXPECT_EQ(before.body.find(newer), std::string::npos);
+    EXPECT_NE(Get(port(), list).body.find(newer), std::string::npos);
+}
+
 TEST_F(Open311Test, UpdatesFeedAndCitizenUpdates) {
     const std::string id = FileRequest("json");
     Session verifier = As("verifikator");
