@@ -1,6 +1,4 @@
 // Login, logout, citizen registration, the current user, and staff accounts.
-#include <chrono>
-#include <thread>
 
 #include "api/api.hpp"
 #include "core/ids.hpp"
@@ -24,6 +22,8 @@ json::object UserJson(const identity::User& u) {
     o["nik"] = u.nik_masked ? json::value(*u.nik_masked) : nullptr;  // masked, never whole
     return o;
 }
+
+constexpr const char* kDeviceCookie = "__Host-sp_device";
 
 std::string SessionCookie(const std::string& value, int64_t max_age_s) {
     // __Host- cookies must be Secure, Path=/ and carry no Domain; browsers treat
@@ -59,14 +59,17 @@ Response Login(ApiContext& ctx, Request& req) {
     if (!tenant) return Fail(req, tenant.error());
 
     const int64_t now = ctx.clock.NowMs();
-    const std::string account_key = *region + "|" + *login;
-    const auto verdict = ctx.login_throttle.Check(account_key, req.remote_ip, now);
-    if (verdict.retry_after_ms > 0) {
-        Response r = Fail(req, Err(Errc::kRateLimited, "too many failed logins"));
-        r.Set("retry-after", std::to_string((verdict.retry_after_ms + 999) / 1000));
+    identity::LoginThrottle::Attempt attempt{*region + "|" + *login, req.remote_ip, ""};
+    const auto device_cookie = req.Cookie(kDeviceCookie);
+    if (device_cookie) attempt.device = ctx.login_throttle.KnownDevice(attempt.account, *device_cookie);
+    if (const int64_t wait = ctx.login_throttle.Begin(attempt, now); wait > 0) {
+        Response r = Fail(req, Err(Errc::kRateLimited, "too many failed logins: wait before trying again"));
+        r.Set("retry-after", std::to_string((wait + 999) / 1000));
         return r;
     }
-    if (verdict.delay_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(verdict.delay_ms));
+    // Every try that began is ended, however this handler leaves.
+    auto outcome = identity::LoginThrottle::Outcome::kAborted;
+    const std::shared_ptr<void> end(nullptr, [&](void*) { ctx.login_throttle.End(attempt, outcome, now); });
 
     const store::TenantId tid(tenant->code);
     std::optional<identity::LoginRecord> rec;
@@ -80,10 +83,10 @@ Response Login(ApiContext& ctx, Request& req) {
     // An unknown account costs a full verification too, so timing does not reveal accounts.
     const bool password_ok = identity::VerifyPassword(rec ? rec->password_hash : identity::DummyHash(), *password);
     if (!rec || !password_ok || rec->disabled) {
-        ctx.login_throttle.RecordFailure(account_key, req.remote_ip, now);
+        outcome = identity::LoginThrottle::Outcome::kFailed;
         return Fail(req, Err(Errc::kBadCredentials));
     }
-    ctx.login_throttle.RecordSuccess(account_key);
+    outcome = identity::LoginThrottle::Outcome::kSucceeded;
 
     identity::NewSession session;
     std::optional<identity::User> user;
@@ -100,6 +103,11 @@ Response Login(ApiContext& ctx, Request& req) {
     req.log_actor = "user:" + rec->id;
     Response r = Json(200, {{"user", UserJson(*user)}, {"region", tenant->code}, {"csrf_token", session.csrf_token}});
     r.Set("set-cookie", SessionCookie(session.token, ctx.sessions.absolute_ms / 1000));
+    // This browser is now a known device of the account: others' failed guesses never lock it out.
+    if (attempt.device.empty()) {
+        r.Add("set-cookie", std::string(kDeviceCookie) + "=" + ctx.login_throttle.NewDeviceCookie(attempt.account) +
+                                "; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=31536000");
+    }
     return r;
 }
 

@@ -52,6 +52,7 @@ Result<std::unique_ptr<Application>> Application::Create(const Config& config, c
                                         sessions, identity::SessionCache(), identity::LoginThrottle(),
                                         http::RateLimiter(config.account_rate_per_s, config.account_burst),
                                         http::StaticFiles()});
+    app->api_->login_throttle.SetDeviceKey(identity::DeriveKey(key, 3, "logindev"));
     SP_TRY(app->api_->web.Load(config.web_dir));
     SP_ASSIGN(app->api_->geo, region::KecamatanMap::Load(config.share_dir + "/geo"));
     app->api_->files = files::FileStore(config.data_dir + "/files");

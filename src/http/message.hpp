@@ -84,7 +84,8 @@ struct Response {
     // Set by ToWorker(): not an answer, but a request to be called again on a worker.
     bool to_worker = false;
 
-    void Set(std::string name, std::string value);
+    void Set(std::string name, std::string value);  // replaces a field of that name
+    void Add(std::string name, std::string value);  // one more field of that name (set-cookie)
     std::string_view Get(std::string_view lower_name) const;
 
     static Response Json(int status, const json::value& v);

@@ -102,6 +102,10 @@ void Response::Set(std::string name, std::string value) {
     headers.push_back({std::move(name), std::move(value)});
 }
 
+void Response::Add(std::string name, std::string value) {
+    headers.push_back({std::move(name), std::move(value)});
+}
+
 std::string_view Response::Get(std::string_view lower_name) const {
     for (const auto& f : headers) {
         if (f.name == lower_name) return f.value;

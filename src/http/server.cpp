@@ -249,9 +249,11 @@ struct Server::Impl {
         const std::shared_ptr<EventStream> events = res.stream;
         bhttp::response<bhttp::empty_body> msg{bhttp::status::ok, version};
         msg.set(bhttp::field::content_type, "text/event-stream; charset=utf-8");
-        for (const auto& [name, value] : kSecurityHeaders) msg.insert(name, value);
-        for (auto& f : res.headers) msg.set(f.name, f.value);
-        msg.set("x-accel-buffering", "no");  // nginx: pass each event on at once
+        for (const auto& [name, value] : kSecurityHeaders) {
+            if (res.Get(name).empty()) msg.insert(name, value);  // a response may set its own (a page's CSP)
+        }
+        for (auto& f : res.headers) msg.insert(f.name, f.value);  // Set() keeps names unique; Add() repeats
+        msg.set("x-accel-buffering", "no");                       // nginx: pass each event on at once
         msg.keep_alive(false);
         const bool chunked = version >= 11;
         if (chunked) msg.chunked(true);
@@ -416,8 +418,10 @@ struct Server::Impl {
     awaitable<bool> Write(beast::tcp_stream& stream, const Request& req, Response& res, unsigned version, bool keep) {
         bhttp::response<bhttp::string_body> msg{static_cast<bhttp::status>(res.status), version};
         if (!res.content_type.empty()) msg.set(bhttp::field::content_type, res.content_type);
-        for (const auto& [name, value] : kSecurityHeaders) msg.insert(name, value);
-        for (auto& f : res.headers) msg.set(f.name, f.value);
+        for (const auto& [name, value] : kSecurityHeaders) {
+            if (res.Get(name).empty()) msg.insert(name, value);  // a response may set its own (a page's CSP)
+        }
+        for (auto& f : res.headers) msg.insert(f.name, f.value);  // Set() keeps names unique; Add() repeats
         if (req.method != "HEAD" && res.status != 304) msg.body() = std::move(res.body);
         msg.keep_alive(keep);
         msg.prepare_payload();

@@ -1,59 +1,114 @@
 #include "identity/login_throttle.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cstring>
 
 namespace satupintu::identity {
+namespace {
 
-LoginThrottle::Verdict LoginThrottle::VerdictFor(const Entry& e, int64_t now_ms, int scale) const {
-    Verdict v;
-    if (now_ms - e.first_ms > policy_.window_ms) return v;
-    const int failures = e.failures / scale;
-    if (failures >= policy_.lockout_failures) {
-        v.retry_after_ms = std::max<int64_t>(1000, e.first_ms + policy_.window_ms - now_ms);
-        return v;
-    }
-    if (failures >= policy_.free_failures) {
-        const int steps = std::min(failures - policy_.free_failures, 10);
-        v.delay_ms = std::min<int64_t>(policy_.max_delay_ms, int64_t{250} << steps);
-    }
-    return v;
+crypto::Key32 RandomKey() {
+    crypto::Key32 k;
+    const std::string bytes = crypto::RandomBytes(k.size());
+    std::memcpy(k.data(), bytes.data(), k.size());
+    return k;
 }
 
-LoginThrottle::Verdict LoginThrottle::Check(const std::string& account_key, const std::string& ip, int64_t now_ms) {
+}  // namespace
+
+LoginThrottle::LoginThrottle() : device_key_(RandomKey()) {}
+
+std::string LoginThrottle::PairKey(const Attempt& a) {
+    return a.account + (a.device.empty() ? "|ip:" + a.address : "|device:" + a.device);
+}
+
+void LoginThrottle::Evict(int64_t now_ms) {
+    std::erase_if(entries_, [&](const auto& kv) {
+        return kv.second.in_flight == 0 && now_ms - kv.second.first_ms > policy_.window_ms;
+    });
+    // Still full: forget the idle ones (fail open on delay, never on the check of a password).
+    if (entries_.size() >= policy_.max_entries)
+        std::erase_if(entries_, [](const auto& kv) { return kv.second.in_flight == 0; });
+}
+
+int64_t LoginThrottle::Begin(const Attempt& a, int64_t now_ms) {
     std::lock_guard lock(mu_);
-    Verdict out;
-    const std::pair<std::string, int> keys[] = {{account_key, 1}, {"ip:" + ip, kIpScale}};
-    for (const auto& [key, scale] : keys) {
-        auto it = entries_.find(key);
-        if (it == entries_.end()) continue;
-        const Verdict v = VerdictFor(it->second, now_ms, scale);
-        out.delay_ms = std::max(out.delay_ms, v.delay_ms);
-        out.retry_after_ms = std::max(out.retry_after_ms, v.retry_after_ms);
+    if (entries_.size() >= policy_.max_entries) Evict(now_ms);
+    const auto entry = [&](const std::string& key) -> Entry& {
+        Entry& e = entries_[key];
+        if (e.in_flight == 0 && now_ms - e.first_ms > policy_.window_ms) e = Entry{0, 0, now_ms, 0};
+        return e;
+    };
+    const auto locked_for = [&](const Entry& e) {
+        return std::max<int64_t>(1000, e.first_ms + policy_.window_ms - now_ms);
+    };
+
+    const bool known = !a.device.empty();
+    Entry& pair = entry(PairKey(a));
+    const int tries = pair.failures + pair.in_flight;
+    int64_t wait = 0;
+    if (tries >= policy_.lockout_failures) {
+        wait = locked_for(pair);
+    } else if (now_ms < pair.not_before_ms) {
+        wait = pair.not_before_ms - now_ms;
+    } else if (tries >= policy_.free_failures && pair.in_flight > 0) {
+        wait = 1000;  // past the free failures, one try at a time
     }
-    return out;
-}
-
-void LoginThrottle::Bump(const std::string& key, int64_t now_ms) {
-    auto& e = entries_[key];
-    if (now_ms - e.first_ms > policy_.window_ms) e = Entry{0, now_ms};
-    ++e.failures;
-}
-
-void LoginThrottle::RecordFailure(const std::string& account_key, const std::string& ip, int64_t now_ms) {
-    std::lock_guard lock(mu_);
-    if (entries_.size() >= policy_.max_entries) {
-        // Forget entries whose window has passed; if none, forget everything (fail open on
-        // delay, never on correctness of passwords).
-        std::erase_if(entries_, [&](const auto& kv) { return now_ms - kv.second.first_ms > policy_.window_ms; });
-        if (entries_.size() >= policy_.max_entries) entries_.clear();
+    std::array<Entry*, 2> wide{};
+    if (!known) {
+        wide = {&entry("account:" + a.account), &entry("ip:" + a.address)};
+        for (Entry* e : wide) {
+            if (e->failures + e->in_flight >= policy_.lockout_failures * kWideScale)
+                wait = std::max(wait, locked_for(*e));
+        }
     }
-    Bump(account_key, now_ms);
-    Bump("ip:" + ip, now_ms);
+    if (wait > 0) return wait;
+    ++pair.in_flight;
+    for (Entry* e : wide) {
+        if (e) ++e->in_flight;
+    }
+    return 0;
 }
 
-void LoginThrottle::RecordSuccess(const std::string& account_key) {
+void LoginThrottle::End(const Attempt& a, Outcome outcome, int64_t now_ms) {
     std::lock_guard lock(mu_);
-    entries_.erase(account_key);
+    const auto settle = [&](const std::string& key, bool is_pair, bool success_clears) {
+        const auto it = entries_.find(key);
+        if (it == entries_.end()) return;
+        Entry& e = it->second;
+        if (e.in_flight > 0) --e.in_flight;
+        if (outcome == Outcome::kFailed) {
+            ++e.failures;
+            if (is_pair && e.failures >= policy_.free_failures) {
+                const int steps = std::min(e.failures - policy_.free_failures, 10);
+                e.not_before_ms = now_ms + std::min<int64_t>(policy_.max_delay_ms, int64_t{250} << steps);
+            }
+        } else if (outcome == Outcome::kSucceeded && success_clears) {
+            e.failures = 0;
+            e.not_before_ms = 0;
+        }
+    };
+    settle(PairKey(a), true, true);
+    if (a.device.empty()) {
+        settle("account:" + a.account, false, true);
+        settle("ip:" + a.address, false, false);  // the address's other guesses still count
+    }
+}
+
+std::string LoginThrottle::DeviceMac(const std::string& account, const std::string& id) const {
+    return crypto::HmacSha256Hex(device_key_, "login-device|" + account + "|" + id);
+}
+
+std::string LoginThrottle::NewDeviceCookie(const std::string& account) const {
+    const std::string id = crypto::RandomToken(16);
+    return id + "." + DeviceMac(account, id);
+}
+
+std::string LoginThrottle::KnownDevice(const std::string& account, const std::string& cookie) const {
+    const size_t dot = cookie.find('.');
+    if (dot == std::string::npos || dot == 0) return "";
+    const std::string id = cookie.substr(0, dot);
+    return crypto::ConstantTimeEqual(cookie.substr(dot + 1), DeviceMac(account, id)) ? id : "";
 }
 
 }  // namespace satupintu::identity

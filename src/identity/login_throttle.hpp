@@ -1,14 +1,28 @@
-// Slows and then stops password guessing: per account and per client address, failed logins in
-// a window earn a growing delay (after `free_failures`) and then a lockout answered with 429.
+// Slows and then stops password guessing without holding a thread, and without locking out an
+// account's owner or the other people behind the same office address.
 //
-// In-memory and per process (a multi-node deployment multiplies the allowance by the node count;
-// see docs/decisions). Thread-safe; bounded (oldest entries are evicted past `max_entries`).
+// Failures are counted per (account, source), where the source is the client's known device when
+// it has one (a signed cookie given at a successful login to that account) and its address
+// otherwise. After `free_failures` a pair waits before its next try, longer with each failure (a
+// try sooner is refused with 429 and Retry-After, no password is checked); after
+// `lockout_failures` the pair is refused until its window passes. The same counts per account and
+// per address lock only at kWideScale times the limit (many addresses guessing one account, one
+// address guessing many accounts), and never lock a known device: the owner's phone still logs in
+// while others guess.
+//
+// A try is counted when it begins, so tries in parallel cannot pass the limit together: past the
+// free failures a pair has at most one try in flight. In-memory and per process (a multi-node
+// deployment multiplies the allowance by the node count; see docs/decisions). Thread-safe;
+// bounded (entries whose window has passed are evicted past `max_entries`).
 #pragma once
 
 #include <cstdint>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <unordered_map>
+
+#include "core/crypto.hpp"
 
 namespace satupintu::identity {
 
@@ -21,35 +35,48 @@ class LoginThrottle {
         int64_t max_delay_ms = 4000;
         size_t max_entries = 100000;
     };
-    struct Verdict {
-        int64_t delay_ms = 0;        // wait this long before answering
-        int64_t retry_after_ms = 0;  // > 0: refuse with 429
+    struct Attempt {
+        std::string account;  // "region|login"
+        std::string address;  // the client's address
+        std::string device;   // a known device's id for this account ("" if none)
     };
+    enum class Outcome { kFailed, kSucceeded, kAborted };
 
-    LoginThrottle() = default;
-    explicit LoginThrottle(Policy p) : policy_(p) {}
+    LoginThrottle();  // a random device key until SetDeviceKey
+    explicit LoginThrottle(Policy p) : LoginThrottle() { policy_ = p; }
 
     void SetPolicy(Policy p) {
         std::lock_guard lock(mu_);
         policy_ = p;
     }
+    // The key device cookies are signed with (derived from the deployment's secret, so cookies
+    // survive a restart and hold on every node). Set before serving.
+    void SetDeviceKey(const crypto::Key32& key) { device_key_ = key; }
 
-    // Before checking a password.
-    Verdict Check(const std::string& account_key, const std::string& ip, int64_t now_ms);
-    void RecordFailure(const std::string& account_key, const std::string& ip, int64_t now_ms);
-    void RecordSuccess(const std::string& account_key);
+    // Before checking a password: 0 to go on (the try is now counted and must be ended with End),
+    // or how long to wait (refuse with 429).
+    int64_t Begin(const Attempt& a, int64_t now_ms);
+    void End(const Attempt& a, Outcome outcome, int64_t now_ms);
+
+    // A device cookie's value for `account` ("<id>.<mac>"), and the device id in a cookie value if
+    // it was given for `account` ("" otherwise).
+    std::string NewDeviceCookie(const std::string& account) const;
+    std::string KnownDevice(const std::string& account, const std::string& cookie) const;
 
   private:
     struct Entry {
         int failures = 0;
+        int in_flight = 0;
         int64_t first_ms = 0;
+        int64_t not_before_ms = 0;
     };
-    // An address gets kIpScale times an account's room: many citizens share one office NAT.
-    static constexpr int kIpScale = 5;
-    Verdict VerdictFor(const Entry& e, int64_t now_ms, int scale) const;
-    void Bump(const std::string& key, int64_t now_ms);
+    static constexpr int kWideScale = 5;
+    static std::string PairKey(const Attempt& a);
+    std::string DeviceMac(const std::string& account, const std::string& id) const;
+    void Evict(int64_t now_ms);
 
     Policy policy_;
+    crypto::Key32 device_key_;
     std::mutex mu_;
     std::unordered_map<std::string, Entry> entries_;  // guarded by mu_
 };

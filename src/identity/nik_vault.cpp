@@ -9,16 +9,14 @@
 
 namespace satupintu::identity {
 
-namespace {
-crypto::Key32 Derive(const crypto::Key32& master, uint64_t id, const char ctx[8]) {
+crypto::Key32 DeriveKey(const crypto::Key32& master, uint64_t id, const char ctx[8]) {
     crypto::Key32 out;
     crypto_kdf_derive_from_key(out.data(), out.size(), id, ctx, master.data());
     return out;
 }
-}  // namespace
 
 NikVault::NikVault(const crypto::Key32& master)
-    : seal_key_(Derive(master, 1, "nikseal_")), index_key_(Derive(master, 2, "nikindex")) {}
+    : seal_key_(DeriveKey(master, 1, "nikseal_")), index_key_(DeriveKey(master, 2, "nikindex")) {}
 
 std::string NikVault::Seal(const std::string& nik) const {
     return crypto::SealHex(seal_key_, nik);

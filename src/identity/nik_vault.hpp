@@ -27,6 +27,10 @@ class NikVault {
     crypto::Key32 index_key_;
 };
 
+// A subkey of the master secret for one purpose: `id` and the 8-character `ctx` name it (1 and 2
+// are the NIK keys, 3 the login throttle's device cookies).
+crypto::Key32 DeriveKey(const crypto::Key32& master, uint64_t id, const char ctx[8]);
+
 // Loads the master secret from a 64-hex-digit string.
 Result<crypto::Key32> ParseMasterKey(const std::string& hex);
 // Reads DIR/secret.key, creating it (mode 0600) with a random key on first use.
