@@ -169,6 +169,9 @@ void RegisterRoutes(http::Router& router, ApiContext& ctx) {
     router.Add("GET", "/readyz", [&ctx](Request& req) {
         auto version = ctx.store.SchemaVersion();
         if (!version) return Fail(req, Err(Errc::kUnavailable, "store not reachable"));
+        // Fail-stop (a storage fault, a broken audit chain): take this node out of service.
+        if (const auto halted = ctx.store.Halted()) return Fail(req, Err(Errc::kWritesHalted, *halted));
+        if (!ctx.audited.load()) return Fail(req, Err(Errc::kUnavailable, "verifying the audit chains"));
         return Json(200, {{"status", "ready"}, {"schema_version", *version}});
     });
     auto page = [&ctx](std::string file) { return [&ctx, file](Request& req) { return ctx.web.Serve(req, file); }; };

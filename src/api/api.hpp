@@ -3,6 +3,7 @@
 // here, by Authed(), before a handler sees a request.
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <initializer_list>
 #include <map>
@@ -57,7 +58,8 @@ struct ApiContext {
     PastDaysCache past_days;               // the dashboards' sums of days that can no longer change
     RollupCache rollups;                   // the roll-up across regions, per scope
     AlertBaselines alert_baselines;
-    PublicCache public_answers;  // tracking pages and Open311 answers, per region version
+    PublicCache public_answers;        // tracking pages and Open311 answers, per region version
+    std::atomic<bool> audited{false};  // the audit chains were verified since start (/readyz)
 };
 
 using AuthedHandler = std::function<http::Response(http::Request&, const identity::Principal&)>;

@@ -67,6 +67,7 @@ Result<Config> LoadConfig(const std::string& path) {
         FromToml(t, "notify.smtp_url", c.smtp_url);
         FromToml(t, "notify.mail_from", c.mail_from);
         FromToml(t, "cases.sla_sweep_seconds", c.sla_sweep_seconds);
+        FromToml(t, "security.audit_verify_hours", c.audit_verify_hours);
         FromToml(t, "server.public_url", c.public_url);
     }
     FromEnv("SATUPINTU_DATA", c.data_dir);
@@ -91,6 +92,7 @@ Result<Config> LoadConfig(const std::string& path) {
     FromEnv("SATUPINTU_SMTP_URL", c.smtp_url);
     FromEnv("SATUPINTU_MAIL_FROM", c.mail_from);
     FromEnvNum("SATUPINTU_SLA_SWEEP_SECONDS", c.sla_sweep_seconds);
+    FromEnvNum("SATUPINTU_AUDIT_VERIFY_HOURS", c.audit_verify_hours);
     FromEnv("SATUPINTU_PUBLIC_URL", c.public_url);
     while (!c.public_url.empty() && c.public_url.back() == '/') c.public_url.pop_back();
     return c;

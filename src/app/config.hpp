@@ -36,9 +36,10 @@ struct Config {
     std::string smtp_url;  // smtp://host:port for notifications; empty: email stays in the outbox
     std::string mail_from = "SatuPintu <noreply@satupintu.invalid>";
     int sla_sweep_seconds = 60;
-    std::string public_url;  // https://layanan.example.go.id, printed in QR codes; empty: http://LISTEN
-                             // (LISTEN as finally set, --listen included: see PublicUrl)  // SLA
-                             // escalation and auto-close; 0: only on demand
+    int audit_verify_hours = 24;  // every chain re-verified this often (and always at start); 0: at start only
+    std::string public_url;       // https://layanan.example.go.id, printed in QR codes; empty: http://LISTEN
+                                  // (LISTEN as finally set, --listen included: see PublicUrl)  // SLA
+                                  // escalation and auto-close; 0: only on demand
 };
 
 // Reads `path` (if not empty) over the defaults, then the environment.

@@ -4,6 +4,7 @@
 
 #include "cases/cases.hpp"
 #include "core/log.hpp"
+#include "events/event_log.hpp"
 #include "identity/nik_vault.hpp"
 #include "region/tenants.hpp"
 #include "sla/region_sweep.hpp"
@@ -81,6 +82,7 @@ Application::~Application() {
     }
     sweep_cv_.notify_all();
     if (sweeper_.joinable()) sweeper_.join();
+    if (auditor_.joinable()) auditor_.join();
     if (dispatcher_) dispatcher_->Stop();
 }
 
@@ -101,8 +103,37 @@ Status Application::SweepAll() {
     return Status::Ok();
 }
 
+// Verifies the log at start and then every audit_verify_hours; anything wrong halts all writes
+// (Store::Halt): a tampered history must not grow. Ready (/readyz) once the first check passed.
+void Application::AuditLoop() {
+    std::unique_lock lock(sweep_mu_);
+    for (;;) {
+        lock.unlock();
+        const auto started = std::chrono::steady_clock::now();
+        auto problem = events::Audit(*store_);
+        if (!problem) {
+            log::Warn("audit chain check could not run", {{"error", problem.error().detail}});
+        } else if (*problem) {
+            log::Error("audit chain check failed", {{"problem", **problem}});
+            store_->Halt("audit: " + **problem);
+        } else {
+            const auto ms =
+                std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+            log::Info("audit chains verified", {{"ms", static_cast<int64_t>(ms.count())}});
+        }
+        if (problem) api_->audited = true;
+        lock.lock();
+        // A check that could not run (the store unreachable) is tried again in a minute.
+        const auto next = problem ? std::chrono::minutes(60 * config_.audit_verify_hours) : std::chrono::minutes(1);
+        if ((problem && config_.audit_verify_hours <= 0) ||
+            sweep_cv_.wait_for(lock, next, [this] { return stopping_; }))
+            return;
+    }
+}
+
 Status Application::Start() {
     SP_TRY(server_->Start());
+    auditor_ = std::thread([this] { AuditLoop(); });
     dispatcher_->Start();
     dashboards_->Start();
     if (config_.sla_sweep_seconds > 0) {

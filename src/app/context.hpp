@@ -46,7 +46,9 @@ class Application {
     std::unique_ptr<http::Server> server_;
     std::unique_ptr<notify::Dispatcher> dispatcher_;
     std::unique_ptr<live::Feed> dashboards_;
+    void AuditLoop();
     std::thread sweeper_;
+    std::thread auditor_;
     std::mutex sweep_mu_;
     std::condition_variable sweep_cv_;
     bool stopping_ = false;

@@ -36,6 +36,8 @@ std::string_view CodeName(Errc code) {
             return "rate_limited";
         case Errc::kUnavailable:
             return "unavailable";
+        case Errc::kWritesHalted:
+            return "writes_halted";
         case Errc::kInternal:
             return "internal";
     }
@@ -70,6 +72,7 @@ int HttpStatus(Errc code) {
         case Errc::kRateLimited:
             return 429;
         case Errc::kUnavailable:
+        case Errc::kWritesHalted:
             return 503;
         case Errc::kInternal:
             return 500;

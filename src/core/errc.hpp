@@ -25,6 +25,7 @@ enum class Errc {
     kHeadersTooLarge,   // request header block over the limit
     kRateLimited,       // too many requests
     kUnavailable,       // shutting down, store overloaded
+    kWritesHalted,      // fail-stop: a storage fault or a broken audit chain stopped all writes
     kInternal,          // a bug or an unexpected store failure
 };
 

@@ -86,6 +86,13 @@ Result<Appended> Append(store::WriteTx& tx, const store::TenantId& tenant, int64
 
 Result<VerifyReport> Verify(store::Store& store, const store::TenantId& tenant) {
     VerifyReport report;
+    // The head first: entries appended while the chain is read lie past it and are not checked.
+    std::optional<store::Row> head;
+    SP_TRY(store.Read([&](store::ReadTx& tx) -> Status {
+        SP_ASSIGN(head, tx.QueryOne(kHead, tenant));
+        return Status::Ok();
+    }));
+    const int64_t head_seq = head ? head->Int(0) : 0;
     std::string prev = kGenesisHash;
     int64_t last_seq = 0;
     bool done = false;
@@ -93,7 +100,7 @@ Result<VerifyReport> Verify(store::Store& store, const store::TenantId& tenant) 
         report.broken = Broken{tenant.code(), seq, std::move(why)};
         done = true;
     };
-    while (!done) {
+    while (!done && last_seq < head_seq) {
         store::Rows rows;
         SP_TRY(store.Read([&](store::ReadTx& tx) -> Status {
             SP_ASSIGN(rows, tx.Query(kPage, tenant, last_seq));
@@ -102,6 +109,10 @@ Result<VerifyReport> Verify(store::Store& store, const store::TenantId& tenant) 
         if (rows.empty()) break;
         for (const auto& r : rows) {
             const int64_t seq = r.Int(0);
+            if (seq > head_seq) {
+                done = true;
+                break;
+            }
             if (seq != last_seq + 1) return fail(last_seq + 1, "entry missing"), report;
             if (r.Text(6) != prev) return fail(seq, "prev_hash does not match the previous entry"), report;
             bool payload_ok = false;
@@ -115,14 +126,37 @@ Result<VerifyReport> Verify(store::Store& store, const store::TenantId& tenant) 
         }
     }
     // The head must point at the last entry: a truncated tail is tampering too.
+    if (head && (last_seq != head_seq || head->Text(1) != prev)) {
+        fail(last_seq + 1, "chain head does not match the last entry");
+    }
+    return report;
+}
+
+Result<std::optional<std::string>> Audit(store::Store& store) {
+    // The guards 0001_foundation puts on the events table, per dialect.
+    static constexpr store::GlobalSql kSqliteGuards{
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'events' "
+        "AND name IN ('events_no_update', 'events_no_delete')"};
+    static constexpr store::GlobalSql kPostgresGuards{
+        "SELECT tgname FROM pg_trigger WHERE tgrelid = 'events'::regclass AND tgenabled <> 'D' "
+        "AND tgname IN ('events_no_change', 'events_no_truncate')"};
+    static constexpr store::GlobalSql kTenants{"SELECT tenant FROM event_heads ORDER BY tenant"};
+    store::Rows guards, tenants;
+    const bool sqlite = store.kind() == store::Kind::kSqlite;
     SP_TRY(store.Read([&](store::ReadTx& tx) -> Status {
-        SP_ASSIGN(auto head, tx.QueryOne(kHead, tenant));
-        if (head && (head->Int(0) != last_seq || head->Text(1) != prev)) {
-            fail(last_seq + 1, "chain head does not match the last entry");
-        }
+        SP_ASSIGN(guards, tx.Query(sqlite ? kSqliteGuards : kPostgresGuards));
+        SP_ASSIGN(tenants, tx.Query(kTenants));
         return Status::Ok();
     }));
-    return report;
+    if (guards.size() != 2) return std::optional<std::string>("the events table has lost its append-only triggers");
+    for (const auto& row : tenants) {
+        SP_ASSIGN(auto report, Verify(store, store::TenantId(row.Text(0))));
+        if (report.broken) {
+            return std::optional<std::string>("tenant " + report.broken->tenant + ": entry " +
+                                              std::to_string(report.broken->seq) + ": " + report.broken->reason);
+        }
+    }
+    return std::optional<std::string>();
 }
 
 Result<std::vector<DayHead>> DailyHeads(store::Store& store, const std::string& date) {

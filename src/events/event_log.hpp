@@ -60,6 +60,11 @@ struct VerifyReport {
 // Recomputes the tenant's whole chain and checks it against the stored head.
 Result<VerifyReport> Verify(store::Store& store, const store::TenantId& tenant);
 
+// Everything that makes the log trustworthy, checked at start and on a schedule by the server:
+// the schema's append-only guards (triggers) are in place and every tenant's chain verifies.
+// nullopt when sound; otherwise what is wrong, for the operator ("tenant 36.04: entry 7: ...").
+Result<std::optional<std::string>> Audit(store::Store& store);
+
 struct DayHead {
     std::string tenant;
     std::string date;  // the tenant's civil date

@@ -12,7 +12,7 @@ Response Problem(const Request& req, const Error& error) {
     o["status"] = HttpStatus(error.code);
     o["code"] = code;
     // Internal details stay in the server log; the client learns only that it failed.
-    if (error.code == Errc::kInternal || error.code == Errc::kUnavailable) {
+    if (error.code == Errc::kInternal || error.code == Errc::kUnavailable || error.code == Errc::kWritesHalted) {
         log::Error("request failed", {{"request_id", req.request_id}, {"route", req.route}, {"detail", error.detail}});
     }
     if (!error.detail.empty() && error.code != Errc::kInternal) o["detail"] = error.detail;

@@ -14,9 +14,11 @@
 // Read/Write that created it and must not escape it.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <span>
 #include <string>
@@ -193,6 +195,23 @@ class Store {
 
     // A consistent online snapshot into `dest` (SQLite only).
     virtual Status Backup(const std::string& dest) = 0;
+
+    // Fail-stop. Once halted (a write the disk refused or could not sync, an audit chain found
+    // broken), every later Write and WriteAsync fails with kWritesHalted and `reason`, until the
+    // process restarts; reads go on. Nothing is written on a store that may lose or has lost what
+    // it acknowledged. The first reason is kept. Thread-safe.
+    void Halt(const std::string& reason);
+    // The reason writes stopped, or nullopt.
+    std::optional<std::string> Halted() const;
+
+  protected:
+    // The error a halted store answers writes with (nullopt: not halted).
+    std::optional<Error> HaltError() const;
+
+  private:
+    mutable std::mutex halt_mu_;
+    std::atomic<bool> halted_{false};
+    std::string halt_reason_;
 };
 
 // Opens PostgreSQL when options.postgres_url is set, else SQLite in options.data_dir.

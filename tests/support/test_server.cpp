@@ -1,9 +1,11 @@
 #include "support/test_server.hpp"
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <sstream>
 #include <stdexcept>
+#include <thread>
 
 #include "app/demo.hpp"
 #include "core/crypto.hpp"
@@ -63,6 +65,9 @@ TestServer::TestServer(app::Config config, bool seed, const Clock* clock) : conf
     }
     auto st = app_->Start();
     if (!st) throw std::runtime_error("start failed: " + st.error().detail);
+    // Ready as deployed: the audit chains checked (a few ms on the demo data).
+    for (int i = 0; i < 3000 && !app_->api().audited.load(); ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
 }
 
 TestServer::~TestServer() {

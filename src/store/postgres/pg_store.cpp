@@ -34,6 +34,10 @@ Error PgError(PGconn* conn, PGresult* res) {
         if (std::strcmp(state, "40001") == 0 || std::strcmp(state, "40P01") == 0) {
             return Err(Errc::kUnavailable, "serialization failure: " + msg);
         }
+        // Out of disk or memory, or an I/O error on the server: PostgreSQL keeps what it
+        // acknowledged and recovers once fixed; this write did not happen.
+        if (std::strncmp(state, "53", 2) == 0 || std::strncmp(state, "58", 2) == 0)
+            return Err(Errc::kUnavailable, "postgres: " + msg);
     }
     return Err(Errc::kInternal, "postgres: " + msg);
 }
@@ -182,6 +186,7 @@ class PgStore final : public Store {
     }
 
     Status Write(const std::function<Status(WriteTx&)>& fn) override {
+        if (auto halted = HaltError()) return *halted;
         for (int attempt = 0;; ++attempt) {
             SP_ASSIGN(auto conn, Acquire());
             Status st = conn->Exec("BEGIN");

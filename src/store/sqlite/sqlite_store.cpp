@@ -11,6 +11,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <cstring>
 #include <deque>
 #include <filesystem>
 #include <future>
@@ -33,6 +34,9 @@ Error SqliteError(sqlite3* db, int rc) {
     }
     if (base == SQLITE_CONSTRAINT) return Err(Errc::kInvalidInput, std::string("constraint: ") + sqlite3_errmsg(db));
     if (base == SQLITE_BUSY || base == SQLITE_LOCKED) return Err(Errc::kUnavailable, "database busy");
+    // The disk refused (full, failing): the writer halts the store (Store::Halt).
+    if (base == SQLITE_FULL || base == SQLITE_IOERR || base == SQLITE_CORRUPT || base == SQLITE_NOTADB)
+        return Err(Errc::kWritesHalted, std::string("sqlite: ") + sqlite3_errmsg(db));
     return Err(Errc::kInternal, std::string("sqlite: ") + sqlite3_errmsg(db));
 }
 
@@ -365,6 +369,8 @@ class SqliteStore final : public Store {
             std::lock_guard lock(mu_);
             if (stopping_) {
                 refused = Err(Errc::kUnavailable, "store is closing");
+            } else if (auto halted = HaltError(); halted && !raw) {
+                refused = std::move(*halted);
             } else if (static_cast<int>(queue_.size()) >= opts_.max_queue) {
                 refused = Err(Errc::kUnavailable, "write queue full");
             } else {
@@ -460,7 +466,13 @@ class SqliteStore final : public Store {
         if (!commit) {
             (void)writer_->Control("ROLLBACK");
             log::Error("group commit failed", {{"detail", commit.error().detail}, {"batch", batch.size()}});
+            if (commit.code() == Errc::kWritesHalted) Halt(commit.error().detail);
             return FailAll(batch, commit);
+        }
+        // A write the disk refused was rolled back with its own savepoint, but the next may be
+        // half-written: stop here (fail-stop), the others of this batch are committed.
+        for (const auto& r : results) {
+            if (!r && r.code() == Errc::kWritesHalted) Halt(r.error().detail);
         }
         HandToSyncer(batch, std::move(results));
         MaybeRestartWal();
@@ -511,9 +523,12 @@ class SqliteStore final : public Store {
             fd = wal_fd_;
         }
         if (fd < 0 || ::fdatasync(fd) != 0) {
+            // After a failed fdatasync the kernel may have dropped the dirty pages and reports
+            // the error once: a retry could "succeed" with the data lost. Fail-stop.
             const int e = errno;
-            log::Error("cannot sync the write-ahead log", {{"errno", e}});
-            return Err(Errc::kInternal, "the write could not be made durable");
+            const std::string why = std::string("the write-ahead log could not be synced: ") + std::strerror(e);
+            Halt(why);
+            return Err(Errc::kWritesHalted, why);
         }
         return Status::Ok();
     }
