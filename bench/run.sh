@@ -43,7 +43,7 @@ sleep 0.3
 login=$(curl -fsS -i -H 'content-type: application/json' \
     -d '{"region":"36.04","login":"petugas.pupr@serang.satupintu.test","password":"SatuPintu-Demo-2026"}' \
     http://127.0.0.1:18080/api/v1/auth/login)
-cookie=$(echo "$login" | grep -i '^set-cookie:' | sed 's/^[^:]*: //; s/;.*//' | tr -d '\r')
+cookie=$(echo "$login" | grep -i '^set-cookie: __Host-sp_session=' | sed 's/^[^:]*: //; s/;.*//' | tr -d '\r')
 opd=$(curl -fsS -H "Cookie: $cookie" http://127.0.0.1:18080/api/v1/opds | grep -o '"id":"[a-z0-9]*"' | head -n 1 | cut -d'"' -f4)
 
 # This machine's neighbours make single runs noisy: alternate the two servers, three rounds each,
@@ -73,7 +73,7 @@ session() {
     login=$(curl -fsS -i -H 'content-type: application/json' \
         -d "{\"region\":\"36.04\",\"login\":\"$1@serang.satupintu.test\",\"password\":\"SatuPintu-Demo-2026\"}" \
         "http://127.0.0.1:$2/api/v1/auth/login")
-    SP_COOKIE=$(echo "$login" | grep -i '^set-cookie:' | sed 's/^[^:]*: //; s/;.*//' | tr -d '\r')
+    SP_COOKIE=$(echo "$login" | grep -i '^set-cookie: __Host-sp_session=' | sed 's/^[^:]*: //; s/;.*//' | tr -d '\r')
     SP_CSRF=$(echo "$login" | tail -n 1 | sed 's/.*"csrf_token":"\([^"]*\)".*/\1/')
     export SP_COOKIE SP_CSRF
 }

@@ -25,7 +25,7 @@ curl -fsS -o /dev/null -H 'content-type: application/json' \
     "$base/auth/register"
 login=$(curl -fsS -i -H 'content-type: application/json' \
     -d "{\"region\":\"36.04\",\"login\":\"$email\",\"password\":\"$password\"}" "$base/auth/login")
-token=$(echo "$login" | grep -i '^set-cookie:' | sed 's/^[^=]*=//; s/;.*//' | tr -d '\r')
+token=$(echo "$login" | grep -i '^set-cookie: __Host-sp_session=' | sed 's/^[^=]*=//; s/;.*//' | tr -d '\r')
 csrf=$(echo "$login" | grep -o '"csrf_token":"[^"]*"' | cut -d'"' -f4)
 curl -fsS -o /dev/null -H "Cookie: __Host-sp_session=$token" "$base/me"
 curl -fsS -o /dev/null -H "Authorization: Bearer $key" "$base/me"
