@@ -3,6 +3,7 @@
 #include "api/api.hpp"
 #include "core/ids.hpp"
 #include "identity/password.hpp"
+#include "identity/registration.hpp"
 #include "identity/users.hpp"
 #include "region/tenants.hpp"
 
@@ -20,6 +21,7 @@ json::object UserJson(const identity::User& u) {
     o["email"] = u.email ? json::value(*u.email) : nullptr;
     o["phone"] = u.phone ? json::value(*u.phone) : nullptr;
     o["nik"] = u.nik_masked ? json::value(*u.nik_masked) : nullptr;  // masked, never whole
+    o["nik_verified"] = u.nik_verified;
     return o;
 }
 
@@ -152,6 +154,8 @@ Response CreateAccount(ApiContext& ctx, Request& req, const store::TenantId& ten
     return Json(201, {{"user", UserJson(*user)}});
 }
 
+// A citizen's registration: validated, then held until the email's link confirms it. The answer
+// is the same whether or not the address has an account (no enumeration; issue 13, finding 6).
 Response Register(ApiContext& ctx, Request& req) {
     auto body = JsonBody(req);
     if (!body) return Fail(req, body.error());
@@ -164,7 +168,54 @@ Response Register(ApiContext& ctx, Request& req) {
     auto in = NewUserFrom(*body, "citizen");
     if (!in) return Fail(req, in.error());
     in->opd_id.reset();  // citizens belong to no OPD, whatever the body says
-    return CreateAccount(ctx, req, store::TenantId(tenant->code), std::move(*in), *password, "public");
+    if (!in->email)
+        return Fail(req, Err(Errc::kInvalidInput, "an email address is needed to confirm the registration", "email"));
+    if (auto st = identity::ValidateNewUser(*in, Today(ctx)); !st) return Fail(req, st.error());
+    if (auto st = identity::CheckPasswordPolicy(*password); !st) return Fail(req, st.error());
+    auto hash = identity::HashPassword(*password);  // slow: on this worker, outside the writer
+    if (!hash) return Fail(req, hash.error());
+    const identity::RegistrationMail mail{ctx.public_url, req.lang()};
+    auto st = ctx.store.Write([&](store::WriteTx& tx) {
+        return identity::StartRegistration(tx, store::TenantId(tenant->code), *in, *hash, ctx.vault, ctx.clock.NowMs(),
+                                           mail);
+    });
+    if (!st) return Fail(req, st.error());
+    return Json(202, {{"status", "confirmation_sent"}, {"email", *in->email}});
+}
+
+// The link from the registration email: creates the account.
+Response ConfirmRegistration(ApiContext& ctx, Request& req) {
+    auto body = JsonBody(req);
+    if (!body) return Fail(req, body.error());
+    auto region = RequiredString(*body, "region", 20);
+    if (!region) return Fail(req, region.error());
+    auto token = RequiredString(*body, "token", 100);
+    if (!token) return Fail(req, token.error());
+    auto tenant = TenantOf(ctx, *region);
+    if (!tenant) return Fail(req, tenant.error());
+    std::optional<identity::User> user;
+    auto st = ctx.store.Write([&](store::WriteTx& tx) -> Status {
+        SP_ASSIGN(user, identity::ConfirmRegistration(tx, store::TenantId(tenant->code), *token, ctx.vault,
+                                                      ctx.clock.NowMs()));
+        return Status::Ok();
+    });
+    if (!st) return Fail(req, st.error());
+    return Json(201, {{"user", UserJson(*user)}});
+}
+
+// An officer has seen the KTP: the claimed NIK becomes the account's verified NIK.
+Response VerifyNik(ApiContext& ctx, Request& req, const Principal& p) {
+    auto st = ctx.store.Write([&](store::WriteTx& tx) {
+        return identity::VerifyNik(tx, p.tenant, req.Param("id"), ctx.clock.NowMs(), p.Actor());
+    });
+    if (!st) return Fail(req, st.error());
+    std::optional<identity::User> user;
+    st = ctx.store.Read([&](store::ReadTx& tx) -> Status {
+        SP_ASSIGN(user, identity::GetUser(tx, p.tenant, ctx.vault, req.Param("id")));
+        return Status::Ok();
+    });
+    if (!st || !user) return Fail(req, st ? Err(Errc::kNotFound) : st.error());
+    return Json(200, {{"user", UserJson(*user)}});
 }
 
 Response Me(ApiContext& ctx, Request& req, const Principal& p) {
@@ -222,6 +273,7 @@ Response GetFullNik(ApiContext& ctx, Request& req, const Principal& p) {
 void RegisterAuthRoutes(http::Router& router, ApiContext& ctx) {
     router.Add("POST", "/api/v1/auth/login", [&ctx](Request& req) { return Login(ctx, req); });
     router.Add("POST", "/api/v1/auth/register", [&ctx](Request& req) { return Register(ctx, req); });
+    router.Add("POST", "/api/v1/auth/register/confirm", [&ctx](Request& req) { return ConfirmRegistration(ctx, req); });
     router.Add("POST", "/api/v1/auth/logout",
                Authed(ctx, {}, [&ctx](Request& req, const Principal& p) { return Logout(ctx, req, p); }));
     router.Add("GET", "/api/v1/me",
@@ -236,6 +288,9 @@ void RegisterAuthRoutes(http::Router& router, ApiContext& ctx) {
     router.Add("POST", "/api/v1/users/{id}/nik/view",
                Authed(ctx, {"admin", "verifier"},
                       [&ctx](Request& req, const Principal& p) { return GetFullNik(ctx, req, p); }));
+    router.Add("POST", "/api/v1/users/{id}/nik/verify",
+               Authed(ctx, {"admin", "verifier"},
+                      [&ctx](Request& req, const Principal& p) { return VerifyNik(ctx, req, p); }));
 }
 
 }  // namespace satupintu::api

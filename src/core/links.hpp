@@ -17,6 +17,16 @@ inline std::string MyApplications() {
     return "/izin/saya";
 }
 
+// The login page of a region.
+inline std::string Login(std::string_view region) {
+    return "/login?region=" + std::string(region);
+}
+
+// The link that confirms a citizen's registration (the login page confirms it, then asks to log in).
+inline std::string ConfirmRegistration(std::string_view region, std::string_view token) {
+    return Login(region) + "&konfirmasi=" + std::string(token);
+}
+
 // A path made absolute with the address citizens reach (empty: the path as it is).
 inline std::string Absolute(std::string_view public_url, std::string_view path) {
     std::string base(public_url);

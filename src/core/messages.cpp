@@ -40,6 +40,19 @@ constexpr std::array kCatalog = {
     Entry{"mail.escalation.subject", "Eskalasi SLA {number}", "SLA escalation {number}"},
     Entry{"mail.link.my_applications", "Lihat", "View"},
     Entry{"mail.link.track", "Lacak", "Track"},
+    Entry{"mail.registration.body",
+          "Halo {name},\n\nUntuk mengaktifkan akun SatuPintu Anda, buka tautan ini dalam 24 jam:\n{link}\n\n"
+          "Jika Anda tidak mendaftar, abaikan email ini.\n",
+          "Hello {name},\n\nTo activate your SatuPintu account, open this link within 24 hours:\n{link}\n\n"
+          "If you did not register, ignore this email.\n"},
+    Entry{"mail.registration.subject", "Konfirmasi pendaftaran SatuPintu", "Confirm your SatuPintu registration"},
+    Entry{"mail.registration_taken.body",
+          "Seseorang mencoba mendaftar di SatuPintu dengan alamat email ini, yang sudah memiliki akun.\n\n"
+          "Jika itu Anda, masuk di {link}. Jika bukan, abaikan email ini; akun Anda tidak berubah.\n",
+          "Someone tried to register at SatuPintu with this email address, which already has an account.\n\n"
+          "If it was you, log in at {link}. If not, ignore this email; your account is unchanged.\n"},
+    Entry{"mail.registration_taken.subject", "Pendaftaran SatuPintu dengan email Anda",
+          "A SatuPintu registration with your email"},
     Entry{"note.auto_closed", "Ditutup otomatis: tidak ada tanggapan pelapor dalam batas waktu.",
           "Closed automatically: the reporter did not respond in time."},
     Entry{"note.escalated", "Batas waktu tahap {stage} ({due}) terlampaui; eskalasi ke {rung}.",

@@ -13,14 +13,15 @@ namespace {
 using store::TenantSql;
 
 constexpr TenantSql kInsert{
-    "INSERT INTO users(tenant, id, role, opd_id, email, phone, name, password_hash, nik_sealed, nik_index,"
+    "INSERT INTO users(tenant, id, role, opd_id, email, phone, name, password_hash, nik_sealed, nik_claim_index,"
     " created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"};
 constexpr TenantSql kFindByEmail{
     "SELECT id, role, password_hash, disabled FROM users WHERE tenant = $1 AND email = $2"};
 constexpr TenantSql kFindByPhone{
     "SELECT id, role, password_hash, disabled FROM users WHERE tenant = $1 AND phone = $2"};
 constexpr TenantSql kGet{
-    "SELECT id, role, opd_id, email, phone, name, nik_sealed FROM users WHERE tenant = $1 AND id = $2"};
+    "SELECT id, role, opd_id, email, phone, name, nik_sealed, nik_verified_at FROM users WHERE tenant = $1 AND id = "
+    "$2"};
 constexpr TenantSql kSealedNik{"SELECT nik_sealed FROM users WHERE tenant = $1 AND id = $2"};
 constexpr TenantSql kFindByNik{"SELECT id FROM users WHERE tenant = $1 AND nik_index = $2"};
 constexpr TenantSql kOpdExists{"SELECT 1 FROM opds WHERE tenant = $1 AND id = $2"};
@@ -102,7 +103,7 @@ Result<User> CreateUser(store::WriteTx& tx, const store::TenantId& tenant, const
                             index, now_ms);
     if (!inserted) {
         if (inserted.error().code == Errc::kConflict) {
-            return Err(Errc::kConflict, "an account with this email, phone or NIK exists");
+            return Err(Errc::kConflict, "an account with this email or phone exists");
         }
         return inserted.error();
     }
@@ -141,6 +142,7 @@ Result<std::optional<User>> GetUser(store::ReadTx& tx, const store::TenantId& te
         const auto nik = vault.Open(row->Text(6));
         u.nik_masked = nik ? MaskNik(*nik) : "****************";
     }
+    u.nik_verified = !row->IsNull(7);
     return std::optional<User>{std::move(u)};
 }
 
@@ -153,6 +155,20 @@ Result<std::optional<std::string>> ViewFullNik(store::WriteTx& tx, const store::
     events::Event e{"nik.viewed", actor, "user:" + user_id, {}};
     SP_TRY(events::Append(tx, tenant, now_ms, e));
     return std::optional<std::string>{std::move(*nik)};
+}
+
+Status VerifyNik(store::WriteTx& tx, const store::TenantId& tenant, const std::string& user_id, int64_t now_ms,
+                 const std::string& actor) {
+    static constexpr TenantSql kVerify{
+        "UPDATE users SET nik_index = nik_claim_index, nik_verified_at = $3"
+        " WHERE tenant = $1 AND id = $2 AND nik_claim_index IS NOT NULL"};
+    auto changed = tx.Exec(kVerify, tenant, user_id, now_ms);
+    if (!changed && changed.error().code == Errc::kConflict)
+        return Err(Errc::kConflict, "this NIK is already verified for another account", "nik");
+    if (!changed) return changed.error();
+    if (*changed == 0) return Err(Errc::kNotFound, "no such user with a NIK");
+    SP_TRY(events::Append(tx, tenant, now_ms, events::Event{"nik.verified", actor, "user:" + user_id, {}}));
+    return Status::Ok();
 }
 
 Result<std::optional<std::string>> FindUserIdByNik(store::ReadTx& tx, const store::TenantId& tenant,

@@ -31,6 +31,7 @@ struct User {
     std::optional<std::string> phone;
     std::string name;
     std::optional<std::string> nik_masked;
+    bool nik_verified = false;  // an officer checked the NIK against the KTP; until then it is a claim
 };
 
 struct NewUser {
@@ -67,6 +68,12 @@ Result<std::optional<User>> GetUser(store::ReadTx& tx, const store::TenantId& te
 // the same transaction, so that no full view goes unrecorded. nullopt: no such user, or no NIK.
 Result<std::optional<std::string>> ViewFullNik(store::WriteTx& tx, const store::TenantId& tenant, const NikVault& vault,
                                                const std::string& user_id, int64_t now_ms, const std::string& actor);
+// Marks a user's claimed NIK as checked against the KTP by `actor` (an event). A NIK is verified
+// for one account per region: kConflict when another account already holds it verified;
+// kNotFound without a user or a NIK.
+Status VerifyNik(store::WriteTx& tx, const store::TenantId& tenant, const std::string& user_id, int64_t now_ms,
+                 const std::string& actor);
+// The account whose NIK was verified, if any (claims are not looked up).
 Result<std::optional<std::string>> FindUserIdByNik(store::ReadTx& tx, const store::TenantId& tenant,
                                                    const NikVault& vault, const std::string& nik);
 

@@ -388,9 +388,10 @@ TEST_F(ApiTest, CitizenRegistersWithANikThatIsSealedAndShownMasked) {
     json::object body{{"region", "36.04"},    {"email", "Warga.Baru@Example.TEST"}, {"password", "kata-sandi-panjang"},
                       {"name", "Warga Baru"}, {"nik", "3604014101950007"},          {"role", "admin"},
                       {"opd_id", "whatever"}};
-    auto r = PostJson(port(), "/api/v1/auth/register", json::serialize(body));
+    auto r = RegisterAndConfirm(body);
     ASSERT_EQ(r.status, 201) << r.body;
     EXPECT_EQ(Body(r).at("user").at("nik"), "3604********0007");
+    EXPECT_EQ(Body(r).at("user").at("nik_verified"), false) << "a typed NIK is a claim";
     EXPECT_EQ(Body(r).at("user").at("role"), "citizen") << "a body cannot choose its role";
     EXPECT_EQ(Body(r).at("user").at("email"), "warga.baru@example.test");
     EXPECT_EQ(r.body.find("3604014101950007"), std::string::npos);
@@ -407,8 +408,22 @@ TEST_F(ApiTest, CitizenRegistersWithANikThatIsSealedAndShownMasked) {
     Session s = Login(port(), "36.04", "warga.baru@example.test", "kata-sandi-panjang");
     EXPECT_EQ(Body(Get(port(), "/api/v1/me", s.AuthHeaders())).at("user").at("nik"), "3604********0007");
 
+    // Someone else types the same NIK: nobody is locked out by a claim (issue 13, finding 6)...
     body["email"] = "warga.lain@example.test";
-    EXPECT_EQ(PostJson(port(), "/api/v1/auth/register", json::serialize(body)).status, 409) << "one account per NIK";
+    auto other = RegisterAndConfirm(body);
+    ASSERT_EQ(other.status, 201) << other.body;
+    // ...and an officer who has seen the KTP verifies the NIK for one account only.
+    Session verifier = As("verifikator");
+    const std::string first_id(Body(r).at("user").at("id").as_string());
+    const std::string other_id(Body(other).at("user").at("id").as_string());
+    auto verified = Request(port(), "POST", "/api/v1/users/" + first_id + "/nik/verify", "", verifier.AuthHeaders());
+    ASSERT_EQ(verified.status, 200) << verified.body;
+    EXPECT_EQ(Body(verified).at("user").at("nik_verified"), true);
+    auto twice = Request(port(), "POST", "/api/v1/users/" + other_id + "/nik/verify", "", verifier.AuthHeaders());
+    EXPECT_EQ(twice.status, 409);
+    EXPECT_EQ(Request(port(), "POST", "/api/v1/users/" + other_id + "/nik/verify", "", s.AuthHeaders()).status, 403)
+        << "a citizen cannot verify a NIK";
+    body["email"] = "warga.ketiga@example.test";
     body["nik"] = "3604010000950007";
     auto bad = PostJson(port(), "/api/v1/auth/register", json::serialize(body));
     EXPECT_EQ(bad.status, 400);
@@ -416,15 +431,58 @@ TEST_F(ApiTest, CitizenRegistersWithANikThatIsSealedAndShownMasked) {
 }
 
 TEST_F(ApiTest, RegisterWithPhoneAndWeakPassword) {
-    json::object body{{"region", "36.04"}, {"phone", "0812 3456 7890"}, {"password", "short"}, {"name", "Warga HP"}};
+    json::object body{
+        {"region", "36.04"}, {"phone", "0812 3456 7890"}, {"password", "cukup-panjang-sekali"}, {"name", "Warga HP"}};
+    auto phone_only = PostJson(port(), "/api/v1/auth/register", json::serialize(body));
+    EXPECT_EQ(phone_only.status, 400) << "a registration is confirmed by email";
+    EXPECT_EQ(Body(phone_only).at("field"), "email");
+    body["email"] = "warga.hp@example.test";
+    body["password"] = "short";
     auto weak = PostJson(port(), "/api/v1/auth/register", json::serialize(body));
     EXPECT_EQ(weak.status, 400);
     EXPECT_EQ(Body(weak).at("field"), "password");
     body["password"] = "cukup-panjang-sekali";
-    auto ok = PostJson(port(), "/api/v1/auth/register", json::serialize(body));
+    auto ok = RegisterAndConfirm(body);
     ASSERT_EQ(ok.status, 201) << ok.body;
     EXPECT_EQ(Body(ok).at("user").at("phone"), "+6281234567890");
     EXPECT_NO_THROW(Login(port(), "36.04", "+62 812-3456-7890", "cukup-panjang-sekali"));
+}
+
+// Issue 13, finding 6: registering told whether an email existed (409).
+TEST_F(ApiTest, RegistrationDoesNotTellWhetherAnAddressHasAnAccount) {
+    json::object fresh{{"region", "36.04"},
+                       {"email", "orang.baru@example.test"},
+                       {"password", "kata-sandi-panjang"},
+                       {"name", "Orang Baru"}};
+    json::object taken = fresh;
+    taken["email"] = "warga@serang.satupintu.test";  // the demo citizen's address
+    auto a = PostJson(port(), "/api/v1/auth/register", json::serialize(fresh));
+    auto b = PostJson(port(), "/api/v1/auth/register", json::serialize(taken));
+    ASSERT_EQ(a.status, 202) << a.body;
+    EXPECT_EQ(b.status, 202);
+    std::string b_as_a = b.body;
+    b_as_a.replace(b_as_a.find("warga@serang.satupintu.test"), 27, "orang.baru@example.test");
+    EXPECT_EQ(a.body, b_as_a) << "the same answer, but for the address it echoes";
+    // The account's owner is told instead, with no link that could change the account...
+    EXPECT_EQ(ConfirmationToken("36.04", "warga@serang.satupintu.test"), "");
+    // ...and the existing password still works, the new one does not.
+    EXPECT_NO_THROW(As("warga"));
+    EXPECT_EQ(PostJson(port(), "/api/v1/auth/login",
+                       R"({"region":"36.04","login":"warga@serang.satupintu.test","password":"kata-sandi-panjang"})")
+                  .status,
+              401);
+    // Nothing exists before the link is opened; the link works once.
+    EXPECT_EQ(PostJson(port(), "/api/v1/auth/login",
+                       R"({"region":"36.04","login":"orang.baru@example.test","password":"kata-sandi-panjang"})")
+                  .status,
+              401);
+    const std::string token = ConfirmationToken("36.04", "orang.baru@example.test");
+    ASSERT_FALSE(token.empty());
+    const std::string confirm = R"({"region":"36.04","token":")" + token + R"("})";
+    EXPECT_EQ(PostJson(port(), "/api/v1/auth/register/confirm", confirm).status, 201);
+    EXPECT_EQ(PostJson(port(), "/api/v1/auth/register/confirm", confirm).status, 404);
+    EXPECT_EQ(PostJson(port(), "/api/v1/auth/register/confirm", R"({"region":"36.04","token":"tebakan"})").status, 404);
+    EXPECT_NO_THROW(Login(port(), "36.04", "orang.baru@example.test", "kata-sandi-panjang"));
 }
 
 TEST_F(ApiTest, ApiKeysAuthenticateWithoutCsrf) {
@@ -668,7 +726,7 @@ TEST_F(NikViewTest, AFullNikIsShownOnlyToRolesThatNeedItAndEveryViewIsRecorded) 
                       {"password", "kata-sandi-panjang"},
                       {"name", "Pemohon"},
                       {"nik", "3604054207880003"}};
-    auto reg = PostJson(port(), "/api/v1/auth/register", json::serialize(body));
+    auto reg = RegisterAndConfirm(body);
     ASSERT_EQ(reg.status, 201) << reg.body;
     const std::string id(Body(reg).at("user").at("id").as_string());
     const std::string path = "/api/v1/users/" + id + "/nik/view";

@@ -364,7 +364,7 @@ TEST_F(ComplaintTest, DuplicatesNearbyAreSuggestedAndMergedReportersKeptInformed
                      {"name", "Warga Kedua"},
                      {"email", "warga2@contoh.test"},
                      {"password", "Kata-Sandi-Panjang-2026"}};
-    auto created = PostJson(port(), "/api/v1/auth/register", json::serialize(reg));
+    auto created = RegisterAndConfirm(reg);
     ASSERT_TRUE(created.status == 201 || created.status == 409) << created.body;
     Session second = Login(port(), "36.04", "warga2@contoh.test", "Kata-Sandi-Panjang-2026");
     json::object dup = Complaint("DRAINASE", "Saluran air tersumbat, banjir tiap hujan");

@@ -5,11 +5,17 @@
 set -euo pipefail
 bin=${1:?satupintu binary}
 work=$(mktemp -d /tmp/satupintu-privacy.XXXXXX)
-trap 'kill "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
+smtp_pid=
+trap 'kill "$pid" $smtp_pid 2>/dev/null || true; rm -rf "$work"' EXIT
 "$bin" demo --data "$work/data" >/dev/null 2>&1
 key=$("$bin" apikey create --data "$work/data" --tenant 36.04 --name privacy-test 2>/dev/null)
+# A real mail server (Debian's python3-aiosmtpd) keeps the registration email in a maildir.
+smtp_port=$((30000 + RANDOM % 20000))
+/usr/bin/python3 -m aiosmtpd -n -l "127.0.0.1:$smtp_port" -c aiosmtpd.handlers.Mailbox "$work/mail" &
+smtp_pid=$!
 port=$((30000 + RANDOM % 20000))
-SATUPINTU_IP_RATE=0 "$bin" serve --data "$work/data" --listen "127.0.0.1:$port" 2>"$work/server.log" >/dev/null &
+SATUPINTU_IP_RATE=0 SATUPINTU_SMTP_URL="smtp://127.0.0.1:$smtp_port" "$bin" serve --data "$work/data" \
+    --listen "127.0.0.1:$port" 2>"$work/server.log" >/dev/null &
 pid=$!
 # Up to a minute: a sanitizer build on a busy machine starts slowly.
 for _ in $(seq 1 1200); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.05; done
@@ -23,6 +29,12 @@ base="http://127.0.0.1:$port/api/v1"
 curl -fsS -o /dev/null -H 'content-type: application/json' \
     -d "{\"region\":\"36.04\",\"email\":\"$email\",\"phone\":\"$phone\",\"password\":\"$password\",\"name\":\"Siti Contoh\",\"nik\":\"$nik\"}" \
     "$base/auth/register"
+# The link in the email creates the account.
+for _ in $(seq 1 600); do grep -rqs 'konfirmasi=' "$work/mail" && break; sleep 0.1; done
+confirm=$(grep -rhos 'konfirmasi=[A-Za-z0-9_-]*' "$work/mail" | head -n 1 | cut -d= -f2)
+[ -n "$confirm" ] || { echo "no registration email arrived"; cat "$work/server.log"; exit 1; }
+curl -fsS -o /dev/null -H 'content-type: application/json' -d "{\"region\":\"36.04\",\"token\":\"$confirm\"}" \
+    "$base/auth/register/confirm"
 login=$(curl -fsS -i -H 'content-type: application/json' \
     -d "{\"region\":\"36.04\",\"login\":\"$email\",\"password\":\"$password\"}" "$base/auth/login")
 token=$(echo "$login" | grep -i '^set-cookie: __Host-sp_session=' | sed 's/^[^=]*=//; s/;.*//' | tr -d '\r')
@@ -41,7 +53,7 @@ for route in /api/v1/auth/register /api/v1/auth/login /api/v1/me /api/v1/regions
 done
 # ...and none of the secrets were.
 failed=0
-for secret in "$nik" "$email" "$phone" "$password" "$token" "$csrf" "$key" "Siti Contoh" "81299887766"; do
+for secret in "$nik" "$email" "$phone" "$password" "$token" "$csrf" "$key" "$confirm" "Siti Contoh" "81299887766"; do
     if grep -qF -- "$secret" "$work/server.log"; then
         echo "the log contains a secret: ${secret:0:6}..."
         failed=1

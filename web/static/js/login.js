@@ -12,6 +12,7 @@ function showError(message) {
   error.hidden = !message;
 }
 
+const params = new URLSearchParams(location.search);
 const regions = await api('/api/v1/regions');
 if (regions.ok) {
   for (const r of regions.body.regions) {
@@ -20,6 +21,25 @@ if (regions.ok) {
     option.textContent = `${r.name} (${r.code})`;
     select.append(option);
   }
+  if (params.get('region')) select.value = params.get('region');
+}
+
+// The link in a registration email lands here: it activates the account, then the citizen logs in.
+const token = params.get('konfirmasi');
+if (token) {
+  const notice = document.getElementById('notice');
+  const res = await api('/api/v1/auth/register/confirm', {
+    method: 'POST',
+    body: { region: params.get('region') ?? '', token },
+  });
+  if (res.ok) {
+    notice.textContent = t('login.confirmed');
+    notice.hidden = false;
+    form.login.value = res.body.user.email ?? '';
+  } else {
+    showError(res.status === 404 ? t('login.confirm_failed') : (res.body?.title ?? `HTTP ${res.status}`));
+  }
+  history.replaceState(null, '', location.pathname + (params.get('region') ? `?region=${params.get('region')}` : ''));
 }
 
 form.addEventListener('submit', async (event) => {

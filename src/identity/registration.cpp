@@ -1,0 +1,65 @@
+#include "identity/registration.hpp"
+
+#include "core/crypto.hpp"
+#include "core/links.hpp"
+#include "notify/outbox.hpp"
+
+namespace satupintu::identity {
+
+namespace {
+using store::TenantSql;
+
+constexpr TenantSql kForgetExpired{"DELETE FROM registrations WHERE tenant = $1 AND expires_at < $2"};
+constexpr TenantSql kHold{
+    "INSERT INTO registrations(token_hash, tenant, email, phone, name, password_hash, nik_sealed, created_at,"
+    " expires_at) VALUES ($2, $1, $3, $4, $5, $6, $7, $8, $9)"};
+constexpr TenantSql kTake{
+    "SELECT email, phone, name, password_hash, nik_sealed, expires_at FROM registrations"
+    " WHERE tenant = $1 AND token_hash = $2"};
+constexpr TenantSql kForget{"DELETE FROM registrations WHERE tenant = $1 AND token_hash = $2"};
+constexpr TenantSql kEmailTaken{"SELECT 1 FROM users WHERE tenant = $1 AND email = $2"};
+
+}  // namespace
+
+Status StartRegistration(store::WriteTx& tx, const store::TenantId& tenant, const NewUser& in,
+                         const std::string& password_hash, const NikVault& vault, int64_t now_ms,
+                         const RegistrationMail& mail) {
+    if (!in.email) return Err(Errc::kInvalidInput, "an email address is needed to confirm the registration", "email");
+    SP_TRY(tx.Exec(kForgetExpired, tenant, now_ms).status());
+    SP_ASSIGN(auto taken, tx.QueryOne(kEmailTaken, tenant, *in.email));
+    std::string subject, body;
+    if (taken) {
+        subject = Message("mail.registration_taken.subject", mail.lang);
+        body = Format("mail.registration_taken.body", mail.lang,
+                      {{"link", links::Absolute(mail.public_url, links::Login(tenant.code()))}});
+    } else {
+        const std::string token = crypto::RandomToken(32);
+        const std::optional<std::string> sealed = in.nik ? std::optional(vault.Seal(*in.nik)) : std::nullopt;
+        SP_TRY(tx.Exec(kHold, tenant, crypto::Sha256Hex(token), *in.email, in.phone, in.name, password_hash, sealed,
+                       now_ms, now_ms + kRegistrationTtlMs)
+                   .status());
+        subject = Message("mail.registration.subject", mail.lang);
+        body = Format("mail.registration.body", mail.lang,
+                      {{"name", in.name},
+                       {"link", links::Absolute(mail.public_url, links::ConfirmRegistration(tenant.code(), token))}});
+    }
+    return notify::EnqueueEmails(tx, tenant, {*in.email}, subject, body, now_ms);
+}
+
+Result<User> ConfirmRegistration(store::WriteTx& tx, const store::TenantId& tenant, const std::string& token,
+                                 const NikVault& vault, int64_t now_ms) {
+    const std::string hash = crypto::Sha256Hex(token);
+    SP_ASSIGN(auto row, tx.QueryOne(kTake, tenant, hash));
+    if (!row || row->Int(5) < now_ms) return Err(Errc::kNotFound, "this link is unknown, used or expired");
+    SP_TRY(tx.Exec(kForget, tenant, hash).status());
+    NewUser in{"citizen", std::nullopt, row->Text(0), std::nullopt, row->Text(2), std::nullopt};
+    if (!row->IsNull(1)) in.phone = row->Text(1);
+    if (!row->IsNull(4)) {
+        auto nik = vault.Open(row->Text(4));
+        if (!nik) return Err(Errc::kInternal, "a held NIK does not open with this key");
+        in.nik = std::move(*nik);
+    }
+    return CreateUser(tx, tenant, in, row->Text(3), vault, now_ms, "public");
+}
+
+}  // namespace satupintu::identity
