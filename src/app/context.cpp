@@ -100,6 +100,8 @@ Status Application::SweepAll() {
         // The command center's alerts (spikes, breach waves, payments that stop).
         SP_TRY(api::EvaluateAlerts(*api_, *cal).status());
     }
+    // Uploads never attached to a report, after a day (issue 13, finding 5).
+    SP_TRY(files::ForgetUnlinked(*store_, api_->files, api_->clock.NowMs()).status());
     return Status::Ok();
 }
 

@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -22,6 +23,25 @@ using store::TenantSql;
 constexpr TenantSql kInsert{
     "INSERT INTO attachments(tenant, id, case_id, sha256, media_type, bytes, purpose, uploaded_by, created_at) "
     "VALUES ($1, $2, NULL, $3, $4, $5, 'report', $6, $7)"};
+constexpr TenantSql kUnlinkedOf{
+    "SELECT COUNT(*) FROM attachments WHERE tenant = $1 AND uploaded_by = $2 AND case_id IS NULL"};
+constexpr TenantSql kRecentOf{
+    "SELECT COUNT(*), COALESCE(SUM(bytes), 0) FROM attachments WHERE tenant = $1 AND uploaded_by = $2"
+    " AND created_at >= $3"};
+constexpr int64_t kDayMs = 24 * 60 * 60 * 1000;
+
+// Whether `actor` may upload `bytes` more (read in the transaction that would record it).
+Status WithinQuota(store::ReadTx& tx, const store::TenantId& tenant, const std::string& actor, int64_t bytes,
+                   int64_t now_ms, const UploadQuota& quota) {
+    SP_ASSIGN(auto unlinked, tx.QueryOne(kUnlinkedOf, tenant, actor));
+    if (unlinked->Int(0) >= quota.max_unlinked)
+        return Err(Errc::kRateLimited, "upload quota: attach the files already uploaded to a report first", "file");
+    SP_ASSIGN(auto recent, tx.QueryOne(kRecentOf, tenant, actor, now_ms - kDayMs));
+    if (recent->Int(0) >= quota.max_per_day || recent->Int(1) + bytes > quota.max_bytes_per_day)
+        return Err(Errc::kRateLimited, "upload quota: too many files today", "file");
+    return Status::Ok();
+}
+
 constexpr TenantSql kFind{
     "SELECT id, case_id, sha256, media_type, bytes, purpose, uploaded_by FROM attachments WHERE tenant = $1 AND id = "
     "$2"};
@@ -159,11 +179,24 @@ std::string FileStore::PathOf(const std::string& sha256) const {
     return dir_ + "/" + sha256.substr(0, 2) + "/" + sha256;
 }
 
+bool FileStore::RemoveIfOlder(const std::string& sha256, int64_t min_age_ms) const {
+    std::error_code ec;
+    const std::string path = PathOf(sha256);
+    const auto changed = std::filesystem::last_write_time(path, ec);
+    if (ec) return false;
+    const auto age = std::filesystem::file_time_type::clock::now() - changed;
+    if (age < std::chrono::milliseconds(min_age_ms)) return false;
+    return std::filesystem::remove(path, ec);
+}
+
 Result<std::string> FileStore::Put(std::string_view content) const {
     const std::string hash = crypto::Sha256Hex(content);
     const std::string path = PathOf(hash);
     std::error_code ec;
-    if (std::filesystem::exists(path, ec)) return hash;
+    if (std::filesystem::exists(path, ec)) {
+        std::filesystem::last_write_time(path, std::filesystem::file_time_type::clock::now(), ec);
+        return hash;
+    }
     std::filesystem::create_directories(dir_ + "/" + hash.substr(0, 2), ec);
     if (ec) return Err(Errc::kInternal, "cannot create the file folder");
     const std::string tmp = path + ".tmp" + NewId();
@@ -193,14 +226,19 @@ Result<std::string> FileStore::Get(const std::string& sha256) const {
 }
 
 Result<Attachment> Upload(store::Store& store, const FileStore& files, const store::TenantId& tenant,
-                          std::string_view bytes, const std::string& actor, int64_t now_ms) {
+                          std::string_view bytes, const std::string& actor, int64_t now_ms, const UploadQuota& quota) {
     if (bytes.size() > kMaxAttachmentBytes) return Err(Errc::kPayloadTooLarge, "at most 5 MB per file", "file");
+    // Refused before anything reaches the disk; checked again where the upload is recorded.
+    SP_TRY(store.Read([&](store::ReadTx& tx) {
+        return WithinQuota(tx, tenant, actor, static_cast<int64_t>(bytes.size()), now_ms, quota);
+    }));
     const auto type = SniffType(bytes);
     if (!type) return Err(Errc::kUnsupportedMedia, "only JPEG, PNG, WebP and PDF files", "file");
     SP_ASSIGN(const std::string clean, StripMetadata(*type, bytes));
     SP_ASSIGN(const std::string hash, files.Put(clean));
     Attachment a{NewId(), std::nullopt, hash, *type, static_cast<int64_t>(clean.size()), "report", actor};
     SP_TRY(store.Write([&](store::WriteTx& tx) -> Status {
+        SP_TRY(WithinQuota(tx, tenant, actor, a.bytes, now_ms, quota));
         SP_TRY(tx.Exec(kInsert, tenant, a.id, a.sha256, a.media_type, a.bytes, actor, now_ms));
         return events::Append(tx, tenant, now_ms,
                               {"attachment.uploaded",
@@ -210,6 +248,46 @@ Result<Attachment> Upload(store::Store& store, const FileStore& files, const sto
             .status();
     }));
     return a;
+}
+
+Result<int> ForgetUnlinked(store::Store& store, const FileStore& files, int64_t now_ms, int64_t ttl_ms) {
+    // Maintenance across regions: each forgotten upload is still an event in its own region's chain.
+    static constexpr store::GlobalSql kExpired{
+        "SELECT tenant, id, sha256 FROM attachments WHERE case_id IS NULL AND created_at < $1 LIMIT 500"};
+    static constexpr TenantSql kForget{"DELETE FROM attachments WHERE tenant = $1 AND id = $2 AND case_id IS NULL"};
+    static constexpr store::GlobalSql kReferenced{
+        "SELECT 1 FROM attachments WHERE sha256 = $1 UNION ALL SELECT 1 FROM documents WHERE file_sha256 = $1"};
+    store::Rows expired;
+    SP_TRY(store.Read([&](store::ReadTx& tx) -> Status {
+        SP_ASSIGN(expired, tx.Query(kExpired, now_ms - ttl_ms));
+        return Status::Ok();
+    }));
+    if (expired.empty()) return 0;
+    int forgotten = 0;
+    SP_TRY(store.Write([&](store::WriteTx& tx) -> Status {
+        forgotten = 0;
+        for (const auto& row : expired) {
+            const store::TenantId tenant(row.Text(0));
+            SP_ASSIGN(const int64_t gone, tx.Exec(kForget, tenant, row.Text(1)));
+            if (gone == 0) continue;  // attached meanwhile
+            ++forgotten;
+            SP_TRY(
+                events::Append(tx, tenant, now_ms, {"attachment.forgotten", "system", "attachment:" + row.Text(1), {}})
+                    .status());
+        }
+        return Status::Ok();
+    }));
+    for (const auto& row : expired) {
+        bool referenced = true;
+        SP_TRY(store.Read([&](store::ReadTx& tx) -> Status {
+            SP_ASSIGN(auto any, tx.QueryOne(kReferenced, row.Text(2)));
+            referenced = any.has_value();
+            return Status::Ok();
+        }));
+        // A file someone uploads again right now was touched by Put: kept.
+        if (!referenced) files.RemoveIfOlder(row.Text(2), 10 * 60 * 1000);
+    }
+    return forgotten;
 }
 
 Result<std::optional<Attachment>> FindAttachment(store::ReadTx& tx, const store::TenantId& tenant,

@@ -35,18 +35,38 @@ struct Attachment {
 class FileStore {
   public:
     explicit FileStore(std::string dir) : dir_(std::move(dir)) {}
-    // Writes content under its hash (atomically, durably); returns the hash.
+    // Writes content under its hash (atomically, durably); returns the hash. Content already
+    // there is touched, so a cleanup never takes it from under a new upload.
     Result<std::string> Put(std::string_view content) const;
     Result<std::string> Get(const std::string& sha256) const;
+    // Deletes the file of `sha256` unless it changed within `min_age_ms` (false: kept).
+    bool RemoveIfOlder(const std::string& sha256, int64_t min_age_ms) const;
 
   private:
     std::string PathOf(const std::string& sha256) const;
     std::string dir_;
 };
 
-// Checks, strips and stores an upload, and records it (not yet linked to a case).
+// What one account may upload: files waiting to be attached to a case, and everything in a day.
+struct UploadQuota {
+    int max_unlinked = 10;
+    int max_per_day = 60;
+    int64_t max_bytes_per_day = 100 * 1024 * 1024;
+};
+
+// Checks, strips and stores an upload, and records it (not yet linked to a case). Over the
+// uploader's quota: kRateLimited, nothing stored.
 Result<Attachment> Upload(store::Store& store, const FileStore& files, const store::TenantId& tenant,
-                          std::string_view bytes, const std::string& actor, int64_t now_ms);
+                          std::string_view bytes, const std::string& actor, int64_t now_ms,
+                          const UploadQuota& quota = {});
+
+inline constexpr int64_t kUnlinkedTtlMs = 24 * 60 * 60 * 1000;
+
+// Forgets uploads that were never attached to a case within `ttl_ms` (their rows, with an event
+// each, in every region) and deletes the files no attachment or signed document refers to any
+// more. Returns how many uploads were forgotten.
+Result<int> ForgetUnlinked(store::Store& store, const FileStore& files, int64_t now_ms,
+                           int64_t ttl_ms = kUnlinkedTtlMs);
 
 Result<std::optional<Attachment>> FindAttachment(store::ReadTx& tx, const store::TenantId& tenant,
                                                  const std::string& id);

@@ -347,9 +347,13 @@ class Open311 {
         }
         // Unknown codes are the client's mistake only when the service has no such attribute.
         std::vector<std::string> uploaded;
+        // An integration posts for many people (each photo is attached at once): a day's quota
+        // of a whole city's reports rather than one person's.
+        static constexpr files::UploadQuota kIntegration{10, 20000, int64_t{20} << 30};
         for (const auto& field : p.fields) {
             if (!field.filename || field.value.empty()) continue;
-            auto a = files::Upload(ctx_.store, ctx_.files, t.id, field.value, who->Actor(), ctx_.clock.NowMs());
+            auto a = files::Upload(ctx_.store, ctx_.files, t.id, field.value, who->Actor(), ctx_.clock.NowMs(),
+                                   kIntegration);
             if (!a) return FromError(f, a.error());
             uploaded.push_back(a->id);
         }

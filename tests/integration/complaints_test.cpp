@@ -3,10 +3,12 @@
 // working-day SLA clocks with a fake clock (escalation, pause, auto-close).
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <filesystem>
 #include <string>
 
 #include "core/ids.hpp"
+#include "files/attachments.hpp"
 #include "support/api_fixture.hpp"
 
 namespace satupintu::testing {
@@ -58,7 +60,8 @@ class ComplaintTest : public ApiTest {
 };
 
 // A minimal PNG: signature, IHDR, a tEXt chunk with a secret, IDAT, IEND.
-std::string PngWithText() {
+// A PNG with a text chunk; `pixels` makes distinct files (the store keeps content by its hash).
+std::string PngWithText(const std::string& pixels = "xx") {
     auto chunk = [](const std::string& type, const std::string& data) {
         std::string c;
         const uint32_t n = static_cast<uint32_t>(data.size());
@@ -68,7 +71,7 @@ std::string PngWithText() {
         return c;
     };
     return std::string("\x89PNG\r\n\x1a\n", 8) + chunk("IHDR", std::string(13, '\1')) +
-           chunk("tEXt", std::string("Author\0Rahasia Penulis", 22)) + chunk("IDAT", "xx") + chunk("IEND", "");
+           chunk("tEXt", std::string("Author\0Rahasia Penulis", 22)) + chunk("IDAT", pixels) + chunk("IEND", "");
 }
 
 // A JPEG skeleton with an EXIF segment holding a GPS position, then image segments.
@@ -538,6 +541,47 @@ TEST_F(SlaTest, ResolvedCasesCloseAutomaticallyAfterTenWorkingDays) {
     ASSERT_EQ(reopened.status, 200) << reopened.body;
     EXPECT_EQ(Case(n).at("status"), "in_progress");
     EXPECT_EQ(Case(n).at("stage_due"), "2025-09-08");  // + 3 working days; 09-05 is Maulid Nabi
+}
+
+// Issue 13, finding 5: 20 uploads of 1 MB in 0.3 s were all kept, and never cleaned up.
+TEST(Uploads, AnAccountsUploadsAreBoundedAndUnattachedOnesAreForgottenAfterADay) {
+    FakeClock clock(kPinnedNowMs);
+    TestServer server(TestConfig(), /*seed=*/true, &clock);
+    Session citizen = Login(server.port(), "36.04", "warga@serang.satupintu.test", kPassword);
+    Headers h = citizen.AuthHeaders();
+    h.Add("Content-Type", "application/octet-stream");
+    std::vector<std::string> ids;
+    for (int i = 0; i < 10; ++i) {
+        auto r = Request(server.port(), "POST", "/api/v1/attachments", PngWithText("px" + std::to_string(i)), h);
+        ASSERT_EQ(r.status, 201) << r.body;
+        ids.push_back(std::string(json::parse(r.body).at("id").as_string()));
+    }
+    auto over = Request(server.port(), "POST", "/api/v1/attachments", PngWithText("one too many"), h);
+    EXPECT_EQ(over.status, 429) << "ten files waiting to be attached is the most";
+    EXPECT_EQ(json::parse(over.body).at("code"), "rate_limited");
+    // Attaching one to a report makes room for one more.
+    json::object report = Complaint("DRAINASE", "Got mampet, foto terlampir");
+    report["attachments"] = json::array{json::value(ids[0])};
+    ASSERT_EQ(PostJson(server.port(), "/api/v1/complaints", json::serialize(report), citizen.AuthHeaders()).status,
+              201);
+    EXPECT_EQ(Request(server.port(), "POST", "/api/v1/attachments", PngWithText("room again"), h).status, 201);
+
+    // A day later the uploads never attached are forgotten, files included; the attached one stays.
+    std::string sha;
+    ASSERT_TRUE(server.app().store().Read([&](store::ReadTx& tx) -> Status {
+        SP_ASSIGN(auto a, files::FindAttachment(tx, store::TenantId("36.04"), ids[1]));
+        sha = a->sha256;
+        return Status::Ok();
+    }));
+    const std::string path = server.config().data_dir + "/files/" + sha.substr(0, 2) + "/" + sha;
+    ASSERT_TRUE(std::filesystem::exists(path));
+    // (The file's own clock is the disk's: it is made an hour old, as it would be by then.)
+    std::filesystem::last_write_time(path, std::filesystem::file_time_type::clock::now() - std::chrono::hours(1));
+    clock.Advance(25LL * 60 * 60 * 1000);
+    ASSERT_TRUE(server.app().SweepAll());
+    EXPECT_EQ(Get(server.port(), "/api/v1/regions/36.04/attachments/" + ids[1], citizen.AuthHeaders()).status, 404);
+    EXPECT_FALSE(std::filesystem::exists(path));
+    EXPECT_EQ(Get(server.port(), "/api/v1/regions/36.04/attachments/" + ids[0], citizen.AuthHeaders()).status, 200);
 }
 
 }  // namespace
