@@ -575,12 +575,16 @@ Response OpdStaff(ApiContext& ctx, Request& req, const Principal& p) {
     const std::string opd = req.Param("id");
     if ((p.role == "opd_head" || p.role == "officer") && p.opd_id != opd) return Fail(req, Err(Errc::kNotFound));
     json::array out;
+    bool found = false;
     auto st = ctx.store.Read([&](store::ReadTx& tx) -> Status {
+        SP_ASSIGN(auto known, region::GetOpd(tx, p.tenant, opd));
+        if (!(found = known.has_value())) return Status::Ok();
         SP_ASSIGN(auto staff, identity::ListOpdStaff(tx, p.tenant, opd));
         for (const auto& s : staff) out.push_back({{"id", s.id}, {"name", s.name}, {"role", s.role}});
         return Status::Ok();
     });
     if (!st) return Fail(req, st.error());
+    if (!found) return Fail(req, Err(Errc::kNotFound));  // not an OPD of the caller's region
     return Json(200, {{"staff", std::move(out)}});
 }
 
