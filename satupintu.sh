@@ -42,9 +42,12 @@ install_node() {
     tools/vendor-web.sh
 }
 
-free_port() {  # the first port from $1 on which nothing listens
+free_port() {  # the first port from $1 that no socket uses (a client's ephemeral port blocks a bind too)
     local p=$1
-    while (echo >"/dev/tcp/127.0.0.1/$p") 2>/dev/null; do p=$((p + 1)); done
+    while awk -v port="$(printf ':%04X' "$p")" '$2 ~ port"$" {found = 1} END {exit !found}' \
+        /proc/net/tcp /proc/net/tcp6 2>/dev/null; do
+        p=$((p + 1))
+    done
     echo "$p"
 }
 

@@ -26,6 +26,7 @@
 #include "identity/principal.hpp"
 #include "identity/session_cache.hpp"
 #include "identity/sessions.hpp"
+#include "performance/alerts.hpp"
 #include "performance/ikm.hpp"
 #include "region/calendar.hpp"
 #include "region/geo.hpp"
@@ -57,7 +58,7 @@ struct ApiContext {
     live::Feed* dashboard_feed = nullptr;  // the regions' live dashboards (set by the Application)
     PastDaysCache past_days;               // the dashboards' sums of days that can no longer change
     RollupCache rollups;                   // the roll-up across regions, per scope
-    AlertBaselines alert_baselines;
+    performance::AlertBaselines alert_baselines;
     PublicCache public_answers;        // tracking pages and Open311 answers, per region version
     std::atomic<bool> audited{false};  // the audit chains were verified since start (/readyz)
 };
@@ -103,11 +104,9 @@ http::Response Fail(const http::Request& req, const Error& e);
 
 using performance::IkmSums;
 
-// Raises the region's alerts that hold now and were not raised today (stored, an event, emails
-// through the outbox). Returns how many were raised.
-Result<int> EvaluateAlerts(ApiContext& ctx, const region::TenantCalendar& cal, const AlertRules& rules = {});
-// Today's alerts of a region, newest first.
-Result<json::array> TodaysAlerts(store::ReadTx& tx, const store::TenantId& tenant, const std::string& today, int tz);
+// The region's alerts (performance::EvaluateAlerts) at the context's clock, worded with its names.
+Result<int> EvaluateAlerts(ApiContext& ctx, const region::TenantCalendar& cal,
+                           const performance::AlertRules& rules = {});
 
 // The command center's numbers for one region, from projections only.
 Result<json::object> DashboardSummary(ApiContext& ctx, const std::string& region_code);

@@ -5,6 +5,7 @@
 #include "identity/password.hpp"
 #include "identity/registration.hpp"
 #include "identity/users.hpp"
+#include "privacy/export.hpp"
 #include "region/tenants.hpp"
 
 namespace satupintu::api {
@@ -230,6 +231,29 @@ Response Me(ApiContext& ctx, Request& req, const Principal& p) {
     return Json(200, {{"user", UserJson(*user)}, {"region", p.tenant.code()}, {"csrf_token", p.csrf_token}});
 }
 
+// The caller's copy of everything the platform holds about them (UU 27/2022), as a file; taking
+// it is recorded in the audit log.
+Response ExportMine(ApiContext& ctx, Request& req, const Principal& p) {
+    if (p.via_api_key) return Fail(req, Err(Errc::kForbidden, "an export is a person's, not an integration's"));
+    const int64_t now = ctx.clock.NowMs();
+    auto cal = ctx.calendars.Get(ctx.store, p.tenant.code(), now);
+    if (!cal) return Fail(req, cal.error());
+    const int tz = (*cal)->tenant.tz_offset_minutes;
+    json::object out;
+    auto st = ctx.store.Read([&](store::ReadTx& tx) -> Status {
+        SP_ASSIGN(out, privacy::ExportPersonalData(tx, p.tenant, ctx.vault, p.user_id, now, tz));
+        return Status::Ok();
+    });
+    if (!st) return Fail(req, st.error());
+    st = ctx.store.Write([&](store::WriteTx& tx) { return privacy::RecordExport(tx, p.tenant, p.user_id, now); });
+    if (!st) return Fail(req, st.error());
+    Response r = Json(200, out);
+    r.Set("content-disposition",
+          "attachment; filename=\"satupintu-data-" + p.tenant.code() + "-" + CivilDate(now, tz) + ".json\"");
+    r.Set("cache-control", "private, no-store");
+    return r;
+}
+
 Response CreateStaff(ApiContext& ctx, Request& req, const Principal& p) {
     auto body = JsonBody(req);
     if (!body) return Fail(req, body.error());
@@ -279,6 +303,8 @@ void RegisterAuthRoutes(http::Router& router, ApiContext& ctx) {
     router.Add("GET", "/api/v1/me",
                Authed(ctx, {}, [&ctx](Request& req, const Principal& p) { return Me(ctx, req, p); }),
                QuickOnSqlite(ctx));
+    router.Add("GET", "/api/v1/me/export",
+               Authed(ctx, {}, [&ctx](Request& req, const Principal& p) { return ExportMine(ctx, req, p); }));
     router.Add("POST", "/api/v1/users",
                Authed(ctx, {"admin"}, [&ctx](Request& req, const Principal& p) { return CreateStaff(ctx, req, p); }));
     router.Add("GET", "/api/v1/users/{id}", Authed(ctx, {"admin", "auditor"}, [&ctx](Request& req, const Principal& p) {

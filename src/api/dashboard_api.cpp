@@ -358,7 +358,7 @@ Result<json::object> DashboardSummary(ApiContext& ctx, const std::string& code) 
         IkmSums ikm;
         for (const auto& r : ikm_rows) ikm[r.Text(0)] = {r.Int(1), r.Int(2)};
         out["ikm"] = Ikm(ikm);
-        SP_ASSIGN(out["alerts"], TodaysAlerts(tx, t, today, tz));
+        SP_ASSIGN(out["alerts"], performance::TodaysAlerts(tx, t, today, tz));
         return Status::Ok();
     });
     if (!st) return st.error();

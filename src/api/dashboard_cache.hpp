@@ -93,31 +93,4 @@ class RollupCache {
     std::thread worker_;  // started with the first refresh
 };
 
-// When the command center raises an alert (see EvaluateAlerts).
-struct AlertRules {
-    int64_t spike_min = 5;          // complaints today in one kecamatan, at least
-    double spike_factor = 3.0;      // times its daily average over the four weeks before
-    int64_t breach_wave = 5;        // new open-overdue complaints at one OPD since the day began
-    int64_t payment_gap_hours = 3;  // no payment for this long in office hours...
-    int64_t payment_min_week = 20;  // ...although this many came in the past week
-};
-
-// Each OPD's open-overdue count when its day began: the last count this node saw the day before
-// (so the breaches of the day's first sweep count as new), or the first count it sees after a
-// start. Thread-safe.
-class AlertBaselines {
-  public:
-    int64_t OverdueAtStartOfDay(const std::string& tenant, const std::string& opd_id, const std::string& day,
-                                int64_t now_value);
-
-  private:
-    struct Entry {
-        std::string day;
-        int64_t baseline = 0;
-        int64_t last = 0;
-    };
-    std::mutex mu_;
-    std::map<std::string, Entry> entries_;
-};
-
 }  // namespace satupintu::api

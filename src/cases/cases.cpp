@@ -67,6 +67,8 @@ constexpr TenantSql kNearby{
 constexpr TenantSql kOfReporter{"SELECT " SP_CASE_COLS
                                 " FROM cases WHERE tenant = $1 AND reporter_id = $2 AND class <> 'permohonan' "
                                 "ORDER BY filed_at DESC LIMIT $3"};
+constexpr TenantSql kEveryOfReporter{"SELECT " SP_CASE_COLS
+                                     " FROM cases WHERE tenant = $1 AND reporter_id = $2 ORDER BY filed_at, id"};
 constexpr TenantSql kAwaitingDecision{"SELECT " SP_CASE_COLS
                                       " FROM cases WHERE tenant = $1 AND class = 'permohonan' AND is_open = 1 "
                                       "AND status = 'in_review' ORDER BY stage_due, id LIMIT $2"};
@@ -232,6 +234,11 @@ Result<std::vector<Case>> Nearby(store::ReadTx& tx, const store::TenantId& tenan
 Result<std::vector<Case>> CasesOfReporter(store::ReadTx& tx, const store::TenantId& tenant,
                                           const std::string& reporter_id, int limit) {
     return CasesOf(tx.Query(kOfReporter, tenant, reporter_id, limit));
+}
+
+Result<std::vector<Case>> EveryCaseOfReporter(store::ReadTx& tx, const store::TenantId& tenant,
+                                              const std::string& reporter_id) {
+    return CasesOf(tx.Query(kEveryOfReporter, tenant, reporter_id));
 }
 
 Result<std::vector<Case>> PublicCases(store::ReadTx& tx, const store::TenantId& tenant, const PublicFilter& f) {

@@ -229,6 +229,10 @@ Result<std::vector<Case>> Nearby(store::ReadTx& tx, const store::TenantId& tenan
 Result<std::vector<Case>> CasesOfReporter(store::ReadTx& tx, const store::TenantId& tenant,
                                           const std::string& reporter_id, int limit = 50);
 
+// Every case a person filed, of every class (complaints and applications), oldest first.
+Result<std::vector<Case>> EveryCaseOfReporter(store::ReadTx& tx, const store::TenantId& tenant,
+                                              const std::string& reporter_id);
+
 // Public, non-rahasia cases, newest first (filed within [from_ms, to_ms)).
 struct PublicFilter {
     int64_t from_ms = 0;

@@ -162,7 +162,13 @@ std::optional<int64_t> ParseW3cDateTime(std::string_view text, int default_offse
             }
         }
     }
-    return ms - int64_t{offset} * 60000;
+    // Instants any region can write back as a W3C datetime (four-digit years at every offset):
+    // 9999-12-31T23:59:59-12:00 is year 10000 in Jakarta (found by tests/fuzz/ids.cpp).
+    const int64_t at = ms - int64_t{offset} * 60000;
+    constexpr int64_t kFirst = -2'208'988'800'000;  // 1900-01-01T00:00:00Z
+    constexpr int64_t kEnd = 253'370'764'800'000;   // 9999-01-01T00:00:00Z
+    if (at < kFirst || at >= kEnd) return std::nullopt;
+    return at;
 }
 
 }  // namespace satupintu

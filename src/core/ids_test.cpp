@@ -25,6 +25,14 @@ TEST(Ids, AreUniqueAndSortByCreationTime) {
     for (int i = 0; i < 10000; ++i) EXPECT_TRUE(seen.insert(NewId()).second);
 }
 
+// Found by tests/fuzz/ids.cpp: an instant past 9999 at some offset could not be written back.
+TEST(Ids, W3cDateTimesStayWithinFourDigitYearsEverywhere) {
+    EXPECT_FALSE(ParseW3cDateTime("9999-12-31T23:59:59.999-12:00", 420));
+    EXPECT_FALSE(ParseW3cDateTime("1899-12-31T23:59:59Z", 420));
+    ASSERT_TRUE(ParseW3cDateTime("9998-12-30T23:59:59-12:00", 420));
+    EXPECT_TRUE(ParseW3cDateTime(IsoWithOffset(*ParseW3cDateTime("9998-12-30T23:59:59-12:00", 420), 840), 420));
+}
+
 TEST(Ids, W3cDateTimesWithAndWithoutZones) {
     const auto day = ParseW3cDateTime("2026-01-15", 420);
     ASSERT_TRUE(day);

@@ -129,6 +129,10 @@ void AppendDouble(std::string& out, double d) {
         out += "null";
         return;
     }
+    if (d == 0) {  // -0.0 too: "-0" would read back as the integer 0 (found by tests/fuzz/json_body.cpp)
+        out += "0";
+        return;
+    }
     char buf[400];
     const auto r = std::to_chars(buf, buf + sizeof buf, d, std::chars_format::fixed);
     out.append(buf, r.ec == std::errc() ? r.ptr : buf);

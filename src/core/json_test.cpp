@@ -49,6 +49,13 @@ namespace satupintu {
 namespace {
 
 // Regression: API numbers came out as 5E-1 and 1E0 (Boost.JSON's double form).
+// Found by tests/fuzz/json_body.cpp: -0.0 was written "-0", which reads back as the integer 0.
+TEST(JsonText, NegativeZeroIsWrittenAsZeroAndInfinityAsNull) {
+    EXPECT_EQ(ToJson(json::value(-0.0)), "0");
+    EXPECT_EQ(ToJson(json::value(0.0)), "0");
+    EXPECT_EQ(ToJson(*ParseJsonObject(R"({"a":1e400,"b":-0.0})")), R"({"a":null,"b":0})");
+}
+
 TEST(JsonText, NumbersArePlainDecimalsAndStringsAreEscaped) {
     const json::value v = {{"half", 0.5},
                            {"one", 1.0},

@@ -12,6 +12,19 @@ struct Entry {
 
 // Sorted by key (checked by messages_test).
 constexpr std::array kCatalog = {
+    Entry{"alert.breach_wave",
+          "Gelombang pelanggaran SLA di {opd}: {new} pengaduan baru melewati batas waktu hari ini ({open} terbuka "
+          "melewati batas).",
+          "A wave of SLA breaches at {opd}: {new} complaints passed their deadline today ({open} open past it)."},
+    Entry{"alert.complaint_spike",
+          "Lonjakan pengaduan di Kecamatan {kecamatan}: {today} hari ini, rata-rata empat minggu {average} per hari.",
+          "A spike of complaints in Kecamatan {kecamatan}: {today} today, against a four-week average of {average} a "
+          "day."},
+    Entry{"alert.payments_stopped",
+          "Pembayaran berhenti: tidak ada pembayaran masuk selama {hours} jam pada jam kerja ({week} pembayaran dalam "
+          "tujuh hari terakhir). Periksa kanal bank.",
+          "Payments stopped: none came in for {hours} hours in office hours ({week} payments in the past seven days). "
+          "Check the bank channel."},
     Entry{"error.bad_credentials", "Email/telepon atau kata sandi salah.", "Wrong email/phone or password."},
     Entry{"error.conflict", "Data sudah ada.", "This already exists."},
     Entry{"error.csrf_token_invalid", "Token keamanan formulir tidak valid. Muat ulang halaman.",
@@ -33,6 +46,7 @@ constexpr std::array kCatalog = {
     Entry{"error.writes_halted",
           "Layanan sedang tidak dapat menyimpan data. Petugas teknis sudah diberi tahu; coba lagi nanti.",
           "The service cannot save data at the moment. The technical staff have been told; try again later."},
+    Entry{"mail.alert.subject", "Peringatan pusat komando {region}", "Command center alert for {region}"},
     Entry{"mail.case_status.body", "Status {noun_lower} {number} sekarang: {status}.\n{note}\n{link_label}: {link}\n",
           "The status of {noun_lower} {number} is now: {status}.\n{note}\n{link_label}: {link}\n"},
     Entry{"mail.case_status.subject", "{noun} {number}: {status}", "{noun} {number}: {status}"},

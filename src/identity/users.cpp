@@ -146,12 +146,19 @@ Result<std::optional<User>> GetUser(store::ReadTx& tx, const store::TenantId& te
     return std::optional<User>{std::move(u)};
 }
 
-Result<std::optional<std::string>> ViewFullNik(store::WriteTx& tx, const store::TenantId& tenant, const NikVault& vault,
-                                               const std::string& user_id, int64_t now_ms, const std::string& actor) {
+Result<std::optional<std::string>> OwnNik(store::ReadTx& tx, const store::TenantId& tenant, const NikVault& vault,
+                                          const std::string& user_id) {
     SP_ASSIGN(auto row, tx.QueryOne(kSealedNik, tenant, user_id));
     if (!row || row->IsNull(0)) return std::optional<std::string>{};
     auto nik = vault.Open(row->Text(0));
     if (!nik) return Err(Errc::kInternal, "sealed NIK does not open with this key");
+    return std::optional<std::string>{std::move(*nik)};
+}
+
+Result<std::optional<std::string>> ViewFullNik(store::WriteTx& tx, const store::TenantId& tenant, const NikVault& vault,
+                                               const std::string& user_id, int64_t now_ms, const std::string& actor) {
+    SP_ASSIGN(auto nik, OwnNik(tx, tenant, vault, user_id));
+    if (!nik) return std::optional<std::string>{};
     events::Event e{"nik.viewed", actor, "user:" + user_id, {}};
     SP_TRY(events::Append(tx, tenant, now_ms, e));
     return std::optional<std::string>{std::move(*nik)};

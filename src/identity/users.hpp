@@ -64,6 +64,9 @@ Result<std::optional<LoginRecord>> FindLogin(store::ReadTx& tx, const store::Ten
                                              const std::string& login);
 Result<std::optional<User>> GetUser(store::ReadTx& tx, const store::TenantId& tenant, const NikVault& vault,
                                     const std::string& id);
+// A user's whole NIK, for the person themselves (their data export); nullopt without one.
+Result<std::optional<std::string>> OwnNik(store::ReadTx& tx, const store::TenantId& tenant, const NikVault& vault,
+                                          const std::string& user_id);
 // The whole NIK of a user, for a role that needs it; appends "nik.viewed" naming who looked, in
 // the same transaction, so that no full view goes unrecorded. nullopt: no such user, or no NIK.
 Result<std::optional<std::string>> ViewFullNik(store::WriteTx& tx, const store::TenantId& tenant, const NikVault& vault,

@@ -546,7 +546,7 @@ TEST_F(DashboardAlerts, PaymentsThatStopAreRaised) {
     }));
     auto cal = server_.app().api().calendars.Get(store(), "32.16", clock_.NowMs());
     ASSERT_TRUE(cal);
-    api::AlertRules rules;
+    performance::AlertRules rules;
     rules.payment_min_week = 3;
     ASSERT_TRUE(api::EvaluateAlerts(server_.app().api(), **cal, rules));  // 10:00: last payment an hour ago
     EXPECT_TRUE(Alerts("payments_stopped", "32.16").empty());
