@@ -59,8 +59,10 @@ struct ApiContext {
     PastDaysCache past_days;               // the dashboards' sums of days that can no longer change
     RollupCache rollups;                   // the roll-up across regions, per scope
     performance::AlertBaselines alert_baselines;
-    PublicCache public_answers;        // tracking pages and Open311 answers, per region version
-    std::atomic<bool> audited{false};  // the audit chains were verified since start (/readyz)
+    PublicCache public_answers;  // tracking pages and Open311 answers, per region version
+    std::atomic<bool> audited{false};
+    files::UploadQuota
+        upload_quota;  // per account, from the configuration  // the audit chains were verified since start (/readyz)
 };
 
 using AuthedHandler = std::function<http::Response(http::Request&, const identity::Principal&)>;

@@ -522,7 +522,7 @@ Response BulkAssign(ApiContext& ctx, Request& req, const Principal& p) {
 }
 
 Response UploadFile(ApiContext& ctx, Request& req, const Principal& p) {
-    auto a = files::Upload(ctx.store, ctx.files, p.tenant, req.body, p.Actor(), ctx.clock.NowMs());
+    auto a = files::Upload(ctx.store, ctx.files, p.tenant, req.body, p.Actor(), ctx.clock.NowMs(), ctx.upload_quota);
     if (!a) return Fail(req, a.error());
     return Json(201, {{"id", a->id}, {"media_type", a->media_type}, {"bytes", a->bytes}, {"sha256", a->sha256}});
 }

@@ -68,6 +68,9 @@ Result<Config> LoadConfig(const std::string& path) {
         FromToml(t, "notify.mail_from", c.mail_from);
         FromToml(t, "cases.sla_sweep_seconds", c.sla_sweep_seconds);
         FromToml(t, "security.audit_verify_hours", c.audit_verify_hours);
+        FromToml(t, "security.upload_max_unlinked", c.upload_max_unlinked);
+        FromToml(t, "security.upload_max_per_day", c.upload_max_per_day);
+        FromToml(t, "security.upload_max_mb_per_day", c.upload_max_mb_per_day);
         FromToml(t, "server.public_url", c.public_url);
     }
     FromEnv("SATUPINTU_DATA", c.data_dir);

@@ -57,6 +57,8 @@ Result<std::unique_ptr<Application>> Application::Create(const Config& config, c
     SP_TRY(app->api_->web.Load(config.web_dir));
     SP_ASSIGN(app->api_->geo, region::KecamatanMap::Load(config.share_dir + "/geo"));
     app->api_->files = files::FileStore(config.data_dir + "/files");
+    app->api_->upload_quota = {config.upload_max_unlinked, config.upload_max_per_day,
+                               int64_t{config.upload_max_mb_per_day} << 20};
     app->api_->public_url = PublicUrl(config);
     app->dispatcher_ = std::make_unique<notify::Dispatcher>(
         *app->store_, app->api_->clock, notify::DispatcherOptions{config.smtp_url, config.mail_from});

@@ -33,12 +33,17 @@ constexpr int64_t kDayMs = 24 * 60 * 60 * 1000;
 // Whether `actor` may upload `bytes` more (read in the transaction that would record it).
 Status WithinQuota(store::ReadTx& tx, const store::TenantId& tenant, const std::string& actor, int64_t bytes,
                    int64_t now_ms, const UploadQuota& quota) {
-    SP_ASSIGN(auto unlinked, tx.QueryOne(kUnlinkedOf, tenant, actor));
-    if (unlinked->Int(0) >= quota.max_unlinked)
-        return Err(Errc::kRateLimited, "upload quota: attach the files already uploaded to a report first", "file");
-    SP_ASSIGN(auto recent, tx.QueryOne(kRecentOf, tenant, actor, now_ms - kDayMs));
-    if (recent->Int(0) >= quota.max_per_day || recent->Int(1) + bytes > quota.max_bytes_per_day)
-        return Err(Errc::kRateLimited, "upload quota: too many files today", "file");
+    if (quota.max_unlinked > 0) {
+        SP_ASSIGN(auto unlinked, tx.QueryOne(kUnlinkedOf, tenant, actor));
+        if (unlinked->Int(0) >= quota.max_unlinked)
+            return Err(Errc::kRateLimited, "upload quota: attach the files already uploaded to a report first", "file");
+    }
+    if (quota.max_per_day > 0 || quota.max_bytes_per_day > 0) {
+        SP_ASSIGN(auto recent, tx.QueryOne(kRecentOf, tenant, actor, now_ms - kDayMs));
+        if ((quota.max_per_day > 0 && recent->Int(0) >= quota.max_per_day) ||
+            (quota.max_bytes_per_day > 0 && recent->Int(1) + bytes > quota.max_bytes_per_day))
+            return Err(Errc::kRateLimited, "upload quota: too many files today", "file");
+    }
     return Status::Ok();
 }
 

@@ -47,7 +47,8 @@ class FileStore {
     std::string dir_;
 };
 
-// What one account may upload: files waiting to be attached to a case, and everything in a day.
+// What one account may upload: files waiting to be attached to a case, and everything in a day
+// (0: no limit).
 struct UploadQuota {
     int max_unlinked = 10;
     int max_per_day = 60;

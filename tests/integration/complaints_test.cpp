@@ -3,12 +3,16 @@
 // working-day SLA clocks with a fake clock (escalation, pause, auto-close).
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <chrono>
 #include <filesystem>
 #include <string>
 
 #include "core/ids.hpp"
 #include "files/attachments.hpp"
+#include "identity/password.hpp"
+#include "identity/users.hpp"
 #include "support/api_fixture.hpp"
 
 namespace satupintu::testing {
@@ -546,8 +550,21 @@ TEST_F(SlaTest, ResolvedCasesCloseAutomaticallyAfterTenWorkingDays) {
 // Issue 13, finding 5: 20 uploads of 1 MB in 0.3 s were all kept, and never cleaned up.
 TEST(Uploads, AnAccountsUploadsAreBoundedAndUnattachedOnesAreForgottenAfterADay) {
     FakeClock clock(kPinnedNowMs);
-    TestServer server(TestConfig(), /*seed=*/true, &clock);
-    Session citizen = Login(server.port(), "36.04", "warga@serang.satupintu.test", kPassword);
+    app::Config config = TestConfig();
+    const app::Config defaults;
+    config.upload_max_unlinked = defaults.upload_max_unlinked;
+    config.upload_max_per_day = defaults.upload_max_per_day;
+    config.upload_max_mb_per_day = defaults.upload_max_mb_per_day;
+    TestServer server(config, /*seed=*/true, &clock);
+    // A citizen of its own: on PostgreSQL the demo citizen's uploads of other suites are there too.
+    const std::string email = "pengunggah." + std::to_string(::getpid()) + "@example.test";
+    ASSERT_TRUE(server.app().store().Write([&](store::WriteTx& tx) -> Status {
+        identity::NewUser u{"citizen", std::nullopt, email, std::nullopt, "Pengunggah", std::nullopt};
+        return identity::CreateUser(tx, store::TenantId("36.04"), u, *identity::HashPassword(kPassword),
+                                    server.app().api().vault, kPinnedNowMs, "test")
+            .status();
+    }));
+    Session citizen = Login(server.port(), "36.04", email, kPassword);
     Headers h = citizen.AuthHeaders();
     h.Add("Content-Type", "application/octet-stream");
     std::vector<std::string> ids;

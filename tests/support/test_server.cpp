@@ -32,6 +32,9 @@ app::Config TestConfig() {
     c.data_dir = TempDir("satupintu-test");
     c.ip_rate_per_s = 0;  // tests that need the per-address limit set it themselves
     c.account_rate_per_s = 0;
+    // Likewise the upload quota: on PostgreSQL every suite shares one database on one pinned day,
+    // so a demo account's uploads add up across suites (Uploads.* sets the defaults).
+    c.upload_max_unlinked = c.upload_max_per_day = c.upload_max_mb_per_day = 0;
     c.access_log = false;
     c.header_timeout_ms = 1500;
     c.body_timeout_ms = 1500;
