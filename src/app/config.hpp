@@ -35,15 +35,17 @@ struct Config {
     int session_absolute_hours = 12;
     std::string smtp_url;  // smtp://host:port for notifications; empty: email stays in the outbox
     std::string mail_from = "SatuPintu <noreply@satupintu.invalid>";
+    // SLA escalation and auto-close run this often; 0: only on demand.
     int sla_sweep_seconds = 60;
+    // Every audit chain is re-verified this often, and always at start; 0: at start only.
     int audit_verify_hours = 24;
     // Per account (0: no limit): uploads waiting to be attached, and uploads and megabytes a day.
     int upload_max_unlinked = 10;
     int upload_max_per_day = 60;
-    int upload_max_mb_per_day = 100;  // every chain re-verified this often (and always at start); 0: at start only
-    std::string public_url;       // https://layanan.example.go.id, printed in QR codes; empty: http://LISTEN
-                                  // (LISTEN as finally set, --listen included: see PublicUrl)  // SLA
-                                  // escalation and auto-close; 0: only on demand
+    int upload_max_mb_per_day = 100;
+    // https://layanan.example.go.id, printed in QR codes; empty: http://LISTEN (LISTEN as finally
+    // set, --listen included: see PublicUrl).
+    std::string public_url;
 };
 
 // Reads `path` (if not empty) over the defaults, then the environment.

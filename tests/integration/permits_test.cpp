@@ -319,14 +319,7 @@ TEST_F(PermitTest, ReklameFromApplicationToAVerifiedDocument) {
 
 TEST_F(PermitTest, AFreeLetterNeedsNoBillAndARejectionCloses) {
     const auto warga = As("warga");
-    json::object answers{{"nama", "Rahmawati"},
-                         {"nik", "3604055501909001"},
-                         {"lembaga", "Universitas Uji"},
-                         {"judul", "Layanan publik desa"},
-                         {"lokasi", {{"kecamatan", "36.04.05"}}},
-                         {"mulai", "2026-12-01"},
-                         {"selesai", "2027-02-01"},
-                         {"anggota", json::array{{{"nama", "Anggota Satu"}}}}};
+    json::object answers = ResearchLetterAnswers("Rahmawati", "Layanan publik desa");
     json::object docs{{"ktp", Upload(warga)}, {"pengantar", Upload(warga)}, {"proposal", Upload(warga)}};
     json::object body{{"service_code", "REKOM-PENELITIAN"}, {"answers", answers}, {"documents", docs}};
     auto r = Send(warga, "POST", "/api/v1/applications", json::serialize(body));

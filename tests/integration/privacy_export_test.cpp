@@ -99,14 +99,7 @@ TEST_F(PrivacyExportTest, APersonsExportHoldsAllOfTheirsAndNothingOfAnyoneElse) 
         if (chance(40)) p.uploads.insert(Upload(p, 99));  // never attached
         // Some apply for a research letter, which is signed for them.
         if (chance(50)) {
-            json::object answers{{"nama", p.name},
-                                 {"nik", "3604055501909001"},
-                                 {"lembaga", "Universitas Uji"},
-                                 {"judul", "Penelitian " + p.name},
-                                 {"lokasi", {{"kecamatan", "36.04.05"}}},
-                                 {"mulai", "2026-12-01"},
-                                 {"selesai", "2027-02-01"},
-                                 {"anggota", json::array{{{"nama", "Anggota"}}}}};
+            json::object answers = ResearchLetterAnswers(p.name, "Penelitian " + p.name);
             json::object docs;
             for (const char* d : {"ktp", "pengantar", "proposal"}) {
                 const std::string id = Upload(p, 100 + static_cast<int>(docs.size()));

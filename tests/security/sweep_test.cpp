@@ -77,14 +77,7 @@ class SecuritySweep : public ApiTest {
             return Status::Ok();
         }));
         // A research letter, approved and signed (DPMPTSP verifies, Kesbangpol decides).
-        json::object answers{{"nama", "Rahmawati"},
-                             {"nik", "3604055501909001"},
-                             {"lembaga", "Universitas Uji"},
-                             {"judul", "Layanan publik desa"},
-                             {"lokasi", {{"kecamatan", "36.04.05"}}},
-                             {"mulai", "2026-12-01"},
-                             {"selesai", "2027-02-01"},
-                             {"anggota", json::array{{{"nama", "Anggota Satu"}}}}};
+        json::object answers = ResearchLetterAnswers("Rahmawati", "Layanan publik desa");
         json::object docs{{"ktp", upload()}, {"pengantar", upload()}, {"proposal", upload()}};
         json::object application{{"service_code", "REKOM-PENELITIAN"}, {"answers", answers}, {"documents", docs}};
         auto applied = PostJson(port(), "/api/v1/applications", json::serialize(application), warga.AuthHeaders());

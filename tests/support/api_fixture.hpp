@@ -69,6 +69,19 @@ class ApiTest : public ::testing::Test {
         return PostJson(port(), "/api/v1/auth/register/confirm", json::serialize(confirm));
     }
 
+    // The answers of a research letter application (REKOM-PENELITIAN, free, DPMPTSP verifies and
+    // Kesbangpol decides) by a researcher named `name`.
+    static json::object ResearchLetterAnswers(const std::string& name, const std::string& title) {
+        return {{"nama", name},
+                {"nik", "3604055501909001"},
+                {"lembaga", "Universitas Uji"},
+                {"judul", title},
+                {"lokasi", {{"kecamatan", "36.04.05"}}},
+                {"mulai", "2026-12-01"},
+                {"selesai", "2027-02-01"},
+                {"anggota", json::array{{{"nama", "Anggota Satu"}}}}};
+    }
+
     static json::value Body(const HttpResult& r) { return json::parse(r.body); }
     static std::string Code(const HttpResult& r) { return std::string(Body(r).at("code").as_string()); }
 
