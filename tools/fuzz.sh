@@ -32,7 +32,7 @@ if [ ${#missing[@]} -gt 0 ]; then
     $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
-cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
+cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_COMPILER=clang++ \
     -DSATUPINTU_LIBFUZZER=ON -DSATUPINTU_BUILD_BENCH=OFF >/dev/null
 # shellcheck disable=SC2086
 cmake --build build-fuzz --target $(printf 'fuzz_%s ' $targets)

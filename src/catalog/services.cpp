@@ -252,7 +252,8 @@ Result<std::optional<Service>> FindServiceVersion(store::ReadTx& tx, const store
 }
 
 Status ValidateAnswers(const Service& s, const json::object& answers) {
-    for (const auto& [key, value] : answers) {
+    for (const auto& answer : answers) {
+        const std::string_view key = answer.key();  // not a structured binding: clang 14 cannot capture one
         const auto it =
             std::find_if(s.attributes.begin(), s.attributes.end(), [&](const Attribute& a) { return a.code == key; });
         if (it == s.attributes.end())

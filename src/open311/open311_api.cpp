@@ -197,7 +197,8 @@ class Open311 {
     Response OneResource(Request& req, Endpoint&& endpoint) {
         const auto split = SplitFormat(req.Param("file"));
         if (!split) return Response::Text(404, "not found");
-        const auto& [name, f] = *split;
+        const std::string& name = split->first;  // not structured bindings: clang 14 cannot capture them
+        const Format f = split->second;
         return InJurisdiction(req, f, [&](const Tenant& t, const Params&) { return endpoint(f, t, name); });
     }
 
@@ -668,7 +669,9 @@ class Open311 {
 // Every GeoReport v2 endpoint in both formats, each its own route on the shared router.
 void RegisterOpen311Routes(http::Router& router, ApiContext& ctx) {
     auto o = std::make_shared<Open311>(ctx);
-    for (const auto& [ext, f] : {std::pair{".json", Format::kJson}, std::pair{".xml", Format::kXml}}) {
+    for (const auto& format : {std::pair{".json", Format::kJson}, std::pair{".xml", Format::kXml}}) {
+        const std::string ext = format.first;
+        const Format f = format.second;
         const std::string base = "/open311/v2/";
         router.Add("GET", base + "discovery" + ext, [o, f](Request& req) { return o->Discovery(f, req); });
         router.Add("GET", base + "services" + ext, [o, f](Request& req) {

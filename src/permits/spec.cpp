@@ -189,7 +189,8 @@ Status CheckField(const FormField& f, const json::value* v, bool complete, const
         }
         for (const auto& item : v->as_array()) {
             if (!item.is_object()) return Bad(path, f.label + ": items are objects");
-            for (const auto& [key, _] : item.as_object()) {
+            for (const auto& kv : item.as_object()) {
+                const std::string_view key = kv.key();  // clang 14 cannot capture a structured binding
                 if (std::none_of(f.fields.begin(), f.fields.end(), [&](const FormField& c) { return c.code == key; })) {
                     return Bad(path, "unknown field " + std::string(key));
                 }
@@ -322,7 +323,8 @@ Result<AnswerCheck> CheckAnswers(const PermitSpec& spec, const json::object& ans
                                  bool complete, const std::string& today,
                                  const std::function<bool(const std::string&)>& known_area) {
     AnswerCheck out;
-    for (const auto& [key, _] : answers) {
+    for (const auto& kv : answers) {
+        const std::string_view key = kv.key();
         if (std::none_of(spec.form.begin(), spec.form.end(), [&](const FormField& f) { return f.code == key; })) {
             return Bad("answers", "unknown field " + std::string(key));
         }
@@ -330,7 +332,9 @@ Result<AnswerCheck> CheckAnswers(const PermitSpec& spec, const json::object& ans
     for (const auto& f : spec.form) {
         SP_TRY(CheckField(f, answers.if_contains(f.code), complete, today, known_area, out, "answers." + f.code));
     }
-    for (const auto& [key, v] : documents) {
+    for (const auto& kv : documents) {
+        const std::string_view key = kv.key();
+        const json::value& v = kv.value();
         if (std::none_of(spec.documents.begin(), spec.documents.end(),
                          [&](const RequiredDocument& d) { return d.code == key; })) {
             return Bad("documents", "unknown document " + std::string(key));
