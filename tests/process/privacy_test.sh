@@ -6,20 +6,16 @@ set -euo pipefail
 bin=${1:?satupintu binary}
 work=$(mktemp -d /tmp/satupintu-privacy.XXXXXX)
 smtp_pid=
-trap 'kill "$pid" $smtp_pid 2>/dev/null || true; rm -rf "$work"' EXIT
+pid=
+trap 'kill $pid $smtp_pid 2>/dev/null || true; rm -rf "$work"' EXIT
 "$bin" demo --data "$work/data" >/dev/null 2>&1
 key=$("$bin" apikey create --data "$work/data" --tenant 36.04 --name privacy-test 2>/dev/null)
 # A real mail server (Debian's python3-aiosmtpd) keeps the registration email in a maildir.
 smtp_port=$((30000 + RANDOM % 20000))
 /usr/bin/python3 -m aiosmtpd -n -l "127.0.0.1:$smtp_port" -c aiosmtpd.handlers.Mailbox "$work/mail" &
 smtp_pid=$!
-port=$((30000 + RANDOM % 20000))
-SATUPINTU_IP_RATE=0 SATUPINTU_SMTP_URL="smtp://127.0.0.1:$smtp_port" "$bin" serve --data "$work/data" \
-    --listen "127.0.0.1:$port" 2>"$work/server.log" >/dev/null &
-pid=$!
-# Up to a minute: a sanitizer build on a busy machine starts slowly.
-for _ in $(seq 1 1200); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.05; done
-curl -fsS -o /dev/null "http://127.0.0.1:$port/healthz" || { echo "the server did not start"; cat "$work/server.log"; exit 1; }
+source "$(dirname "$0")/server.sh"
+start_server "$bin" "$work/data" SATUPINTU_IP_RATE=0 SATUPINTU_SMTP_URL="smtp://127.0.0.1:$smtp_port"
 
 nik=3604056508850004
 email=rahasia.pribadi@example.test
@@ -32,7 +28,7 @@ curl -fsS -o /dev/null -H 'content-type: application/json' \
 # The link in the email creates the account.
 for _ in $(seq 1 600); do grep -rqs 'konfirmasi=' "$work/mail" && break; sleep 0.1; done
 confirm=$(grep -rhos 'konfirmasi=[A-Za-z0-9_-]*' "$work/mail" | head -n 1 | cut -d= -f2)
-[ -n "$confirm" ] || { echo "no registration email arrived"; cat "$work/server.log"; exit 1; }
+[ -n "$confirm" ] || { echo "no registration email arrived"; cat "$work/data.log"; exit 1; }
 curl -fsS -o /dev/null -H 'content-type: application/json' -d "{\"region\":\"36.04\",\"token\":\"$confirm\"}" \
     "$base/auth/register/confirm"
 login=$(curl -fsS -i -H 'content-type: application/json' \
@@ -44,17 +40,16 @@ curl -fsS -o /dev/null -H "Authorization: Bearer $key" "$base/me"
 curl -s -o /dev/null -H 'content-type: application/json' \
     -d "{\"region\":\"36.04\",\"login\":\"$email\",\"password\":\"wrong-$password\"}" "$base/auth/login"
 curl -s -o /dev/null "$base/regions?api_key=$key&nik=$nik"
-kill -TERM "$pid"
-wait "$pid" || true
+stop_server
 
 # The requests were logged (so the search below searched something)...
 for route in /api/v1/auth/register /api/v1/auth/login /api/v1/me /api/v1/regions; do
-    grep -q "\"route\":\"$route\"" "$work/server.log" || { echo "no access log line for $route"; exit 1; }
+    grep -q "\"route\":\"$route\"" "$work/data.log" || { echo "no access log line for $route"; exit 1; }
 done
 # ...and none of the secrets were.
 failed=0
 for secret in "$nik" "$email" "$phone" "$password" "$token" "$csrf" "$key" "$confirm" "Siti Contoh" "81299887766"; do
-    if grep -qF -- "$secret" "$work/server.log"; then
+    if grep -qF -- "$secret" "$work/data.log"; then
         echo "the log contains a secret: ${secret:0:6}..."
         failed=1
     fi
