@@ -556,6 +556,46 @@ TEST_F(ApiTest, WilayahIsPublic) {
     EXPECT_EQ(Get(port(), "/api/v1/wilayah/not-a-code").status, 404);
 }
 
+TEST_F(ApiTest, RegionsWorkflowsAndBoundariesArePublic) {
+    auto regions = Get(port(), "/api/v1/regions");
+    ASSERT_EQ(regions.status, 200);
+    std::set<std::string> codes;
+    const auto list = Body(regions);
+    for (const auto& r : list.at("regions").as_array()) codes.insert(std::string(r.at("code").as_string()));
+    EXPECT_EQ(codes, (std::set<std::string>{"32.16", "36.04"}));
+    auto workflow = Get(port(), "/api/v1/workflows/pengaduan");
+    ASSERT_EQ(workflow.status, 200);
+    EXPECT_FALSE(Body(workflow).at("actions").as_array().empty());
+    EXPECT_EQ(Get(port(), "/api/v1/workflows/nope").status, 404);
+    auto map = Get(port(), "/api/v1/regions/36.04/boundaries");
+    ASSERT_EQ(map.status, 200);
+    EXPECT_EQ(map.Header("content-type").rfind("application/geo+json", 0), 0u);
+    EXPECT_EQ(Body(map).at("features").as_array().size(), 29u) << "one outline per kecamatan";
+    EXPECT_EQ(Get(port(), "/api/v1/regions/99.99/boundaries").status, 404);
+}
+
+TEST_F(ApiTest, AnAdminCreatesAStaffAccountInTheirOwnRegionOnly) {
+    const Session admin = Login(port(), "36.04", "admin@serang.satupintu.test", kPassword);
+    json::object body{{"role", "officer"},
+                      {"name", "Petugas Baru"},
+                      {"email", "petugas.baru@serang.satupintu.test"},
+                      {"password", "Kata-Sandi-Petugas-9"},
+                      {"opd_id", FirstOpdId(admin)},
+                      {"region", "32.16"}};
+    auto r = PostJson(port(), "/api/v1/users", json::serialize(body), admin.AuthHeaders());
+    ASSERT_EQ(r.status, 201) << r.body;
+    EXPECT_EQ(Body(r).at("user").at("role"), "officer");
+    EXPECT_NO_THROW(Login(port(), "36.04", "petugas.baru@serang.satupintu.test", "Kata-Sandi-Petugas-9"))
+        << "the account is the admin's region's, whatever the body says";
+    body["email"] = "warga.kedua@serang.satupintu.test";
+    body["role"] = "citizen";
+    EXPECT_EQ(PostJson(port(), "/api/v1/users", json::serialize(body), admin.AuthHeaders()).status, 400)
+        << "citizens register themselves";
+    body["role"] = "officer";
+    const Session verifier = Login(port(), "36.04", "verifikator@serang.satupintu.test", kPassword);
+    EXPECT_EQ(PostJson(port(), "/api/v1/users", json::serialize(body), verifier.AuthHeaders()).status, 403);
+}
+
 TEST(ApiRateLimit, PerAddressLimitAnswers429WithRetryAfter) {
     app::Config c = TestConfig();
     c.ip_rate_per_s = 1;

@@ -203,6 +203,49 @@ TEST_F(ComplaintTest, TheOpdPassesACaseOnAndOnlyTheNewOpdSeesIt) {
     EXPECT_EQ(Body(staff).at("opd_id").as_string(), bpbd);
 }
 
+TEST_F(ComplaintTest, TheOpdHeadAssignsManyCasesAtOnceAllOrNothing) {
+    Session citizen = As("warga");
+    Session verifier = As("verifikator");
+    Session head = As("kepala.pupr");
+    std::vector<std::string> numbers;
+    for (const char* what : {"Lubang besar di jalan kabupaten dekat pasar", "Aspal mengelupas sepanjang 50 meter"}) {
+        json::object body = Complaint("JALAN-RUSAK", what);
+        body["attributes"] = json::object{{"tingkat", "sedang"}};
+        numbers.push_back(FileOk(citizen, body));
+        ASSERT_EQ(Act(verifier, numbers.back(), {{"action", "forward"}}).status, 200);
+    }
+    const std::string pupr(Body(Get(port(), "/api/v1/me", head.AuthHeaders())).at("user").at("opd_id").as_string());
+    const auto staff = Body(Get(port(), "/api/v1/opds/" + pupr + "/staff", head.AuthHeaders()));
+    std::string officer_id;
+    for (const auto& u : staff.at("staff").as_array())
+        if (u.at("role") == "officer") officer_id = std::string(u.at("id").as_string());
+    ASSERT_FALSE(officer_id.empty());
+    // Another OPD's case in the list refuses the whole request: none of them is assigned.
+    const std::string elsewhere = FileOk(citizen, Complaint("SAMPAH", "Sampah menumpuk di depan kantor desa"));
+    ASSERT_EQ(Act(verifier, elsewhere, {{"action", "forward"}}).status, 200);
+    auto mixed = PostJson(
+        port(), "/api/v1/cases/bulk-assign",
+        json::serialize(json::object{{"numbers", {numbers[0], numbers[1], elsewhere}}, {"assignee_id", officer_id}}),
+        head.AuthHeaders());
+    EXPECT_EQ(mixed.status, 404) << mixed.body;
+    for (const auto& n : numbers)
+        EXPECT_TRUE(Body(Get(port(), "/api/v1/cases/" + n, head.AuthHeaders())).at("assignee_id").is_null());
+    auto r = PostJson(port(), "/api/v1/cases/bulk-assign",
+                      json::serialize(json::object{{"numbers", {numbers[0], numbers[1]}}, {"assignee_id", officer_id}}),
+                      head.AuthHeaders());
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(Body(r).at("assigned"), 2);
+    for (const auto& n : numbers)
+        EXPECT_EQ(Body(Get(port(), "/api/v1/cases/" + n, head.AuthHeaders())).at("assignee_id").as_string(),
+                  officer_id);
+    EXPECT_EQ(PostJson(port(), "/api/v1/cases/bulk-assign",
+                       json::serialize(json::object{{"numbers", {numbers[0]}}, {"assignee_id", officer_id}}),
+                       As("petugas.pupr").AuthHeaders())
+                  .status,
+              403)
+        << "an officer does not hand out work";
+}
+
 TEST_F(ComplaintTest, AnonymousReportersAreHiddenFromStaffAndRahasiaFromThePublic) {
     Session citizen = As("warga");
     json::object anon = Complaint("PUNGLI", "Diminta uang tambahan saat mengurus KTP di kecamatan");

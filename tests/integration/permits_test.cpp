@@ -79,6 +79,27 @@ class PermitTest : public ApiTest {
             .Add("X-Bank-Signature", crypto::HmacSha256Hex(key, ts + "." + body));
         return Request(port(), "POST", "/api/v1/regions/36.04/payments/callback", body, h);
     }
+    // A bank's signed bill inquiry (the signature covers the query string).
+    static HttpResult SignedInquiry(const std::string& secret_hex, const std::string& query) {
+        crypto::Key32 key{};
+        const auto bytes = crypto::HexDecode(secret_hex).value_or(std::string(32, '\0'));
+        std::copy(bytes.begin(), bytes.end(), key.begin());
+        const std::string ts = std::to_string(ServerNowS());
+        Headers h;
+        h.Add("X-Bank-Id", "BANKSIM")
+            .Add("X-Bank-Timestamp", ts)
+            .Add("X-Bank-Signature", crypto::HmacSha256Hex(key, ts + "." + query));
+        return Get(port(), "/api/v1/regions/36.04/payments/inquiry?" + query, h);
+    }
+    // Whether `number` is in the caller's decision queue, and theirs to decide.
+    static bool InQueue(const Session& s, const std::string& number) {
+        auto r = Get(port(), "/api/v1/applications", s.AuthHeaders());
+        EXPECT_EQ(r.status, 200) << r.body;
+        const auto list = Body(r);
+        for (const auto& a : list.at("applications").as_array())
+            if (a.at("number").as_string() == number && a.at("can_decide").as_bool()) return true;
+        return false;
+    }
     // The server runs on a pinned clock; the bank signs with the time the server reads.
     static int64_t ServerNowS() { return server_->app().api().clock.NowMs() / 1000; }
     // The simulated bank in its own process, its clock moved to the server's (libfaketime).
@@ -130,6 +151,13 @@ TEST_F(PermitTest, TheCatalogPublishesStandardTariffAndTimes) {
                     R"("steps":[{"code":"a","label":"A","role":"verifier","decisions":["approve"]}]}})");
     EXPECT_EQ(put.status, 400) << put.body;
     EXPECT_EQ(Body(put).at("field").as_string(), "spec.standard.prosedur");
+    // The admin reads a service's whole definition to edit it; no one else does.
+    auto def = Get(port(), "/api/v1/services/IZIN-REKLAME/definition", admin.AuthHeaders());
+    ASSERT_EQ(def.status, 200) << def.body;
+    EXPECT_EQ(Body(def).at("opd_code").as_string(), "DPMPTSP");
+    EXPECT_FALSE(Body(def).at("spec").at("steps").as_array().empty());
+    EXPECT_EQ(Get(port(), "/api/v1/services/IZIN-REKLAME/definition", As("verifikator").AuthHeaders()).status, 403);
+    EXPECT_EQ(Get(port(), "/api/v1/services/NOPE/definition", admin.AuthHeaders()).status, 404);
 }
 
 TEST_F(PermitTest, ReklameFromApplicationToAVerifiedDocument) {
@@ -169,6 +197,9 @@ TEST_F(PermitTest, ReklameFromApplicationToAVerifiedDocument) {
     ASSERT_EQ(r.status, 200) << r.body;
     EXPECT_EQ(Body(r).at("status").as_string(), "in_review");
     EXPECT_EQ(Body(r).at("stage").as_string(), "verifikasi");
+    // It waits in the verifier's queue, marked as theirs to decide; not in another OPD's.
+    EXPECT_TRUE(InQueue(verifier, number));
+    EXPECT_FALSE(InQueue(pupr, number));
 
     // The officer of another OPD, and the applicant, cannot decide; the verifier returns it.
     EXPECT_EQ(Decide(pupr, number, "approve").status, 403);
@@ -200,6 +231,12 @@ TEST_F(PermitTest, ReklameFromApplicationToAVerifiedDocument) {
     const std::string kode(bill.at("kode_bayar").as_string());
     EXPECT_TRUE(billing::ValidKodeBayar(kode)) << kode;
     EXPECT_EQ(kode.substr(0, 4), "3604");
+    // The bank looks the code up before taking the money (a signed inquiry).
+    auto inquiry = SignedInquiry(BankSecret(), "kode_bayar=" + kode);
+    ASSERT_EQ(inquiry.status, 200) << inquiry.body;
+    EXPECT_EQ(Body(inquiry).at("amount").as_int64(), 150'000);
+    EXPECT_FALSE(Body(inquiry).at("expired").as_bool());
+    EXPECT_EQ(SignedInquiry(std::string(64, 'a'), "kode_bayar=" + kode).status, 401);
 
     // Nobody can change the fee: not the officer (no decision at a payment step, no edits), not
     // the applicant (no edits while billed), not a service edit by anyone but the admin.

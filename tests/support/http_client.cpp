@@ -11,6 +11,9 @@
 #include <boost/beast/http.hpp>
 #include <boost/json.hpp>
 #include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <mutex>
 #include <stdexcept>
 
 namespace satupintu::testing {
@@ -32,6 +35,23 @@ int ConnectLoopback(uint16_t port) {
         throw std::runtime_error("connect failed");
     }
     return fd;
+}
+
+// With SATUPINTU_CONTRACT_LOG set, every answer is appended to that file as one JSON line
+// (method, target, status, content type, body); tests/contract/validate.mjs then checks each one
+// against the OpenAPI document. The file is started afresh by each test process.
+void RecordForContract(const std::string& method, const std::string& target, const HttpResult& r) {
+    static const char* path = std::getenv("SATUPINTU_CONTRACT_LOG");
+    if (path == nullptr || *path == '\0') return;
+    static std::mutex mu;
+    static std::ofstream out(path, std::ios::trunc);
+    const std::string type = r.Header("content-type");
+    const bool json = type.find("json") != std::string::npos;  // other bodies (PDF, CSV, HTML) are not kept
+    const boost::json::object line{
+        {"method", method}, {"target", target}, {"status", r.status}, {"type", type}, {"body", json ? r.body : ""}};
+    const std::lock_guard lock(mu);
+    out << boost::json::serialize(line) << '\n';
+    out.flush();
 }
 
 }  // namespace
@@ -67,6 +87,7 @@ HttpResult Request(uint16_t port, const std::string& method, const std::string& 
     out.body = res.body();
     beast::error_code ec;
     stream.socket().shutdown(asio::ip::tcp::socket::shutdown_both, ec);
+    RecordForContract(method, target, out);
     return out;
 }
 
