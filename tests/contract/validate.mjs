@@ -2,7 +2,8 @@
 // NDJSON file named by SATUPINTU_CONTRACT_LOG) against the OpenAPI document, with Ajv:
 //   node tests/contract/validate.mjs web/openapi.json build/contract/answers-sqlite.ndjson
 // An answer fails when its route or status is not documented, when its media type is not the
-// documented one, or when its JSON body does not match the documented schema. Routes outside the
+// documented one, or when its JSON body does not match the documented schema; a request the server
+// accepted (2xx) fails when its JSON body does not match the documented request schema. Routes outside the
 // document (Open311, which follows the GeoReport v2 specification; the HTML pages) are counted and
 // skipped. Prints what was checked and which documented operations no suite reached.
 import { readFileSync } from 'node:fs';
@@ -54,8 +55,13 @@ function resolveRefs(schema) {
 const failures = new Map();  // message -> first target that showed it
 const reached = new Set();
 let checked = 0;
+let requestsChecked = 0;
 let outside = 0;
 let withoutBody = 0;
+
+function errorsOf(validate) {
+  return validate.errors.slice(0, 3).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ');
+}
 
 function fail(message, answer) {
   if (!failures.has(message)) failures.set(message, `${answer.method} ${answer.target} -> ${answer.status}`);
@@ -79,6 +85,15 @@ for (const log of logs) {
       continue;
     }
     reached.add(where);
+    // A request the server accepted must be one the contract says it accepts.
+    const requestSchema = op.requestBody?.content?.['application/json']?.schema;
+    if (answer.status < 300 && answer.request && requestSchema) {
+      const validateRequest = validatorFor(requestSchema);
+      requestsChecked += 1;
+      if (!validateRequest(JSON.parse(answer.request))) {
+        fail(`${where}: an accepted request body does not match: ${errorsOf(validateRequest)}`, answer);
+      }
+    }
     const response = op.responses[String(answer.status)] ?? (answer.status >= 400 ? op.responses.default : undefined);
     if (!response) {
       fail(`${where}: status ${answer.status} not documented`, answer);
@@ -107,17 +122,15 @@ for (const log of logs) {
     }
     const validate = validatorFor(media.schema ?? {});
     checked += 1;
-    if (!validate(body)) {
-      const errors = validate.errors.slice(0, 3).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ');
-      fail(`${where} ${answer.status}: ${errors}`, answer);
-    }
+    if (!validate(body)) fail(`${where} ${answer.status}: ${errorsOf(validate)}`, answer);
   }
 }
 
 const documented = Object.entries(doc.paths).flatMap(([t, ops]) =>
   Object.keys(ops).filter((m) => m !== 'parameters').map((m) => `${m.toUpperCase()} ${t}`));
 const unreached = documented.filter((o) => !reached.has(o));
-console.log(`${checked} JSON answers checked against their schemas, ${withoutBody} without a JSON body, ` +
+console.log(`${checked} JSON answers and ${requestsChecked} accepted JSON requests checked against their schemas, ` +
+  `${withoutBody} answers without a JSON body, ` +
   `${outside} outside the document (Open311, pages); ${reached.size} of ${documented.length} documented ` +
   'operations reached.');
 if (unreached.length) console.log(`not reached by any suite: ${unreached.join(', ')}`);

@@ -38,17 +38,23 @@ int ConnectLoopback(uint16_t port) {
 }
 
 // With SATUPINTU_CONTRACT_LOG set, every answer is appended to that file as one JSON line
-// (method, target, status, content type, body); tests/contract/validate.mjs then checks each one
-// against the OpenAPI document. The file is started afresh by each test process.
-void RecordForContract(const std::string& method, const std::string& target, const HttpResult& r) {
+// (method, target, the JSON request body, status, content type, body); tests/contract/validate.mjs
+// then checks each one against the OpenAPI document. The file is started afresh by each process.
+void RecordForContract(const std::string& method, const std::string& target, const Headers& headers,
+                       const std::string& request, const HttpResult& r) {
     static const char* path = std::getenv("SATUPINTU_CONTRACT_LOG");
     if (path == nullptr || *path == '\0') return;
     static std::mutex mu;
     static std::ofstream out(path, std::ios::trunc);
+    const auto is_json = [](const std::string& type) { return type.find("json") != std::string::npos; };
+    std::string request_type;
+    for (const auto& [name, value] : headers.list)
+        if (boost::beast::iequals(name, "content-type")) request_type = value;
     const std::string type = r.Header("content-type");
-    const bool json = type.find("json") != std::string::npos;  // other bodies (PDF, CSV, HTML) are not kept
+    // Other bodies (uploads, PDF, CSV, HTML) are not kept.
     const boost::json::object line{
-        {"method", method}, {"target", target}, {"status", r.status}, {"type", type}, {"body", json ? r.body : ""}};
+        {"method", method},   {"target", target}, {"request", is_json(request_type) ? request : ""},
+        {"status", r.status}, {"type", type},     {"body", is_json(type) ? r.body : ""}};
     const std::lock_guard lock(mu);
     out << boost::json::serialize(line) << '\n';
     out.flush();
@@ -87,7 +93,7 @@ HttpResult Request(uint16_t port, const std::string& method, const std::string& 
     out.body = res.body();
     beast::error_code ec;
     stream.socket().shutdown(asio::ip::tcp::socket::shutdown_both, ec);
-    RecordForContract(method, target, out);
+    RecordForContract(method, target, headers, body, out);
     return out;
 }
 
