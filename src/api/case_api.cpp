@@ -6,9 +6,12 @@
 //   GET  /api/v1/workflows/{code}      a shipped workflow (pengaduan)
 //   PUT  /api/v1/case-classes          admin: create or version a class {code, name, opd_code, spec: {workflow}}
 //   POST /api/v1/cases                 open a case {service_code, description, attributes, kecamatan_code}
+//   POST /api/v1/me/requests           citizen: a personal-data request (UU 27/2022) {kind, description}
+//   GET  /api/v1/me/requests           citizen: their personal-data requests
 #include "api/api.hpp"
 #include "api/case_context.hpp"
 #include "cases/classes.hpp"
+#include "cases/sla.hpp"
 
 namespace satupintu::api {
 
@@ -68,6 +71,67 @@ Response OpenCase(ApiContext& ctx, Request& req, const Principal& p) {
     return Json(201, out);
 }
 
+// A person's requests under UU 27/2022 are cases of the region's HAK-DATA class (shipped
+// workflow hak_data): this door only names the class and the kind.
+constexpr const char* kDataRightsClass = "HAK-DATA";
+constexpr const char* kDataRightsWorkflow = "hak_data";
+
+json::object RequestJson(const cases::Case& c, int tz, int64_t now_ms) {
+    json::object o = cases::CaseJson(c, false, tz);
+    o["kind"] = c.attributes.contains("jenis") ? c.attributes.at("jenis") : json::value(nullptr);
+    // The clock counts calendar days (3 x 24 hours), so the days left are calendar days too.
+    const auto today = *ParseDate(CivilDate(now_ms, tz));
+    if (c.is_open && c.stage_due && !c.paused_since) {
+        const auto due = *ParseDate(*c.stage_due);
+        o["overdue"] = cases::Overdue(due, today);
+        o["days_left"] = (due - today).count();
+    } else {
+        o["overdue"] = false;
+        o["days_left"] = nullptr;
+    }
+    return o;
+}
+
+Response FileDataRequest(ApiContext& ctx, Request& req, const Principal& p) {
+    auto body = JsonBody(req);
+    if (!body) return Fail(req, body.error());
+    auto kind = RequiredString(*body, "kind", 40);
+    if (!kind) return Fail(req, kind.error());
+    cases::NewCase in;
+    in.service_code = kDataRightsClass;
+    in.description = OptionalString(*body, "description").value_or("");
+    in.attributes = {{"jenis", *kind}};
+    auto t = ctx.calendars.Get(ctx.store, p.tenant.code(), ctx.clock.NowMs());
+    if (!t) return Fail(req, t.error());
+    const auto env = EnvOf(ctx, **t);
+    cases::Case filed;
+    auto st = ctx.store.Write([&](store::WriteTx& tx) -> Status {
+        SP_ASSIGN(filed, cases::FileCase(tx, p.tenant, in, env, ActorOf(p)));
+        return Status::Ok();
+    });
+    if (!st && st.error().field == "attributes")
+        return Fail(req,
+                    Err(Errc::kInvalidInput, "kind: akses, koreksi, pembatasan, penghapusan or keberatan", "kind"));
+    if (!st) return Fail(req, st.error());
+    return Json(201, RequestJson(filed, (*t)->tenant.tz_offset_minutes, ctx.clock.NowMs()));
+}
+
+Response MyDataRequests(ApiContext& ctx, Request& req, const Principal& p) {
+    auto t = ctx.calendars.Get(ctx.store, p.tenant.code(), ctx.clock.NowMs());
+    if (!t) return Fail(req, t.error());
+    std::vector<cases::Case> mine;
+    auto st = ctx.store.Read([&](store::ReadTx& tx) -> Status {
+        SP_ASSIGN(mine, cases::CasesOfReporter(tx, p.tenant, p.user_id));
+        return Status::Ok();
+    });
+    if (!st) return Fail(req, st.error());
+    json::array out;
+    for (const auto& c : mine)
+        if (c.report_class == kDataRightsWorkflow)
+            out.push_back(RequestJson(c, (*t)->tenant.tz_offset_minutes, ctx.clock.NowMs()));
+    return Json(200, {{"requests", std::move(out)}});
+}
+
 }  // namespace
 
 void RegisterCaseRoutes(http::Router& router, ApiContext& ctx) {
@@ -76,6 +140,10 @@ void RegisterCaseRoutes(http::Router& router, ApiContext& ctx) {
                Authed(ctx, {"admin"}, [&ctx](Request& r, const Principal& p) { return PutCaseClass(ctx, r, p); }));
     router.Add("POST", "/api/v1/cases",
                Authed(ctx, {}, [&ctx](Request& r, const Principal& p) { return OpenCase(ctx, r, p); }));
+    router.Add("POST", "/api/v1/me/requests",
+               Authed(ctx, {"citizen"}, [&ctx](Request& r, const Principal& p) { return FileDataRequest(ctx, r, p); }));
+    router.Add("GET", "/api/v1/me/requests",
+               Authed(ctx, {"citizen"}, [&ctx](Request& r, const Principal& p) { return MyDataRequests(ctx, r, p); }));
 }
 
 }  // namespace satupintu::api

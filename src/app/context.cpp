@@ -6,6 +6,7 @@
 #include "core/log.hpp"
 #include "events/event_log.hpp"
 #include "identity/nik_vault.hpp"
+#include "privacy/erasure.hpp"
 #include "region/tenants.hpp"
 #include "sla/region_sweep.hpp"
 
@@ -41,6 +42,7 @@ Result<std::map<std::string, std::string>> EventHeads(store::Store& s) {
 }  // namespace
 
 Result<std::unique_ptr<Application>> Application::Create(const Config& config, const Clock* clock) {
+    privacy::RegisterCaseHooks();  // the named hooks classes defined in data may use
     std::unique_ptr<Application> app(new Application());
     app->config_ = config;
     SP_ASSIGN(app->store_, OpenConfiguredStore(config));

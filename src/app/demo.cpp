@@ -5,6 +5,7 @@
 
 #include "billing/billing.hpp"
 #include "cases/cases.hpp"
+#include "cases/classes.hpp"
 #include "catalog/services.hpp"
 #include "core/ids.hpp"
 #include "core/json.hpp"
@@ -81,6 +82,7 @@ constexpr StaffSeed kStaff[] = {
     {"opd_head", "kepala.dpmptsp", "DPMPTSP", "Kepala DPMPTSP (Demo)"},
     {"officer", "petugas.dpmptsp", "DPMPTSP", "Petugas DPMPTSP (Demo)"},
     {"officer", "petugas.dinkes", "DINKES", "Petugas Dinas Kesehatan (Demo)"},
+    {"officer", "ppdp", "DISKOMINFO", "Pejabat Pelindungan Data Pribadi (Demo)"},
     {"opd_head", "kepala.bapenda", "BAPENDA", "Kepala Bapenda (Demo)"},
 };
 
@@ -137,9 +139,40 @@ static Result<std::vector<catalog::Service>> LoadComplaintCategories(const std::
     return out;
 }
 
+// The case classes every region gets (data/catalog/case-classes.json), each with its shipped
+// workflow copied into the definition, and OPD codes still to resolve.
+static Result<std::vector<catalog::Service>> LoadCaseClasses(const std::string& share_dir) {
+    const std::string path = share_dir + "/catalog/case-classes.json";
+    std::ifstream in(path);
+    if (!in) return Err(Errc::kNotFound, "missing " + path);
+    std::stringstream text;
+    text << in.rdbuf();
+    boost::system::error_code ec;
+    const json::value doc = json::parse(text.str(), ec);
+    if (ec || !doc.is_object() || !doc.as_object().contains("classes"))
+        return Err(Errc::kInvalidInput, path + " is not a case class file");
+    std::vector<catalog::Service> out;
+    for (const auto& v : doc.at("classes").as_array()) {
+        if (!v.is_object()) return Err(Errc::kInvalidInput, path + ": a class is not an object");
+        const auto& o = v.as_object();
+        SP_ASSIGN(auto s, catalog::FromDefinition(o));
+        SP_ASSIGN(s.code, RequiredString(o, "code", 40));
+        SP_ASSIGN(s.name, RequiredString(o, "name", 200));
+        SP_ASSIGN(s.opd_id, RequiredString(o, "opd_code", 24));  // an OPD code until seeded
+        SP_ASSIGN(const std::string workflow, RequiredString(o, "workflow", 40));
+        const auto* w = workflow::Shipped(workflow);
+        if (!w) return Err(Errc::kInvalidInput, path + ": no shipped workflow " + workflow);
+        s.spec["workflow"] = workflow::ToJson(*w);
+        s.kind = cases::kCaseKind;
+        out.push_back(std::move(s));
+    }
+    return out;
+}
+
 Status SeedRegion(store::Store& store, const identity::NikVault& vault, const Clock& clock,
                   const std::string& share_dir, const std::string& code, const std::string& slug, std::ostream& out) {
     SP_ASSIGN(const auto categories, LoadComplaintCategories(share_dir));
+    SP_ASSIGN(const auto case_classes, LoadCaseClasses(share_dir));
     SP_ASSIGN(const auto permit_services, LoadPermitTemplates(share_dir));
     std::optional<region::Region> r;
     std::vector<region::Region> kecamatan;
@@ -157,9 +190,9 @@ Status SeedRegion(store::Store& store, const identity::NikVault& vault, const Cl
     // Hash once, outside the writer: Argon2id is slow by design.
     SP_ASSIGN(const std::string hash, identity::HashPassword(kDemoPassword));
 
-    int created_opds = 0, created_users = 0, created_categories = 0, created_services = 0;
+    int created_opds = 0, created_users = 0, created_categories = 0, created_services = 0, created_classes = 0;
     SP_TRY(store.Write([&](store::WriteTx& tx) -> Status {
-        created_opds = created_users = created_categories = created_services = 0;
+        created_opds = created_users = created_categories = created_services = created_classes = 0;
         const int64_t now = clock.NowMs();
         SP_TRY(region::EnsureTenant(tx, region::Tenant{code, r->name, 420}, now, actor));
         std::vector<region::NewOpd> opds;
@@ -181,6 +214,15 @@ Status SeedRegion(store::Store& store, const identity::NikVault& vault, const Cl
             s.opd_id = opd->id;
             SP_TRY(catalog::PutService(tx, tenant, s, now, actor));
             ++created_categories;
+        }
+        for (auto s : case_classes) {
+            SP_ASSIGN(auto existing, catalog::FindServiceByCode(tx, tenant, s.code));
+            if (existing) continue;  // a region's own version is kept
+            SP_ASSIGN(auto opd, region::GetOpdByCode(tx, tenant, s.opd_id));
+            if (!opd) return Err(Errc::kInvalidInput, "case class " + s.code + ": no OPD " + s.opd_id);
+            s.opd_id = opd->id;
+            SP_TRY(catalog::PutService(tx, tenant, s, now, actor));
+            ++created_classes;
         }
         std::vector<catalog::Service> new_services;
         for (const auto& s : permit_services) {
@@ -218,8 +260,8 @@ Status SeedRegion(store::Store& store, const identity::NikVault& vault, const Cl
         return Status::Ok();
     }));
     out << r->name << " (" << code << "): " << kecamatan.size() << " kecamatan, " << created_opds << " OPDs, "
-        << created_categories << " complaint categories, " << created_services << " permit services and "
-        << created_users << " accounts created\n";
+        << created_categories << " complaint categories, " << created_services << " permit services, "
+        << created_classes << " other case classes and " << created_users << " accounts created\n";
     return Status::Ok();
 }
 

@@ -44,7 +44,27 @@ Status NotifyReporter(StepContext& x, const workflow::Workflow& w, const Env& en
     return notify::EnqueueEmails(x.tx, x.tenant, {*email}, subject, body, env.now_ms);
 }
 
+std::mutex hooks_mu;
+std::map<std::string, Hook, std::less<>>& DataClassHooks() {
+    static std::map<std::string, Hook, std::less<>> hooks;
+    return hooks;
+}
+
+Status CheckHooks(const workflow::Workflow& w) {
+    const std::lock_guard lock(hooks_mu);
+    for (const auto& a : w.actions)
+        for (const auto& e : a.effects)
+            if (e.starts_with("hook:") && !DataClassHooks().count(e.substr(5)))
+                return Err(Errc::kInvalidInput, "action " + a.name + ": no effect " + e, "spec");
+    return Status::Ok();
+}
+
 }  // namespace
+
+void RegisterDataClassHook(std::string name, Hook hook) {
+    const std::lock_guard lock(hooks_mu);
+    DataClassHooks()[std::move(name)] = std::move(hook);
+}
 
 Result<std::shared_ptr<const workflow::Workflow>> WorkflowOf(const catalog::Service& s) {
     if (s.kind == "complaint") {
@@ -64,6 +84,7 @@ Result<std::shared_ptr<const workflow::Workflow>> WorkflowOf(const catalog::Serv
     const auto* def = s.spec.if_contains("workflow");
     if (!def || !def->is_object()) return Err(Errc::kInvalidInput, "spec.workflow: the class's workflow", "spec");
     SP_ASSIGN(auto w, workflow::Parse(def->as_object()));
+    SP_TRY(CheckHooks(w));
     auto shared = std::make_shared<const workflow::Workflow>(std::move(w));
     if (!stored) return shared;
     std::lock_guard lock(mu);
@@ -78,9 +99,12 @@ CaseClass DataClass(const workflow::Workflow& w, const Env& env) {
     cls.stage_due = [&w, &env](std::string_view stage, Date start) -> std::optional<Date> {
         const auto it = w.clocks.find(stage);
         if (it == w.clocks.end()) return std::nullopt;
+        if (w.calendar_clocks) return start + std::chrono::days(it->second);
         return env.calendar.AddWorkingDays(start, it->second);
     };
     cls.notify = [&w, &env](StepContext& x) { return NotifyReporter(x, w, env); };
+    const std::lock_guard lock(hooks_mu);
+    cls.hooks = DataClassHooks();
     return cls;
 }
 

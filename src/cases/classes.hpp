@@ -19,6 +19,11 @@ namespace satupintu::cases {
 
 inline constexpr const char* kCaseKind = "case";  // services whose cases run a workflow of their definition
 
+// The named effect hooks ("hook:NAME") a class defined in data may use, each registered by the
+// module that owns it (privacy registers "erase_personal_data"). A class naming a hook nobody
+// registered is refused when it is put.
+void RegisterDataClassHook(std::string name, Hook hook);
+
 // The workflow a service's cases run: the shipped complaint workflow for complaint categories,
 // the definition's own for a "case" service (parsed once per service version).
 Result<std::shared_ptr<const workflow::Workflow>> WorkflowOf(const catalog::Service& s);

@@ -73,7 +73,10 @@ Status RunEffect(StepContext& x, const CaseClass& cls, std::string_view effect) 
     } else if (effect == "resume" || effect == "resume_all") {
         if (c.paused_since) {
             const Date since = D(*c.paused_since), now = D(today);
-            if (c.stage_due) c.stage_due = FormatDate(ResumeDue(x.at.calendar, D(*c.stage_due), since, now));
+            if (c.stage_due && cls.workflow->calendar_clocks)
+                c.stage_due = FormatDate(D(*c.stage_due) + (now - since));
+            else if (c.stage_due)
+                c.stage_due = FormatDate(ResumeDue(x.at.calendar, D(*c.stage_due), since, now));
             if (effect == "resume_all" && c.resolve_by != kNoDue)
                 c.resolve_by = FormatDate(ResumeDue(x.at.calendar, D(c.resolve_by), since, now));
         }

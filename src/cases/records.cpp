@@ -4,7 +4,9 @@
 #include <cmath>
 
 #include "cases/sla.hpp"
+#include "core/crypto.hpp"
 #include "core/ids.hpp"
+#include "events/canonical.hpp"
 #include "events/event_log.hpp"
 
 namespace satupintu::cases {
@@ -233,6 +235,15 @@ Status AddTerms(store::WriteTx& tx, const store::TenantId& tenant, const Case& c
 
 Status AppendCaseEvent(store::WriteTx& tx, const store::TenantId& tenant, const Moment& at, const Case& c,
                        const std::string& type, const std::string& actor_id, json::object payload) {
+    // Bound to the case and the field, so equal texts of two cases have different digests.
+    for (const char* field : {"description", "note", "attributes"}) {
+        const auto it = payload.find(field);
+        if (it == payload.end()) continue;
+        const std::string text =
+            it->value().is_string() ? std::string(it->value().as_string()) : events::Canonical(it->value());
+        payload[std::string(field) + "_sha256"] = crypto::Sha256Hex(c.id + "\n" + field + "\n" + text);
+        payload.erase(field);
+    }
     payload["number"] = c.number;
     payload["status"] = c.status;
     payload["stage"] = c.stage;

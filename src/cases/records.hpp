@@ -92,7 +92,9 @@ Status CountClosed(store::WriteTx& tx, const store::TenantId& tenant, const Mome
 Status AddTerms(store::WriteTx& tx, const store::TenantId& tenant, const Case& c,
                 const std::vector<std::string>& terms);
 
-// Appends the case's event to the region's chain: <type> with the case's state added.
+// Appends the case's event to the region's chain: <type> with the case's state added. What people
+// wrote (description, note, answers) enters the chain as a digest, never as text: the chain is
+// never deleted, while the text may have to be erased (UU 27/2022; decision 20).
 Status AppendCaseEvent(store::WriteTx& tx, const store::TenantId& tenant, const Moment& at, const Case& c,
                        const std::string& type, const std::string& actor_id, json::object payload);
 

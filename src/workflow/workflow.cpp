@@ -165,6 +165,11 @@ Result<Workflow> Parse(const json::object& o) {
             w.clocks.emplace(std::string(stage), static_cast<int>(days.as_int64()));
         }
     }
+    if (const auto* unit = o.if_contains("clock_days")) {
+        if (!unit->is_string() || (unit->as_string() != "working" && unit->as_string() != "calendar"))
+            return Bad(w.code, "clock_days: working or calendar");
+        w.calendar_clocks = unit->as_string() == "calendar";
+    }
 
     const auto* states = o.if_contains("states");
     if (!states || !states->is_array() || states->as_array().empty()) return Bad(w.code, "states: a list of states");
@@ -240,6 +245,7 @@ json::object ToJson(const Workflow& w) {
     for (const auto& [stage, days] : w.clocks) clocks[stage] = days;
     return {{"code", w.code},
             {"clocks", std::move(clocks)},
+            {"clock_days", w.calendar_clocks ? "calendar" : "working"},
             {"initial", w.initial},
             {"initial_stage", w.initial_stage},
             {"event_prefix", w.event_prefix},

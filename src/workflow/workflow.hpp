@@ -80,6 +80,9 @@ struct Workflow {
     // Working days each stage's SLA clock runs by default (a class may take them from its
     // service instead, as complaint categories do).
     std::map<std::string, int, std::less<>> clocks;
+    // Clocks count working days (the region's calendar), or calendar days where a law counts hours
+    // (UU 27/2022's 3 x 24 hours): "clock_days": "calendar".
+    bool calendar_clocks = false;
     std::vector<StateDef> states;
     std::map<std::string, Party, std::less<>> parties;
     std::vector<std::string> visible_to;  // parties who may see a case at all

@@ -1,0 +1,188 @@
+// A person's rights over their personal data (UU 27/2022) over loopback: a request is a case of
+// the region's HAK-DATA class on the shared engine, on a clock of 3 x 24 hours, handled by the
+// region's personal-data officer (Diskominfo), refused only with a named reason; an erasure
+// removes what the person wrote and keeps what public-service records must keep, while the audit
+// chain, which holds digests and never the text, still verifies.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <set>
+
+#include "core/ids.hpp"
+#include "events/event_log.hpp"
+#include "support/api_fixture.hpp"
+#include "workflow/workflow.hpp"
+
+namespace satupintu::testing {
+namespace {
+
+class DataRightsTest : public ApiTest {
+  protected:
+    static HttpResult Ask(const Session& s, const json::object& body) {
+        return PostJson(port(), "/api/v1/me/requests", json::serialize(body), s.AuthHeaders());
+    }
+    static HttpResult Act(const Session& s, const std::string& number, const json::object& body) {
+        return PostJson(port(), "/api/v1/cases/" + number + "/actions", json::serialize(body), s.AuthHeaders());
+    }
+    static std::string Today() { return CivilDate(server_->app().api().clock.NowMs(), 420); }
+    static int64_t Count(const std::string& sql_where_payload_like) {
+        int64_t n = -1;
+        EXPECT_TRUE(store().Read([&](store::ReadTx& tx) -> Status {
+            static constexpr store::GlobalSql kCount{"SELECT COUNT(*) FROM events WHERE payload LIKE $1"};
+            SP_ASSIGN(auto row, tx.QueryOne(kCount, "%" + sql_where_payload_like + "%"));
+            n = row->Int(0);
+            return Status::Ok();
+        }));
+        return n;
+    }
+};
+
+TEST_F(DataRightsTest, ARequestRunsOnAThreeDayClockAndIsRefusedOnlyWithAReason) {
+    const Session warga = As("warga");
+    const int64_t before = HeadSeq("36.04");
+    auto bad = Ask(warga, {{"kind", "semua"}, {"description", "x"}});
+    EXPECT_EQ(bad.status, 400) << bad.body;
+    EXPECT_EQ(Body(bad).at("field"), "kind");
+    EXPECT_EQ(HeadSeq("36.04"), before) << "a refused request writes nothing";
+    EXPECT_EQ(Ask(As("petugas.pupr"), {{"kind", "akses"}}).status, 403) << "a person's own request, not staff's";
+
+    auto r = Ask(warga, {{"kind", "akses"}, {"description", "Salinan data pengaduan saya tahun ini"}});
+    ASSERT_EQ(r.status, 201) << r.body;
+    const std::string number(Body(r).at("number").as_string());
+    EXPECT_EQ(number.rfind("PDP-", 0), 0u);
+    EXPECT_EQ(Body(r).at("kind"), "akses");
+    // 3 x 24 hours: three calendar days, weekends and holidays included.
+    const auto due = *ParseDate(Today()) + std::chrono::days(3);
+    EXPECT_EQ(Body(r).at("stage_due").as_string(), FormatDate(due));
+    EXPECT_EQ(Body(r).at("days_left"), 3);
+
+    // The personal-data officer of Diskominfo has it; another OPD does not see it.
+    const Session ppdp = As("ppdp");
+    bool queued = false;
+    const auto queue = Body(Get(port(), "/api/v1/cases", ppdp.AuthHeaders()));
+    for (const auto& c : queue.at("cases").as_array()) queued = queued || c.at("number").as_string() == number;
+    EXPECT_TRUE(queued);
+    EXPECT_EQ(Get(port(), "/api/v1/cases/" + number, As("petugas.pupr").AuthHeaders()).status, 404);
+    auto view = Get(port(), "/api/v1/cases/" + number, ppdp.AuthHeaders());
+    ASSERT_EQ(view.status, 200) << view.body;
+    std::set<std::string> actions;
+    const auto viewed = Body(view);
+    for (const auto& a : viewed.at("actions").as_array())
+        actions.insert(std::string(a.is_string() ? a.as_string() : a.at("name").as_string()));
+    EXPECT_EQ(actions, (std::set<std::string>{"minta_info", "telaah", "tolak"}));
+
+    EXPECT_EQ(Act(ppdp, number, {{"action", "tolak"}, {"note", "Tidak jelas"}}).status, 400) << "a named reason";
+    EXPECT_EQ(Act(warga, number, {{"action", "tolak"}, {"reason", "kewajiban_hukum"}, {"note", "x"}}).status, 403);
+    auto refused = Act(ppdp, number,
+                       {{"action", "tolak"},
+                        {"reason", "identitas_tidak_terverifikasi"},
+                        {"note", "Mohon datang dengan KTP ke Diskominfo untuk verifikasi identitas."}});
+    ASSERT_EQ(refused.status, 200) << refused.body;
+    EXPECT_EQ(Body(refused).at("status"), "ditolak");
+
+    auto mine = Get(port(), "/api/v1/me/requests", warga.AuthHeaders());
+    ASSERT_EQ(mine.status, 200);
+    bool listed = false;
+    const auto listing = Body(mine);
+    for (const auto& q : listing.at("requests").as_array())
+        if (q.at("number").as_string() == number) {
+            listed = true;
+            EXPECT_EQ(q.at("status"), "ditolak");
+            EXPECT_TRUE(q.at("days_left").is_null()) << "closed: no clock";
+        }
+    EXPECT_TRUE(listed);
+}
+
+TEST_F(DataRightsTest, ErasureRemovesWhatThePersonWroteAndKeepsPublicServiceRecords) {
+    const std::string email = "hapus.saya@example.test", password = "Kata-Sandi-Hapus-1";
+    ASSERT_EQ(RegisterAndConfirm(
+                  {{"region", "36.04"}, {"email", email}, {"password", password}, {"name", "Orang Yang Dihapus"}})
+                  .status,
+              201);
+    const Session person = Login(port(), "36.04", email, password);
+    // A complaint whose text names where the person lives, and a permit application (kept).
+    const std::string canary = "Kanari-7Q2 rumah saya di Jalan Melati 7";
+    auto filed =
+        PostJson(port(), "/api/v1/complaints",
+                 json::serialize(json::object{
+                     {"service_code", "SAMPAH"}, {"description", canary}, {"lat", -6.0401}, {"long", 106.112759}}),
+                 person.AuthHeaders());
+    ASSERT_EQ(filed.status, 201) << filed.body;
+    const std::string complaint(Body(filed).at("number").as_string());
+    auto applied =
+        PostJson(port(), "/api/v1/applications",
+                 json::serialize(json::object{{"service_code", "REKOM-PENELITIAN"},
+                                              {"answers", ResearchLetterAnswers("Orang Yang Dihapus", "Uji")},
+                                              {"submit", false}}),
+                 person.AuthHeaders());
+    ASSERT_EQ(applied.status, 201) << applied.body;
+    EXPECT_EQ(Count("Kanari-7Q2"), 0) << "the chain holds a digest of the description, not the text";
+
+    const Session ppdp = As("ppdp");
+    // An access request cannot be carried out as an erasure.
+    auto access = Ask(person, {{"kind", "akses"}, {"description", "Salinan"}});
+    ASSERT_EQ(access.status, 201);
+    const std::string access_number(Body(access).at("number").as_string());
+    ASSERT_EQ(Act(ppdp, access_number, {{"action", "telaah"}}).status, 200);
+    const int64_t before = HeadSeq("36.04");
+    EXPECT_EQ(Act(ppdp, access_number, {{"action", "hapus"}, {"note", "x"}}).status, 409);
+    EXPECT_EQ(HeadSeq("36.04"), before);
+
+    auto request = Ask(person, {{"kind", "penghapusan"}, {"description", "Hapus data saya, " + canary}});
+    ASSERT_EQ(request.status, 201);
+    const std::string number(Body(request).at("number").as_string());
+    ASSERT_EQ(Act(ppdp, number, {{"action", "telaah"}}).status, 200);
+    auto erased = Act(ppdp, number, {{"action", "hapus"}, {"note", "Dihapus sesuai permintaan."}});
+    ASSERT_EQ(erased.status, 200) << erased.body;
+    EXPECT_EQ(Body(erased).at("status"), "dihapus");
+    const auto after = Body(Get(port(), "/api/v1/cases/" + number, ppdp.AuthHeaders()));
+    const std::string note(after.at("timeline").as_array().back().at("note").as_string());
+    EXPECT_NE(note.find("1 permohonan izin"), std::string::npos) << note;
+
+    // The person is gone: no login, no text in the public view, nothing in the audit chain.
+    EXPECT_THROW(Login(port(), "36.04", email, password), std::runtime_error);
+    auto tracked = Get(port(), "/api/v1/regions/36.04/complaints/" + complaint);
+    ASSERT_EQ(tracked.status, 200);
+    EXPECT_EQ(tracked.body.find("Kanari"), std::string::npos);
+    EXPECT_NE(Body(tracked).at("description").as_string().find("UU 27/2022"), std::string::npos);
+    EXPECT_EQ(Get(port(), "/api/v1/cases/" + number, ppdp.AuthHeaders()).body.find("Kanari"), std::string::npos);
+    EXPECT_EQ(Count("Kanari"), 0);
+    int64_t kept = 0;
+    ASSERT_TRUE(store().Read([&](store::ReadTx& tx) -> Status {
+        static constexpr store::TenantSql kUser{
+            "SELECT email, name FROM users WHERE tenant = $1 AND email IS NULL"
+            " AND id = (SELECT reporter_id FROM cases WHERE tenant = $1"
+            " AND number = $2)"};
+        SP_ASSIGN(auto user, tx.QueryOne(kUser, store::TenantId("36.04"), complaint));
+        EXPECT_TRUE(user.has_value()) << "the account is emptied";
+        static constexpr store::TenantSql kApplication{
+            "SELECT COUNT(*) FROM cases WHERE tenant = $1 AND class = 'permohonan'"
+            " AND reporter_id = (SELECT reporter_id FROM cases WHERE tenant = $1 AND number = $2)"};
+        SP_ASSIGN(auto row, tx.QueryOne(kApplication, store::TenantId("36.04"), complaint));
+        kept = row->Int(0);
+        return Status::Ok();
+    }));
+    EXPECT_EQ(kept, 1) << "the permit application is a public-service record";
+    auto chain = events::Verify(store(), store::TenantId("36.04"));
+    ASSERT_TRUE(chain);
+    EXPECT_FALSE(chain->broken.has_value());
+}
+
+TEST_F(DataRightsTest, AClassNamingAnEffectNobodyProvidesIsRefused) {
+    const auto* shipped = workflow::Shipped("hak_data");
+    ASSERT_NE(shipped, nullptr);
+    json::object w = workflow::ToJson(*shipped);
+    w["code"] = "hak_data_uji";
+    w["actions"].as_array()[4].as_object()["effects"] = json::array{"hook:no_such_hook", "close"};
+    json::object body{{"code", "UJI-HOOK"}, {"name", "Uji"}, {"opd_code", "DISKOMINFO"}, {"spec", {{"workflow", w}}}};
+    Headers h = Admin().AuthHeaders();
+    h.Add("Content-Type", "application/json");
+    auto r = Request(port(), "PUT", "/api/v1/case-classes", json::serialize(body), h);
+    EXPECT_EQ(r.status, 400) << r.body;
+    w["actions"].as_array()[4].as_object()["effects"] = json::array{"hook:erase_personal_data", "close"};
+    body["spec"] = {{"workflow", w}};
+    EXPECT_EQ(Request(port(), "PUT", "/api/v1/case-classes", json::serialize(body), h).status, 200);
+}
+
+}  // namespace
+}  // namespace satupintu::testing
