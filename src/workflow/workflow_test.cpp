@@ -141,6 +141,38 @@ TEST(Workflow, ComplaintGoldenTable) {
              });
 }
 
+// A personal-data request (UU 27/2022): the requester files and answers; the region's
+// personal-data officer (an officer of the case's OPD) decides; oversight only watches.
+TEST(Workflow, DataRequestGoldenTable) {
+    const Workflow& w = *Shipped("hak_data");
+    EXPECT_TRUE(w.calendar_clocks) << "3 x 24 hours do not stop at weekends";
+    EXPECT_EQ(w.clocks.at("telaah"), 3);
+    Check(w, {
+                 {"diajukan", "telaah", "telaah", "officer", 'A', "ditelaah"},
+                 {"diajukan", "telaah", "telaah", "opd_head", 'A'},
+                 {"diajukan", "telaah", "telaah", "officer_other_opd", 'F'},
+                 {"diajukan", "telaah", "telaah", "admin", 'F'},
+                 {"diajukan", "telaah", "telaah", "reporter", 'F'},
+                 {"ditelaah", "telaah", "telaah", "officer", 'S'},
+                 {"ditelaah", "telaah", "minta_info", "officer", 'A', "menunggu_pemohon"},
+                 {"menunggu_pemohon", "telaah", "jawab", "reporter", 'A', "$resume"},
+                 {"menunggu_pemohon", "telaah", "jawab", "other_citizen", 'F'},
+                 {"menunggu_pemohon", "telaah", "jawab", "officer", 'F'},
+                 {"ditelaah", "telaah", "jawab", "reporter", 'S'},
+                 {"ditelaah", "telaah", "penuhi", "officer", 'A', "dipenuhi"},
+                 {"diajukan", "telaah", "penuhi", "officer", 'S'},
+                 {"ditelaah", "telaah", "penuhi", "auditor", 'F'},
+                 {"ditelaah", "telaah", "hapus", "officer", 'A', "dihapus"},
+                 {"diajukan", "telaah", "hapus", "officer", 'S'},
+                 {"ditelaah", "telaah", "hapus", "reporter", 'F'},
+                 {"diajukan", "telaah", "tolak", "officer", 'A', "ditolak"},
+                 {"ditelaah", "telaah", "tolak", "opd_head", 'A'},
+                 {"dipenuhi", "done", "tolak", "officer", 'S'},
+                 {"ditolak", "done", "penuhi", "officer", 'S'},
+                 {"diajukan", "telaah", "verify", "officer", 'U'},
+             });
+}
+
 TEST(Workflow, VisibilityAndOfferedActionsFollowTheDefinition) {
     const Workflow& w = *Shipped("pengaduan");
     const CaseFacts received{"received", "verification", kCaseOpd, kReporter};
@@ -189,6 +221,10 @@ TEST(Workflow, DefinitionsAreCheckedWhenParsed) {
     EXPECT_NE(parse(R"({"code":"x","initial":"a","states":[{"name":"a"}],)"
                     R"("parties":{"p":{"roles":["admin"],"reporter":true}},"actions":[]})")
                   .find("either"),
+              std::string::npos);
+    EXPECT_NE(parse(R"({"code":"x","initial":"a","clock_days":"hours","states":[{"name":"a"}],)"
+                    R"("parties":{},"actions":[]})")
+                  .find("clock_days"),
               std::string::npos);
 }
 
