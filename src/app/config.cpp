@@ -46,6 +46,7 @@ Result<Config> LoadConfig(const std::string& path) {
         FromToml(t, "server.worker_threads", c.worker_threads);
         FromToml(t, "server.writer_threads", c.writer_threads);
         FromToml(t, "server.max_connections", c.max_connections);
+        FromToml(t, "server.max_pending", c.max_pending);
         FromToml(t, "server.header_timeout_ms", c.header_timeout_ms);
         FromToml(t, "server.body_timeout_ms", c.body_timeout_ms);
         FromToml(t, "server.trust_proxy", c.trust_proxy);
@@ -89,6 +90,7 @@ Result<Config> LoadConfig(const std::string& path) {
     FromEnvNum("SATUPINTU_ACCOUNT_RATE", c.account_rate_per_s);
     FromEnvNum("SATUPINTU_ACCOUNT_BURST", c.account_burst);
     FromEnvNum("SATUPINTU_MAX_CONNECTIONS", c.max_connections);
+    FromEnvNum("SATUPINTU_MAX_PENDING", c.max_pending);
     FromEnvBool("SATUPINTU_TRUST_PROXY", c.trust_proxy);
     FromEnvBool("SATUPINTU_HSTS", c.hsts);
     FromEnvBool("SATUPINTU_ACCESS_LOG", c.access_log);
@@ -133,6 +135,7 @@ http::ServerOptions ServerOptionsOf(const Config& c) {
     o.writer_threads = c.writer_threads;
     o.max_body_bytes = c.max_body_bytes;
     o.max_connections = c.max_connections;
+    o.max_pending = c.max_pending;
     o.header_timeout_ms = c.header_timeout_ms;
     o.body_timeout_ms = c.body_timeout_ms;
     o.trust_proxy = c.trust_proxy;

@@ -24,6 +24,7 @@ struct Config {
     int db_pool = 16;
     size_t max_body_bytes = 1024 * 1024;
     int max_connections = 10000;
+    int max_pending = 4096;
     int header_timeout_ms = 10000;
     int body_timeout_ms = 30000;
     bool trust_proxy = false;

@@ -11,5 +11,8 @@ namespace satupintu::http {
 // answers to the same failure are byte-identical (a 404 must not reveal whether an id exists).
 Response Problem(const Request& req, const Error& error);
 Response Problem(const Request& req, Errc code, std::string detail = {});
+// 503 with Retry-After: 1 for a request refused because the server is over its load limits
+// (not logged as a failure: under overload that would be one error line per request).
+Response Overloaded(const Request& req);
 
 }  // namespace satupintu::http

@@ -93,6 +93,7 @@ struct Server::Impl {
     std::vector<std::thread> threads;
     std::atomic<int64_t> connections{0};
     std::atomic<int64_t> in_flight{0};
+    std::atomic<int64_t> pending{0};  // requests handed to the worker pools, not yet answered
     std::atomic<bool> stopping{false};
     uint16_t bound_port = 0;
     std::mutex done_mu;
@@ -112,12 +113,29 @@ struct Server::Impl {
                 continue;
             }
             if (connections.load() >= opts.max_connections) {
-                beast::error_code ignored;
-                sock.close(ignored);
+                asio::co_spawn(strand, RefuseBusy(std::move(sock)), asio::detached);
                 continue;
             }
             asio::co_spawn(strand, Session(std::move(sock)), asio::detached);
         }
+    }
+
+    // Over the connection limit: one short answer, 503 with Retry-After, without reading the
+    // request (it is not counted as a connection, and gives up after a second).
+    awaitable<void> RefuseBusy(tcp::socket sock) {
+        static const std::string kBusy = [] {
+            const std::string body = std::string(R"({"type":"urn:satupintu:problem:unavailable","title":")") +
+                                     std::string(Message("error.unavailable", Lang::kId)) +
+                                     R"(","status":503,"code":"unavailable"})";
+            return "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/problem+json; charset=utf-8\r\n"
+                   "Retry-After: 1\r\nConnection: close\r\nContent-Length: " +
+                   std::to_string(body.size()) + "\r\n\r\n" + body;
+        }();
+        beast::tcp_stream stream(std::move(sock));
+        stream.expires_after(std::chrono::seconds(1));
+        co_await asio::async_write(stream, asio::buffer(kBusy), kTuple);
+        beast::error_code ec;
+        stream.socket().shutdown(tcp::socket::shutdown_send, ec);
     }
 
     awaitable<void> Session(tcp::socket sock) {
@@ -395,6 +413,8 @@ struct Server::Impl {
         }
         const Handler* h = m.handler;
         auto& pool = req.method == "GET" || req.method == "HEAD" ? readers : writers;
+        if (pending.load() >= opts.max_pending) co_return Overloaded(req);
+        CountGuard queued(pending);
         co_return co_await asio::co_spawn(
             pool, [h, &req]() -> awaitable<Response> { co_return CallGuarded(*h, req); }, use_awaitable);
     }
@@ -433,10 +453,11 @@ struct Server::Impl {
 
     void Log(const Request& req, const Response& res, int64_t micros) {
         if (!opts.access_log) return;
-        // Under a flood every refused request would be a line (70 MB in 10 s): a 429 is logged at
-        // most once a second, with how many were left out since the last one.
+        // Under a flood every refused request would be a line (70 MB in 10 s): a refusal (429 over
+        // a rate, 503 over the load) is logged at most once a second, with how many were left out
+        // since the last one.
         int64_t suppressed = -1;
-        if (res.status == 429) {
+        if (res.status == 429 || res.status == 503) {
             const int64_t second = NowMs() / 1000;
             int64_t last = refused_logged_second.load(std::memory_order_relaxed);
             if (last == second || !refused_logged_second.compare_exchange_strong(last, second)) {
@@ -452,7 +473,7 @@ struct Server::Impl {
                               {"status", res.status},
                               {"us", micros}};
         if (!req.log_actor.empty()) f["actor"] = req.log_actor;
-        if (suppressed >= 0) f["left_out_429"] = suppressed;
+        if (suppressed >= 0) f["left_out"] = suppressed;
         log::Info("http", std::move(f));
     }
 

@@ -43,7 +43,10 @@ struct ServerOptions {
     int header_timeout_ms = 10000;  // whole header block, and idle keep-alive
     int body_timeout_ms = 30000;
     int write_timeout_ms = 30000;
-    int max_connections = 10000;
+    int max_connections = 10000;  // beyond it a new connection gets 503 + Retry-After and is closed
+    // Requests waiting for or running on the worker pools; beyond it 503 + Retry-After at once,
+    // rather than an answer so late that the client has given up.
+    int max_pending = 4096;
     int shutdown_grace_ms = 15000;
     bool trust_proxy = false;    // take client address and scheme from X-Forwarded-For / -Proto
     bool hsts = false;           // always send HSTS (served behind TLS)
