@@ -16,7 +16,7 @@ export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
 
 BUILD_PACKAGES=(g++ cmake ninja-build ccache pkg-config libboost1.81-dev libsqlite3-dev libpq-dev libsodium-dev libcurl4-openssl-dev libhpdf-dev libqrencode-dev zlib1g-dev
                 libcli11-dev libtomlplusplus-dev)
-TEST_PACKAGES=(libgtest-dev libgmock-dev libbenchmark-dev postgresql chromium wrk clang-format curl python3-aiosmtpd poppler-utils faketime)
+TEST_PACKAGES=(libgtest-dev libgmock-dev libbenchmark-dev postgresql chromium wrk clang-format curl python3-aiosmtpd poppler-utils faketime sqlite3)
 
 install_missing() {
     local missing=()

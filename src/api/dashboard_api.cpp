@@ -362,6 +362,12 @@ Result<json::object> DashboardSummary(ApiContext& ctx, const std::string& code) 
         return Status::Ok();
     });
     if (!st) return st.error();
+    // Fail-stop (decision 19) is news for the command center and the auditor: nothing can be
+    // recorded until someone looks. Which kind, not the detail (that is in the server log).
+    if (const auto halted = ctx.store.Halted())
+        out["halted"] = halted->rfind("audit", 0) == 0 ? "audit_chain" : "storage";
+    else
+        out["halted"] = nullptr;
     return out;
 }
 

@@ -27,13 +27,15 @@ Result<crypto::Key32> MasterKey(const Config& c) {
 namespace {
 
 // Each region's event-log head: every write that moves a number appends an event, so a changed
-// head is what tells the live dashboards to render again. One small read for all regions.
+// head is what tells the live dashboards to render again. One small read for all regions. A halt
+// (fail-stop) moves no head, so it is part of the version too: every dashboard shows it at once.
 Result<std::map<std::string, std::string>> EventHeads(store::Store& s) {
     static constexpr store::GlobalSql kHeads{"SELECT tenant, seq FROM event_heads"};
     std::map<std::string, std::string> out;
+    const std::string halted = s.Halted() ? ":halted" : "";
     SP_TRY(s.Read([&](store::ReadTx& tx) -> Status {
         SP_ASSIGN(auto rows, tx.Query(kHeads));
-        for (const auto& r : rows) out[r.Text(0)] = std::to_string(r.Int(1));
+        for (const auto& r : rows) out[r.Text(0)] = std::to_string(r.Int(1)) + halted;
         return Status::Ok();
     }));
     return out;

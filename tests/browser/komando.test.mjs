@@ -2,6 +2,7 @@
 // on the wall (today's count and the kecamatan map) within two seconds, pushed by the stream.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -160,4 +161,29 @@ test('staff drill down from an OPD\'s breaches on the wall to those cases in the
   assert.equal(await page.locator('#queue li[data-number]:not(.overdue)').count(), 0);
   assert.deepEqual(problems, []);
   await context.close();
+});
+
+test('a broken audit chain stops every write and the wall says so above everything', async () => {
+  // Someone with the database file drops the append-only guard and changes one recorded byte.
+  const tampered = await startServer(binary, {
+    beforeServe(data) {
+      const sql = "DROP TRIGGER events_no_update; UPDATE events SET payload = replace(payload, 'Serang', 'Sereng') " +
+        "WHERE tenant = '36.04' AND seq = (SELECT min(seq) FROM events WHERE tenant = '36.04' AND payload LIKE '%Serang%');";
+      const r = spawnSync('sqlite3', [join(data, 'satupintu.db'), sql], { encoding: 'utf8' });
+      assert.equal(r.status, 0, r.stderr);
+    },
+  });
+  const { context, page, problems } = await newPage(1366, 768);
+  try {
+    assert.equal((await fetch(`${tampered.base}/readyz`)).status, 503);
+    await page.goto(`${tampered.base}/komando/36.04`);
+    const banner = page.locator('#halted');
+    await banner.waitFor({ state: 'visible' });
+    assert.match(await banner.innerText(), /Rantai audit tidak utuh/);
+    await page.screenshot({ path: join(artifacts, 'komando-halted.png') });
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+    await tampered.stop();
+  }
 });

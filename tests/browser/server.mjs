@@ -28,11 +28,13 @@ function pinnedEnv() {
            FAKETIME: `${skew >= 0 ? '+' : ''}${skew}`, FAKETIME_DONT_FAKE_MONOTONIC: '1' };
 }
 
-export async function startServer(binary) {
+// `beforeServe(dataDir)`, if given, runs between seeding and serving (to damage the data).
+export async function startServer(binary, { beforeServe } = {}) {
   const data = mkdtempSync(join(tmpdir(), 'sp-browser-'));
   const env = pinnedEnv();
   const seeded = spawnSync(binary, ['demo', '--data', data], { encoding: 'utf8', env });
   if (seeded.status !== 0) throw new Error(`demo failed: ${seeded.stderr}`);
+  beforeServe?.(data);
   const port = await freePort();
   const child = spawn(binary, ['serve', '--data', data, '--listen', `127.0.0.1:${port}`],
                       { stdio: ['ignore', 'ignore', 'inherit'], env: { ...env, SATUPINTU_ACCESS_LOG: '0' } });

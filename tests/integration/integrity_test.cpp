@@ -49,6 +49,10 @@ void ExpectHalted(const app::Config& config, const std::string& why) {
     EXPECT_EQ(Head(server.app().store()), before) << "nothing appended";
     auto open_data = Get(server.port(), "/api/v1/regions/36.04/complaints");
     EXPECT_EQ(open_data.status, 200) << "public reads go on";
+    // The command center (and the auditor watching it) is told.
+    auto summary = Get(server.port(), "/api/v1/regions/36.04/dashboard/summary");
+    ASSERT_EQ(summary.status, 200);
+    EXPECT_EQ(json::parse(summary.body).at("halted"), "audit_chain");
 }
 
 TEST(AuditAtStart, ASoundLogIsReadyAndATamperedOneHaltsEveryWrite) {
@@ -59,6 +63,8 @@ TEST(AuditAtStart, ASoundLogIsReadyAndATamperedOneHaltsEveryWrite) {
         TestServer first(config);
         first.KeepData();
         EXPECT_EQ(Get(first.port(), "/readyz").status, 200);
+        EXPECT_TRUE(
+            json::parse(Get(first.port(), "/api/v1/regions/36.04/dashboard/summary").body).at("halted").is_null());
     }
     // Someone with the file drops the guards and changes one byte of an entry's payload.
     Sql(db,

@@ -63,12 +63,23 @@ function render(s) {
   set('tile-ikm', s.ikm.value === null ? '–' : s.ikm.value.toFixed(2));
   set('tile-ikm-of', s.ikm.value === null ? t('cc.ikm_none')
                                           : t('cc.ikm_of', { category: s.ikm.category, answers: formatNumber(s.ikm.answers) }));
+  renderHalted(s.halted);
   renderAlerts(s.alerts ?? []);
   map?.update(s.kecamatan_30d);
   renderTrend(s.trend_30d);
   renderCategories(s.top_categories_30d);
   renderOpds(s.opds);
   renderStatus(s.by_status);
+}
+
+// Fail-stop: the server records nothing until an operator has looked (a broken audit chain, a
+// disk that refused a write). Above everything, until it is over.
+function renderHalted(kind) {
+  const box = document.getElementById('halted');
+  box.hidden = !kind;
+  if (!kind) return;
+  document.getElementById('halted-title').textContent = t('cc.halted.' + kind);
+  document.getElementById('halted-text').textContent = t('cc.halted.text');
 }
 
 // Today's alerts (spikes, breach waves, payments that stop), newest first; the server's text.
