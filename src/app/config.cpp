@@ -72,6 +72,7 @@ Result<Config> LoadConfig(const std::string& path) {
         FromToml(t, "security.upload_max_unlinked", c.upload_max_unlinked);
         FromToml(t, "security.upload_max_per_day", c.upload_max_per_day);
         FromToml(t, "security.upload_max_mb_per_day", c.upload_max_mb_per_day);
+        FromToml(t, "privacy.retention_email_days", c.retention_email_days);
         FromToml(t, "server.public_url", c.public_url);
     }
     FromEnv("SATUPINTU_DATA", c.data_dir);

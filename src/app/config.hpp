@@ -44,6 +44,8 @@ struct Config {
     int upload_max_unlinked = 10;
     int upload_max_per_day = 60;
     int upload_max_mb_per_day = 100;
+    // Emails kept in the outbox are deleted this many days after they were written (0: kept).
+    int retention_email_days = 30;
     // https://layanan.example.go.id, printed in QR codes; empty: http://LISTEN (LISTEN as finally
     // set, --listen included: see PublicUrl).
     std::string public_url;

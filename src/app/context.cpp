@@ -7,6 +7,7 @@
 #include "events/event_log.hpp"
 #include "identity/nik_vault.hpp"
 #include "privacy/erasure.hpp"
+#include "privacy/retention.hpp"
 #include "region/tenants.hpp"
 #include "sla/region_sweep.hpp"
 
@@ -108,6 +109,11 @@ Status Application::SweepAll() {
     }
     // Uploads never attached to a report, after a day (issue 13, finding 5).
     SP_TRY(files::ForgetUnlinked(*store_, api_->files, api_->clock.NowMs()).status());
+    // What has served its purpose: old emails, dead sessions, expired registrations (UU 27/2022).
+    SP_TRY(privacy::ApplyRetention(*store_,
+                                   {config_.retention_email_days, int64_t{config_.session_absolute_hours} * 3'600'000},
+                                   api_->clock.NowMs())
+               .status());
     return Status::Ok();
 }
 

@@ -637,13 +637,17 @@ TEST(ServerLimits, ConnectionCapAndHstsBehindAProxy) {
     c.max_connections = 3;
     c.trust_proxy = true;
     TestServer server(c, /*seed=*/false);
-    // Three idle connections fill the cap; a fourth is closed without an answer.
+    // Three idle connections fill the cap; a fourth gets 503 with Retry-After, unread, and is
+    // closed (overload answers 503 and nothing else: issue 13's battery).
     std::vector<std::thread> holders;
     for (int i = 0; i < 3; ++i) {
         holders.emplace_back([&] { RawExchange(server.port(), "GET /healthz HTTP/1.1\r\nHost: x\r\n", 1200); });
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
-    EXPECT_EQ(RawExchange(server.port(), "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n", 500), "");
+    const std::string over = RawExchange(server.port(), "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n", 500);
+    EXPECT_EQ(over.rfind("HTTP/1.1 503", 0), 0u) << over;
+    EXPECT_NE(over.find("Retry-After: 1\r\n"), std::string::npos) << over;
+    EXPECT_NE(over.find(R"("code":"unavailable")"), std::string::npos) << over;
     for (auto& t : holders) t.join();
     std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // the held ones time out
     auto tls = Get(server.port(), "/healthz", Headers().Add("X-Forwarded-Proto", "https"));

@@ -186,3 +186,60 @@ TEST_F(DataRightsTest, AClassNamingAnEffectNobodyProvidesIsRefused) {
 
 }  // namespace
 }  // namespace satupintu::testing
+
+namespace satupintu::testing {
+namespace {
+
+int64_t Rows(store::Store& store, const store::GlobalSql& sql, const std::string& arg) {
+    int64_t n = -1;
+    EXPECT_TRUE(store.Read([&](store::ReadTx& tx) -> Status {
+        SP_ASSIGN(auto row, tx.QueryOne(sql, arg));
+        n = row->Int(0);
+        return Status::Ok();
+    }));
+    return n;
+}
+
+TEST(Retention, WhatServedItsPurposeIsDeletedOnSchedule) {
+    FakeClock clock(kPinnedNowMs);
+    TestServer server(TestConfig(), /*seed=*/true, &clock);
+    const auto reg = [&](const std::string& email) {
+        const json::object body{
+            {"region", "36.04"}, {"email", email}, {"password", "Kata-Sandi-Simpan-3"}, {"name", "Warga Simpan"}};
+        EXPECT_EQ(PostJson(server.port(), "/api/v1/auth/register", json::serialize(body)).status, 202);
+    };
+    reg("lama@example.test");
+    Login(server.port(), "36.04", "warga@serang.satupintu.test", kPassword);
+    static constexpr store::GlobalSql emails{"SELECT COUNT(*) FROM outbox WHERE target = $1"};
+    static constexpr store::GlobalSql registrations{"SELECT COUNT(*) FROM registrations WHERE email = $1"};
+    static constexpr store::GlobalSql sessions{
+        "SELECT COUNT(*) FROM sessions WHERE user_id = (SELECT id FROM users WHERE email = $1)"};
+    // (On PostgreSQL every suite shares the database: sessions are counted by age, not by person.)
+    static constexpr store::GlobalSql stale_sessions{"SELECT COUNT(*) FROM sessions WHERE last_seen_at < $1"};
+    static constexpr store::GlobalSql events_of_type{"SELECT COUNT(*) FROM events WHERE type = $1"};
+    ASSERT_EQ(Rows(server.app().store(), emails, "lama@example.test"), 1);
+    ASSERT_GE(Rows(server.app().store(), sessions, "warga@serang.satupintu.test"), 1);
+
+    const int64_t retained_before = Rows(server.app().store(), events_of_type, "retention.applied");
+    clock.Advance(31LL * 24 * 60 * 60 * 1000);
+    reg("baru@example.test");
+    ASSERT_TRUE(server.app().SweepAll());
+    EXPECT_EQ(Rows(server.app().store(), emails, "lama@example.test"), 0) << "past 30 days";
+    EXPECT_EQ(Rows(server.app().store(), registrations, "lama@example.test"), 0) << "its link expired";
+    int64_t stale = -1;
+    ASSERT_TRUE(server.app().store().Read([&](store::ReadTx& tx) -> Status {
+        SP_ASSIGN(auto row, tx.QueryOne(stale_sessions, int64_t{clock.NowMs() - 12LL * 60 * 60 * 1000}));
+        stale = row->Int(0);
+        return Status::Ok();
+    }));
+    EXPECT_EQ(stale, 0) << "no session row outlives the longest a session can live";
+    EXPECT_EQ(Rows(server.app().store(), emails, "baru@example.test"), 1) << "a new email stays";
+    EXPECT_EQ(Rows(server.app().store(), registrations, "baru@example.test"), 1) << "a live link stays";
+    EXPECT_GT(Rows(server.app().store(), events_of_type, "retention.applied"), retained_before) << "recorded";
+    auto chain = events::Verify(server.app().store(), store::TenantId("36.04"));
+    ASSERT_TRUE(chain);
+    EXPECT_FALSE(chain->broken.has_value());
+}
+
+}  // namespace
+}  // namespace satupintu::testing

@@ -1,0 +1,53 @@
+#include "privacy/retention.hpp"
+
+#include <map>
+
+#include "events/event_log.hpp"
+#include "region/tenants.hpp"
+
+namespace satupintu::privacy {
+
+namespace {
+using store::TenantSql;
+
+// Sent or not: the sender gives up on an email within days, long before it is this old.
+constexpr TenantSql kOldEmails{"DELETE FROM outbox WHERE tenant = $1 AND channel = 'email' AND created_at < $2"};
+constexpr TenantSql kOldSessions{"DELETE FROM sessions WHERE tenant = $1 AND last_seen_at < $2"};
+constexpr TenantSql kExpiredRegistrations{"DELETE FROM registrations WHERE tenant = $1 AND expires_at < $2"};
+
+}  // namespace
+
+Result<Retained> ApplyRetention(store::Store& store, const RetentionPolicy& policy, int64_t now_ms) {
+    std::vector<region::Tenant> tenants;
+    SP_TRY(store.Read([&](store::ReadTx& tx) -> Status {
+        SP_ASSIGN(tenants, region::ListTenants(tx));
+        return Status::Ok();
+    }));
+    Retained total;
+    for (const auto& t : tenants) {
+        const store::TenantId tenant(t.code);
+        SP_TRY(store.Write([&](store::WriteTx& tx) -> Status {
+            Retained here;
+            if (policy.email_days > 0) {
+                SP_ASSIGN(here.emails, tx.Exec(kOldEmails, tenant, now_ms - int64_t{policy.email_days} * 86'400'000));
+            }
+            if (policy.session_max_ms > 0) {
+                SP_ASSIGN(here.sessions, tx.Exec(kOldSessions, tenant, now_ms - policy.session_max_ms));
+            }
+            SP_ASSIGN(here.registrations, tx.Exec(kExpiredRegistrations, tenant, now_ms));
+            if (here.emails + here.sessions + here.registrations == 0) return Status::Ok();
+            events::Event e{"retention.applied", "system", "region:" + t.code, {}};
+            e.payload["emails"] = here.emails;
+            e.payload["sessions"] = here.sessions;
+            e.payload["registrations"] = here.registrations;
+            SP_TRY(events::Append(tx, tenant, now_ms, e).status());
+            total.emails += here.emails;
+            total.sessions += here.sessions;
+            total.registrations += here.registrations;
+            return Status::Ok();
+        }));
+    }
+    return total;
+}
+
+}  // namespace satupintu::privacy
