@@ -218,6 +218,7 @@ void RegisterRoutes(http::Router& router, ApiContext& ctx) {
     RegisterCalendarRoutes(router, ctx);
     RegisterComplaintRoutes(router, ctx);
     RegisterCaseRoutes(router, ctx);
+    RegisterPrivacyRoutes(router, ctx);
     RegisterOpen311Routes(router, ctx);
     RegisterTaxRoutes(router, ctx);
     RegisterDocumentRoutes(router, ctx);

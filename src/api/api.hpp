@@ -59,10 +59,13 @@ struct ApiContext {
     PastDaysCache past_days;               // the dashboards' sums of days that can no longer change
     RollupCache rollups;                   // the roll-up across regions, per scope
     performance::AlertBaselines alert_baselines;
-    PublicCache public_answers;  // tracking pages and Open311 answers, per region version
-    std::atomic<bool> audited{false};
-    files::UploadQuota
-        upload_quota;  // per account, from the configuration  // the audit chains were verified since start (/readyz)
+    PublicCache public_answers;        // tracking pages and Open311 answers, per region version
+    std::atomic<bool> audited{false};  // the audit chains were verified since start (/readyz)
+    files::UploadQuota upload_quota;   // per account, from the configuration
+    // The record of processing activities (share/privacy/processing-record.json), and the
+    // retention it names.
+    json::object processing_record;
+    int retention_email_days = 30;
 };
 
 using AuthedHandler = std::function<http::Response(http::Request&, const identity::Principal&)>;
@@ -121,6 +124,7 @@ void RegisterCalendarRoutes(http::Router& router, ApiContext& ctx);
 void RegisterOpenDataRoutes(http::Router& router, ApiContext& ctx);
 void RegisterComplaintRoutes(http::Router& router, ApiContext& ctx);
 void RegisterCaseRoutes(http::Router& router, ApiContext& ctx);
+void RegisterPrivacyRoutes(http::Router& router, ApiContext& ctx);
 void RegisterOpen311Routes(http::Router& router, ApiContext& ctx);
 void RegisterTaxRoutes(http::Router& router, ApiContext& ctx);
 void RegisterDocumentRoutes(http::Router& router, ApiContext& ctx);

@@ -6,6 +6,7 @@
 #include "identity/registration.hpp"
 #include "identity/users.hpp"
 #include "privacy/export.hpp"
+#include "privacy/notices.hpp"
 #include "region/tenants.hpp"
 
 namespace satupintu::api {
@@ -166,6 +167,11 @@ Response Register(ApiContext& ctx, Request& req) {
     if (!tenant) return Fail(req, tenant.error());
     auto password = RequiredString(*body, "password", 256);
     if (!password) return Fail(req, password.error());
+    // The version of the privacy notice the person read and accepted (UU 27/2022: consent).
+    const auto* notice = body->if_contains("notice_version");
+    if (!notice || !notice->is_int64())
+        return Fail(req, Err(Errc::kInvalidInput, "notice_version: the privacy notice version the person accepted",
+                             "notice_version"));
     auto in = NewUserFrom(*body, "citizen");
     if (!in) return Fail(req, in.error());
     in->opd_id.reset();  // citizens belong to no OPD, whatever the body says
@@ -176,9 +182,10 @@ Response Register(ApiContext& ctx, Request& req) {
     auto hash = identity::HashPassword(*password);  // slow: on this worker, outside the writer
     if (!hash) return Fail(req, hash.error());
     const identity::RegistrationMail mail{ctx.public_url, req.lang()};
-    auto st = ctx.store.Write([&](store::WriteTx& tx) {
+    auto st = ctx.store.Write([&](store::WriteTx& tx) -> Status {
+        SP_TRY(privacy::CheckAccepted(tx, store::TenantId(tenant->code), notice->as_int64()));
         return identity::StartRegistration(tx, store::TenantId(tenant->code), *in, *hash, ctx.vault, ctx.clock.NowMs(),
-                                           mail);
+                                           mail, notice->as_int64());
     });
     if (!st) return Fail(req, st.error());
     return Json(202, {{"status", "confirmation_sent"}, {"email", *in->email}});

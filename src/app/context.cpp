@@ -1,6 +1,8 @@
 #include "app/context.hpp"
 
+#include <fstream>
 #include <map>
+#include <sstream>
 
 #include "cases/cases.hpp"
 #include "core/log.hpp"
@@ -42,6 +44,17 @@ Result<std::map<std::string, std::string>> EventHeads(store::Store& s) {
     return out;
 }
 
+Result<json::object> LoadJsonObject(const std::string& path) {
+    std::ifstream in(path);
+    if (!in) return Err(Errc::kNotFound, "missing " + path);
+    std::stringstream text;
+    text << in.rdbuf();
+    boost::system::error_code ec;
+    json::value v = json::parse(text.str(), ec);
+    if (ec || !v.is_object()) return Err(Errc::kInvalidInput, path + " is not a JSON object");
+    return std::move(v.as_object());
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Application>> Application::Create(const Config& config, const Clock* clock) {
@@ -65,6 +78,8 @@ Result<std::unique_ptr<Application>> Application::Create(const Config& config, c
     app->api_->upload_quota = {config.upload_max_unlinked, config.upload_max_per_day,
                                int64_t{config.upload_max_mb_per_day} << 20};
     app->api_->public_url = PublicUrl(config);
+    SP_ASSIGN(app->api_->processing_record, LoadJsonObject(config.share_dir + "/privacy/processing-record.json"));
+    app->api_->retention_email_days = config.retention_email_days;
     app->dispatcher_ = std::make_unique<notify::Dispatcher>(
         *app->store_, app->api_->clock, notify::DispatcherOptions{config.smtp_url, config.mail_from});
     app->dashboards_ = std::make_unique<live::Feed>(

@@ -12,6 +12,7 @@
 #include "identity/password.hpp"
 #include "identity/users.hpp"
 #include "permits/permits.hpp"
+#include "privacy/notices.hpp"
 #include "region/calendar.hpp"
 #include "region/geo.hpp"
 #include "region/opds.hpp"
@@ -173,6 +174,7 @@ Status SeedRegion(store::Store& store, const identity::NikVault& vault, const Cl
                   const std::string& share_dir, const std::string& code, const std::string& slug, std::ostream& out) {
     SP_ASSIGN(const auto categories, LoadComplaintCategories(share_dir));
     SP_ASSIGN(const auto case_classes, LoadCaseClasses(share_dir));
+    std::string privacy_notice;
     SP_ASSIGN(const auto permit_services, LoadPermitTemplates(share_dir));
     std::optional<region::Region> r;
     std::vector<region::Region> kecamatan;
@@ -184,6 +186,7 @@ Status SeedRegion(store::Store& store, const identity::NikVault& vault, const Cl
         return Status::Ok();
     }));
     if (!r) return Err(Errc::kNotFound, "region " + code + " is not in the wilayah data");
+    SP_ASSIGN(privacy_notice, privacy::DefaultNotice(share_dir, r->name));
     const store::TenantId tenant(code);
     const std::string actor = "system:demo";
 
@@ -230,6 +233,8 @@ Status SeedRegion(store::Store& store, const identity::NikVault& vault, const Cl
             if (!existing) new_services.push_back(s);  // a region's own edits are kept
         }
         SP_ASSIGN(created_services, permits::ImportServices(tx, tenant, new_services, now, actor));
+        SP_ASSIGN(auto notice, privacy::CurrentNotice(tx, tenant));
+        if (!notice) SP_TRY(privacy::PublishNotice(tx, tenant, privacy_notice, now, actor).status());
         SP_ASSIGN(const bool have_bank, billing::HasChannel(tx, tenant, kDemoBank));
         if (!have_bank) SP_TRY(billing::CreateChannel(tx, tenant, kDemoBank, vault, now, actor).status());
         for (const auto& s : kStaff) {

@@ -2,6 +2,7 @@
 
 #include "core/crypto.hpp"
 #include "core/links.hpp"
+#include "events/event_log.hpp"
 #include "notify/outbox.hpp"
 
 namespace satupintu::identity {
@@ -12,10 +13,13 @@ using store::TenantSql;
 constexpr TenantSql kForgetExpired{"DELETE FROM registrations WHERE tenant = $1 AND expires_at < $2"};
 constexpr TenantSql kHold{
     "INSERT INTO registrations(token_hash, tenant, email, phone, name, password_hash, nik_sealed, created_at,"
-    " expires_at) VALUES ($2, $1, $3, $4, $5, $6, $7, $8, $9)"};
+    " expires_at, notice_version) VALUES ($2, $1, $3, $4, $5, $6, $7, $8, $9, $10)"};
 constexpr TenantSql kTake{
-    "SELECT email, phone, name, password_hash, nik_sealed, expires_at FROM registrations"
+    "SELECT email, phone, name, password_hash, nik_sealed, expires_at, notice_version, created_at FROM registrations"
     " WHERE tenant = $1 AND token_hash = $2"};
+// The privacy notice the person accepted, and when (when they registered, not when they clicked).
+constexpr TenantSql kAccepted{
+    "UPDATE users SET notice_version = $3, notice_accepted_at = $4 WHERE tenant = $1 AND id = $2"};
 constexpr TenantSql kForget{"DELETE FROM registrations WHERE tenant = $1 AND token_hash = $2"};
 constexpr TenantSql kEmailTaken{"SELECT 1 FROM users WHERE tenant = $1 AND email = $2"};
 
@@ -23,7 +27,7 @@ constexpr TenantSql kEmailTaken{"SELECT 1 FROM users WHERE tenant = $1 AND email
 
 Status StartRegistration(store::WriteTx& tx, const store::TenantId& tenant, const NewUser& in,
                          const std::string& password_hash, const NikVault& vault, int64_t now_ms,
-                         const RegistrationMail& mail) {
+                         const RegistrationMail& mail, int64_t notice_version) {
     if (!in.email) return Err(Errc::kInvalidInput, "an email address is needed to confirm the registration", "email");
     SP_TRY(tx.Exec(kForgetExpired, tenant, now_ms).status());
     SP_ASSIGN(auto taken, tx.QueryOne(kEmailTaken, tenant, *in.email));
@@ -36,7 +40,7 @@ Status StartRegistration(store::WriteTx& tx, const store::TenantId& tenant, cons
         const std::string token = crypto::RandomToken(32);
         const std::optional<std::string> sealed = in.nik ? std::optional(vault.Seal(*in.nik)) : std::nullopt;
         SP_TRY(tx.Exec(kHold, tenant, crypto::Sha256Hex(token), *in.email, in.phone, in.name, password_hash, sealed,
-                       now_ms, now_ms + kRegistrationTtlMs)
+                       now_ms, now_ms + kRegistrationTtlMs, notice_version)
                    .status());
         subject = Message("mail.registration.subject", mail.lang);
         body = Format("mail.registration.body", mail.lang,
@@ -59,7 +63,14 @@ Result<User> ConfirmRegistration(store::WriteTx& tx, const store::TenantId& tena
         if (!nik) return Err(Errc::kInternal, "a held NIK does not open with this key");
         in.nik = std::move(*nik);
     }
-    return CreateUser(tx, tenant, in, row->Text(3), vault, now_ms, "public");
+    SP_ASSIGN(auto user, CreateUser(tx, tenant, in, row->Text(3), vault, now_ms, "public"));
+    if (!row->IsNull(6)) {
+        SP_TRY(tx.Exec(kAccepted, tenant, user.id, row->Int(6), row->Int(7)).status());
+        events::Event e{"privacy_notice.accepted", "user:" + user.id, "user:" + user.id, {}};
+        e.payload["version"] = row->Int(6);
+        SP_TRY(events::Append(tx, tenant, now_ms, e).status());
+    }
+    return user;
 }
 
 }  // namespace satupintu::identity

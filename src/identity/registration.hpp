@@ -28,7 +28,7 @@ struct RegistrationMail {
 // account. Expired registrations are forgotten here too.
 Status StartRegistration(store::WriteTx& tx, const store::TenantId& tenant, const NewUser& in,
                          const std::string& password_hash, const NikVault& vault, int64_t now_ms,
-                         const RegistrationMail& mail);
+                         const RegistrationMail& mail, int64_t notice_version);
 
 // Creates the account that a registration link's `token` confirms (once; kNotFound for an
 // unknown, used or expired token; kConflict if the address was taken meanwhile).

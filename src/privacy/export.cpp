@@ -10,7 +10,8 @@ namespace satupintu::privacy {
 namespace {
 using store::TenantSql;
 
-constexpr TenantSql kAccount{"SELECT created_at, disabled FROM users WHERE tenant = $1 AND id = $2"};
+constexpr TenantSql kAccount{
+    "SELECT created_at, disabled, notice_version, notice_accepted_at FROM users WHERE tenant = $1 AND id = $2"};
 constexpr TenantSql kRating{"SELECT rating, comment, at FROM case_ratings WHERE tenant = $1 AND case_id = $2"};
 constexpr TenantSql kIkm{
     "SELECT element, answer, at FROM ikm_answers WHERE tenant = $1 AND case_id = $2 ORDER BY element"};
@@ -46,14 +47,19 @@ Result<json::object> ExportPersonalData(store::ReadTx& tx, const store::TenantId
     if (!user || !account_row) return Err(Errc::kNotFound, "no such user");
     const std::string actor = "user:" + user_id;
 
-    json::object account{{"id", user->id},
-                         {"role", user->role},
-                         {"name", user->name},
-                         {"email", user->email ? json::value(*user->email) : nullptr},
-                         {"phone", user->phone ? json::value(*user->phone) : nullptr},
-                         {"nik_verified", user->nik_verified},
-                         {"created_at", IsoWithOffset(account_row->Int(0), tz)},
-                         {"disabled", account_row->Int(1) != 0}};
+    json::object account{
+        {"id", user->id},
+        {"role", user->role},
+        {"name", user->name},
+        {"email", user->email ? json::value(*user->email) : nullptr},
+        {"phone", user->phone ? json::value(*user->phone) : nullptr},
+        {"nik_verified", user->nik_verified},
+        {"created_at", IsoWithOffset(account_row->Int(0), tz)},
+        {"disabled", account_row->Int(1) != 0},
+        {"privacy_notice_accepted", account_row->IsNull(2)
+                                        ? json::value(nullptr)
+                                        : json::value(json::object{{"version", account_row->Int(2)},
+                                                                   {"at", IsoWithOffset(account_row->Int(3), tz)}})}};
     // Their own NIK, whole: it is theirs (staff see it only masked unless they record a view).
     SP_ASSIGN(auto nik, identity::OwnNik(tx, tenant, vault, user_id));
     account["nik"] = nik ? json::value(*nik) : nullptr;

@@ -425,7 +425,7 @@ TEST_F(ApiTest, CitizenRegistersWithANikThatIsSealedAndShownMasked) {
         << "a citizen cannot verify a NIK";
     body["email"] = "warga.ketiga@example.test";
     body["nik"] = "3604010000950007";
-    auto bad = PostJson(port(), "/api/v1/auth/register", json::serialize(body));
+    auto bad = PostJson(port(), "/api/v1/auth/register", json::serialize(Accepting(body)));
     EXPECT_EQ(bad.status, 400);
     EXPECT_EQ(Body(bad).at("field"), "nik");
 }
@@ -433,12 +433,12 @@ TEST_F(ApiTest, CitizenRegistersWithANikThatIsSealedAndShownMasked) {
 TEST_F(ApiTest, RegisterWithPhoneAndWeakPassword) {
     json::object body{
         {"region", "36.04"}, {"phone", "0812 3456 7890"}, {"password", "cukup-panjang-sekali"}, {"name", "Warga HP"}};
-    auto phone_only = PostJson(port(), "/api/v1/auth/register", json::serialize(body));
+    auto phone_only = PostJson(port(), "/api/v1/auth/register", json::serialize(Accepting(body)));
     EXPECT_EQ(phone_only.status, 400) << "a registration is confirmed by email";
     EXPECT_EQ(Body(phone_only).at("field"), "email");
     body["email"] = "warga.hp@example.test";
     body["password"] = "short";
-    auto weak = PostJson(port(), "/api/v1/auth/register", json::serialize(body));
+    auto weak = PostJson(port(), "/api/v1/auth/register", json::serialize(Accepting(body)));
     EXPECT_EQ(weak.status, 400);
     EXPECT_EQ(Body(weak).at("field"), "password");
     body["password"] = "cukup-panjang-sekali";
@@ -456,8 +456,8 @@ TEST_F(ApiTest, RegistrationDoesNotTellWhetherAnAddressHasAnAccount) {
                        {"name", "Orang Baru"}};
     json::object taken = fresh;
     taken["email"] = "warga@serang.satupintu.test";  // the demo citizen's address
-    auto a = PostJson(port(), "/api/v1/auth/register", json::serialize(fresh));
-    auto b = PostJson(port(), "/api/v1/auth/register", json::serialize(taken));
+    auto a = PostJson(port(), "/api/v1/auth/register", json::serialize(Accepting(fresh)));
+    auto b = PostJson(port(), "/api/v1/auth/register", json::serialize(Accepting(taken)));
     ASSERT_EQ(a.status, 202) << a.body;
     EXPECT_EQ(b.status, 202);
     std::string b_as_a = b.body;

@@ -168,6 +168,54 @@ TEST_F(DataRightsTest, ErasureRemovesWhatThePersonWroteAndKeepsPublicServiceReco
     EXPECT_FALSE(chain->broken.has_value());
 }
 
+TEST_F(DataRightsTest, ARegistrationAcceptsTheNoticeInForceAndTheAccountKeepsWhichOne) {
+    auto notice = Get(port(), "/api/v1/regions/36.04/privacy-notice");
+    ASSERT_EQ(notice.status, 200);
+    const std::string text(Body(notice).at("text").as_string());
+    EXPECT_NE(text.find("Kabupaten Serang"), std::string::npos);
+    EXPECT_NE(text.find("3 x 24 jam"), std::string::npos);
+    auto record = Get(port(), "/api/v1/regions/36.04/processing-record");
+    ASSERT_EQ(record.status, 200);
+    EXPECT_EQ(Body(record).at("controller"), "Pemerintah Kabupaten Serang");
+    EXPECT_GE(Body(record).at("activities").as_array().size(), 5u);
+    EXPECT_NE(record.body.find("dihapus 30 hari"), std::string::npos) << "the retention in force";
+
+    // Without saying which notice the person accepted, nothing is held.
+    json::object body{{"region", "32.16"},
+                      {"email", "setuju@example.test"},
+                      {"password", "Kata-Sandi-Setuju-4"},
+                      {"name", "Warga Setuju"}};
+    const int64_t before = HeadSeq("32.16");
+    auto none = PostJson(port(), "/api/v1/auth/register", json::serialize(body));
+    EXPECT_EQ(none.status, 400);
+    EXPECT_EQ(Body(none).at("field"), "notice_version");
+    EXPECT_EQ(HeadSeq("32.16"), before);
+    // The region publishes a new version: a registration that read the old one is refused.
+    const int64_t old_version = NoticeVersion("32.16");
+    Headers h = Admin("32.16", "bekasi").AuthHeaders();
+    h.Add("Content-Type", "application/json");
+    EXPECT_EQ(Request(port(), "PUT", "/api/v1/privacy-notice", R"({"text":"  "})", h).status, 400);
+    auto published =
+        Request(port(), "PUT", "/api/v1/privacy-notice",
+                R"({"text":"# Pemberitahuan Privasi (versi baru)\nData Anda diproses untuk layanan."})", h);
+    ASSERT_EQ(published.status, 201) << published.body;
+    const int64_t version = Body(published).at("version").as_int64();
+    EXPECT_EQ(version, old_version + 1);
+    body["notice_version"] = old_version;
+    auto stale = PostJson(port(), "/api/v1/auth/register", json::serialize(body));
+    EXPECT_EQ(stale.status, 409) << stale.body;
+    EXPECT_EQ(Body(stale).at("field"), "notice_version");
+    body["notice_version"] = version;
+    auto joined = RegisterAndConfirm(body);
+    ASSERT_EQ(joined.status, 201) << joined.body;
+    const Session person = Login(port(), "32.16", "setuju@example.test", "Kata-Sandi-Setuju-4");
+    auto mine = Get(port(), "/api/v1/me/export", person.AuthHeaders());
+    ASSERT_EQ(mine.status, 200);
+    EXPECT_EQ(Body(mine).at("account").at("privacy_notice_accepted").at("version"), version);
+    EXPECT_EQ(Request(port(), "PUT", "/api/v1/privacy-notice", R"({"text":"x"})", As("warga").AuthHeaders()).status,
+              403);
+}
+
 TEST_F(DataRightsTest, AClassNamingAnEffectNobodyProvidesIsRefused) {
     const auto* shipped = workflow::Shipped("hak_data");
     ASSERT_NE(shipped, nullptr);
@@ -204,8 +252,11 @@ TEST(Retention, WhatServedItsPurposeIsDeletedOnSchedule) {
     FakeClock clock(kPinnedNowMs);
     TestServer server(TestConfig(), /*seed=*/true, &clock);
     const auto reg = [&](const std::string& email) {
-        const json::object body{
-            {"region", "36.04"}, {"email", email}, {"password", "Kata-Sandi-Simpan-3"}, {"name", "Warga Simpan"}};
+        const json::object body{{"region", "36.04"},
+                                {"email", email},
+                                {"password", "Kata-Sandi-Simpan-3"},
+                                {"name", "Warga Simpan"},
+                                {"notice_version", 1}};
         EXPECT_EQ(PostJson(server.port(), "/api/v1/auth/register", json::serialize(body)).status, 202);
     };
     reg("lama@example.test");

@@ -23,7 +23,7 @@ phone=081299887766
 password=sandi-sangat-rahasia-42
 base="http://127.0.0.1:$port/api/v1"
 curl -fsS -o /dev/null -H 'content-type: application/json' \
-    -d "{\"region\":\"36.04\",\"email\":\"$email\",\"phone\":\"$phone\",\"password\":\"$password\",\"name\":\"Siti Contoh\",\"nik\":\"$nik\"}" \
+    -d "{\"region\":\"36.04\",\"email\":\"$email\",\"phone\":\"$phone\",\"password\":\"$password\",\"name\":\"Siti Contoh\",\"nik\":\"$nik\",\"notice_version\":1}" \
     "$base/auth/register"
 # The link in the email creates the account.
 for _ in $(seq 1 600); do grep -rqs 'konfirmasi=' "$work/mail" && break; sleep 0.1; done
