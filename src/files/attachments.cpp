@@ -79,7 +79,7 @@ Result<std::string> StripJpeg(std::string_view b) {
             ++i;
             continue;
         }
-        if (m == 0xD9) return out + "\xFF\xD9";
+        if (m == 0xD9) return Broken("JPEG");  // the end before any scan: no image in it
         if ((m >= 0xD0 && m <= 0xD7) || m == 0x01) {
             out.append(b.substr(i, 2));
             i += 2;

@@ -43,6 +43,17 @@ TEST(Attachments, DamagedFilesAreRefused) {
     EXPECT_FALSE(StripMetadata("image/gif", "GIF89a"));
 }
 
+// libFuzzer found a JPEG that ends before its image (fill bytes, then the end marker, then junk):
+// the stripper kept it as a bare start and end, which it then refused itself. No scan, no image.
+TEST(Attachments, AJpegWithoutAnImageIsRefused) {
+    EXPECT_FALSE(StripMetadata("image/jpeg", std::string("\xFF\xD8\xFF\xFF\xFF\xFF\xFF\xD9junk", 12)));
+    const std::string image("\xFF\xD8\xFF\xE1\x00\x04GP\xFF\xDA\x00\x02scan\xFF\xD9", 18);
+    auto clean = StripMetadata("image/jpeg", image);
+    ASSERT_TRUE(clean) << clean.error().detail;
+    EXPECT_EQ(*clean, std::string("\xFF\xD8\xFF\xDA\x00\x02scan\xFF\xD9", 12));
+    EXPECT_EQ(StripMetadata("image/jpeg", *clean).value(), *clean);
+}
+
 // Regression (issue 13, finding 5): a PDF that runs JavaScript when opened was accepted.
 TEST(Attachments, PdfsWithScriptsOrAutomaticActionsAreRefused) {
     const std::string head = "%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R ";

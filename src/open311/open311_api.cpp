@@ -12,12 +12,14 @@
 #include "core/messages.hpp"
 #include "http/form.hpp"
 #include "identity/api_keys.hpp"
+#include "open311/params.hpp"
 #include "region/wilayah.hpp"
 
 namespace satupintu::api {
 
 using http::Request;
 using http::Response;
+using open311::Params;
 
 namespace {
 
@@ -144,32 +146,6 @@ std::optional<std::pair<std::string, Format>> SplitFormat(const std::string& fil
     return std::nullopt;
 }
 
-// The request's parameters: the query, then a form body (POST).
-struct Params {
-    std::vector<http::FormField> fields;
-
-    std::optional<std::string> Get(std::string_view name) const {
-        for (const auto& f : fields)
-            if (f.name == name && !f.filename) return f.value;
-        return std::nullopt;
-    }
-    // Present and not empty.
-    std::optional<std::string> Value(std::string_view name) const {
-        auto v = Get(name);
-        return v && !v->empty() ? v : std::nullopt;
-    }
-};
-
-Result<Params> ReadParams(const Request& req) {
-    Params p;
-    SP_ASSIGN(p.fields, http::ParseUrlEncoded(req.query));
-    if (req.method == "POST") {
-        SP_ASSIGN(auto body, http::ParseForm(req.Header("content-type"), req.body));
-        p.fields.insert(p.fields.end(), body.begin(), body.end());
-    }
-    return p;
-}
-
 struct Tenant {
     std::shared_ptr<const region::TenantCalendar> cal;
     store::TenantId id{""};
@@ -183,7 +159,7 @@ class Open311 {
     // required and known.
     template <typename Endpoint>
     Response InJurisdiction(Request& req, Format f, Endpoint&& endpoint) {
-        auto params = ReadParams(req);
+        auto params = open311::ReadParams(req);
         if (!params) return FromError(f, params.error());
         const auto jurisdiction = params->Value("jurisdiction_id");
         if (!jurisdiction) return Error(f, 400, "jurisdiction_id is required");
@@ -296,56 +272,13 @@ class Open311 {
     Response PostRequest(Format f, const Tenant& t, const Params& p) {
         auto who = Key(t, p);
         if (!who) return FromError(f, who.error());
-        std::vector<Failure> errors;
-        const auto code = p.Value("service_code");
-        if (!code) errors.push_back({400, "service_code is required"});
-        const auto lat = p.Value("lat"), lng = p.Value("long");
-        const auto address = p.Value("address_string"), address_id = p.Value("address_id");
-        if (!(lat && lng) && !address && !address_id)
-            errors.push_back({400, "a location is required: lat and long, address_string, or address_id"});
-        if (!errors.empty()) return Errors(f, errors);
-
-        cases::NewComplaint in;
-        in.service_code = *code;
-        in.description = p.Get("description").value_or("");
-        if (lat && lng) {
-            char* e1 = nullptr;
-            char* e2 = nullptr;
-            const double la = std::strtod(lat->c_str(), &e1), lo = std::strtod(lng->c_str(), &e2);
-            if (*e1 || *e2) return Error(f, 400, "lat and long must be numbers");
-            in.point = region::GeoPoint{la, lo};
+        auto read = open311::ReadServiceRequest(p);
+        if (!read.problems.empty()) {
+            std::vector<Failure> errors;
+            for (auto& text : read.problems) errors.push_back({400, std::move(text)});
+            return Errors(f, errors);
         }
-        in.address = address;
-        in.media_url = p.Value("media_url");
-        if (address_id) {
-            // A wilayah code of the region: a kecamatan or a desa.
-            const std::string& id = *address_id;
-            if (id.size() == 8) in.kecamatan_code = id;
-            if (id.size() == 13) in.kecamatan_code = id.substr(0, 8), in.desa_code = id;
-            if (!in.kecamatan_code && !address) in.address = id;
-        }
-        std::string first = p.Get("first_name").value_or(""), last = p.Get("last_name").value_or("");
-        std::string full = first + (first.empty() || last.empty() ? "" : " ") + last;
-        if (!full.empty()) in.contact.name = full;
-        in.contact.email = p.Value("email");
-        in.contact.phone = p.Value("phone");
-        // attribute[CODE]=v and attribute[CODE][]=a
-        for (const auto& field : p.fields) {
-            if (!field.name.starts_with("attribute[") || field.filename) continue;
-            const auto close = field.name.find(']');
-            if (close == std::string::npos) return Error(f, 400, "malformed attribute name " + field.name);
-            const std::string attr = field.name.substr(10, close - 10);
-            const std::string rest = field.name.substr(close + 1);
-            if (rest == "[]") {
-                auto& slot = in.attributes[attr];
-                if (!slot.is_array()) slot = json::array();
-                slot.as_array().push_back(json::string(field.value));
-            } else if (rest.empty()) {
-                in.attributes[attr] = field.value;
-            } else {
-                return Error(f, 400, "malformed attribute name " + field.name);
-            }
-        }
+        cases::NewComplaint& in = read.complaint;
         // Unknown codes are the client's mistake only when the service has no such attribute.
         std::vector<std::string> uploaded;
         // An integration posts for many people (each photo is attached at once): a day's quota

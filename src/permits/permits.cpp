@@ -626,6 +626,9 @@ Result<StepResult> Decide(store::WriteTx& tx, const store::TenantId& tenant, con
     Ctx x{tx, tenant, env};
     SP_ASSIGN(auto c, Load(tx, tenant, number));
     SP_ASSIGN(auto ps, LoadServiceVersion(tx, tenant, c.service_id, c.service_version));
+    // Who may not see the application learns nothing of it, not even its stage.
+    SP_ASSIGN(const bool may_see, MaySee(tx, tenant, ps, c, actor));
+    if (!may_see) return Err(Errc::kNotFound, "no such application");
     const Step* s = CurrentStep(ps.spec, c);
     if (c.status != "in_review" || !s) return Err(Errc::kConflict, "the application awaits no decision", "action");
     SP_ASSIGN(auto allowed, Actions(tx, tenant, ps, c, actor));

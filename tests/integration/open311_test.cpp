@@ -252,6 +252,19 @@ TEST_F(Open311Test, PostingValidatesCodeLocationAttributesAndDescription) {
         outside.push_back({"lat", "-6.1754"});
         outside.push_back({"long", "106.8272"});
         ExpectError(Post("requests." + fmt, outside), fmt, 400);
+        // Coordinates are plain decimal degrees: no NaN, infinity, hex or padding (strtod took them).
+        for (const auto& [lat, lng] : std::vector<std::pair<std::string, std::string>>{
+                 {"nan", "106.1"}, {"-6.1", "inf"}, {"0x1p-2", "106.1"}, {" -6.1", "106.1"}, {"-6.1", "200"}}) {
+            auto odd = base;
+            odd.push_back({"service_code", "SAMPAH"});
+            odd.push_back({"lat", lat});
+            odd.push_back({"long", lng});
+            ExpectError(Post("requests." + fmt, odd), fmt, 400);
+        }
+        auto unnamed = no_code;
+        unnamed.push_back({"service_code", "SAMPAH"});
+        unnamed.push_back({"attribute[]", "x"});
+        ExpectError(Post("requests." + fmt, unnamed), fmt, 400);
         EXPECT_EQ(HeadSeq("36.04"), before) << "nothing written";
     }
 }
