@@ -94,18 +94,24 @@ Response Login(ApiContext& ctx, Request& req) {
 
     identity::NewSession session;
     std::optional<identity::User> user;
+    std::optional<privacy::Standing> standing;  // a citizen's: a newer notice to accept
     const auto old_token = req.Cookie(kSessionCookie);
     auto st = ctx.store.Write([&](store::WriteTx& tx) -> Status {
         // A new session id at every login (no fixation): the old one, if any, ends here.
         if (old_token) SP_TRY(identity::EndSession(tx, *old_token, now));
         SP_ASSIGN(session, identity::StartSession(tx, tid, rec->id, now));
         SP_ASSIGN(user, identity::GetUser(tx, tid, ctx.vault, rec->id));
+        if (user && user->role == "citizen") {
+            SP_ASSIGN(standing, privacy::StandingOf(tx, tid, rec->id));
+        }
         return Status::Ok();
     });
     if (!st) return Fail(req, st.error());
     if (old_token) ctx.session_cache.Evict(*old_token);
     req.log_actor = "user:" + rec->id;
-    Response r = Json(200, {{"user", UserJson(*user)}, {"region", tenant->code}, {"csrf_token", session.csrf_token}});
+    json::object answer{{"user", UserJson(*user)}, {"region", tenant->code}, {"csrf_token", session.csrf_token}};
+    if (standing) answer["privacy_notice"] = privacy::ToJson(*standing);
+    Response r = Json(200, std::move(answer));
     r.Set("set-cookie", SessionCookie(session.token, ctx.sessions.absolute_ms / 1000));
     // This browser is now a known device of the account: others' failed guesses never lock it out.
     if (attempt.device.empty()) {
@@ -229,13 +235,19 @@ Response VerifyNik(ApiContext& ctx, Request& req, const Principal& p) {
 Response Me(ApiContext& ctx, Request& req, const Principal& p) {
     if (p.via_api_key) return Json(200, {{"api_key", p.user_id}, {"role", p.role}, {"region", p.tenant.code()}});
     std::optional<identity::User> user;
+    std::optional<privacy::Standing> standing;
     auto st = ctx.store.Read([&](store::ReadTx& tx) -> Status {
         SP_ASSIGN(user, identity::GetUser(tx, p.tenant, ctx.vault, p.user_id));
+        if (p.role == "citizen") {
+            SP_ASSIGN(standing, privacy::StandingOf(tx, p.tenant, p.user_id));
+        }
         return Status::Ok();
     });
     if (!st) return Fail(req, st.error());
     if (!user) return Fail(req, Err(Errc::kUnauthenticated));
-    return Json(200, {{"user", UserJson(*user)}, {"region", p.tenant.code()}, {"csrf_token", p.csrf_token}});
+    json::object answer{{"user", UserJson(*user)}, {"region", p.tenant.code()}, {"csrf_token", p.csrf_token}};
+    if (standing) answer["privacy_notice"] = privacy::ToJson(*standing);
+    return Json(200, std::move(answer));
 }
 
 // The caller's copy of everything the platform holds about them (UU 27/2022), as a file; taking

@@ -3,6 +3,7 @@
 //   GET /api/v1/regions/{code}/privacy-notice      the notice in force (public): {version, text, ...}
 //   PUT /api/v1/privacy-notice                     admin: publish the next version {text}
 //   GET /api/v1/regions/{code}/processing-record   the record of processing activities (public)
+//   POST /api/v1/me/privacy-notice                 a citizen accepts the notice in force {version}
 //
 // A person's own data (GET /api/v1/me/export) and requests (/api/v1/me/requests) are elsewhere
 // (auth_api.cpp, case_api.cpp).
@@ -77,12 +78,35 @@ Response ProcessingRecord(ApiContext& ctx, Request& req) {
         {{"region", code}, {"controller", "Pemerintah " + (*cal)->tenant.name}, {"activities", std::move(activities)}});
 }
 
+// A citizen who joined under an older notice accepts the one in force (login and /me say when
+// one is pending).
+Response AcceptNotice(ApiContext& ctx, Request& req, const Principal& p) {
+    auto body = JsonBody(req);
+    if (!body) return Fail(req, body.error());
+    const auto* version = body->if_contains("version");
+    if (!version || !version->is_int64())
+        return Fail(req, Err(Errc::kInvalidInput, "version: the notice version the person read", "version"));
+    const int64_t now = ctx.clock.NowMs();
+    privacy::Standing standing;
+    auto st = ctx.store.Write([&](store::WriteTx& tx) -> Status {
+        if (auto fresh = privacy::CheckAccepted(tx, p.tenant, version->as_int64()); !fresh)
+            return Err(Errc::kConflict, fresh.error().detail, "version");
+        SP_TRY(privacy::RecordAcceptance(tx, p.tenant, p.user_id, version->as_int64(), now, now));
+        SP_ASSIGN(standing, privacy::StandingOf(tx, p.tenant, p.user_id));
+        return Status::Ok();
+    });
+    if (!st) return Fail(req, st.error());
+    return Json(200, {{"privacy_notice", privacy::ToJson(standing)}});
+}
+
 }  // namespace
 
 void RegisterPrivacyRoutes(http::Router& router, ApiContext& ctx) {
     router.Add("GET", "/api/v1/regions/{code}/privacy-notice", [&ctx](Request& r) { return ShowNotice(ctx, r); });
     router.Add("PUT", "/api/v1/privacy-notice",
                Authed(ctx, {"admin"}, [&ctx](Request& r, const Principal& p) { return PublishNotice(ctx, r, p); }));
+    router.Add("POST", "/api/v1/me/privacy-notice",
+               Authed(ctx, {"citizen"}, [&ctx](Request& r, const Principal& p) { return AcceptNotice(ctx, r, p); }));
     router.Add("GET", "/api/v1/regions/{code}/processing-record",
                [&ctx](Request& r) { return ProcessingRecord(ctx, r); });
 }

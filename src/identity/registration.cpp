@@ -2,8 +2,8 @@
 
 #include "core/crypto.hpp"
 #include "core/links.hpp"
-#include "events/event_log.hpp"
 #include "notify/outbox.hpp"
+#include "privacy/notices.hpp"
 
 namespace satupintu::identity {
 
@@ -17,9 +17,6 @@ constexpr TenantSql kHold{
 constexpr TenantSql kTake{
     "SELECT email, phone, name, password_hash, nik_sealed, expires_at, notice_version, created_at FROM registrations"
     " WHERE tenant = $1 AND token_hash = $2"};
-// The privacy notice the person accepted, and when (when they registered, not when they clicked).
-constexpr TenantSql kAccepted{
-    "UPDATE users SET notice_version = $3, notice_accepted_at = $4 WHERE tenant = $1 AND id = $2"};
 constexpr TenantSql kForget{"DELETE FROM registrations WHERE tenant = $1 AND token_hash = $2"};
 constexpr TenantSql kEmailTaken{"SELECT 1 FROM users WHERE tenant = $1 AND email = $2"};
 
@@ -64,12 +61,8 @@ Result<User> ConfirmRegistration(store::WriteTx& tx, const store::TenantId& tena
         in.nik = std::move(*nik);
     }
     SP_ASSIGN(auto user, CreateUser(tx, tenant, in, row->Text(3), vault, now_ms, "public"));
-    if (!row->IsNull(6)) {
-        SP_TRY(tx.Exec(kAccepted, tenant, user.id, row->Int(6), row->Int(7)).status());
-        events::Event e{"privacy_notice.accepted", "user:" + user.id, "user:" + user.id, {}};
-        e.payload["version"] = row->Int(6);
-        SP_TRY(events::Append(tx, tenant, now_ms, e).status());
-    }
+    // The notice the person accepted, and when: when they registered, not when they clicked.
+    if (!row->IsNull(6)) SP_TRY(privacy::RecordAcceptance(tx, tenant, user.id, row->Int(6), row->Int(7), now_ms));
     return user;
 }
 

@@ -16,6 +16,10 @@ constexpr size_t kMaxNotice = 64 * 1024;
 constexpr TenantSql kCurrent{
     "SELECT version, body, published_at FROM privacy_notices WHERE tenant = $1 ORDER BY version DESC LIMIT 1"};
 constexpr TenantSql kInsert{"INSERT INTO privacy_notices(tenant, version, body, published_at) VALUES ($1, $2, $3, $4)"};
+constexpr TenantSql kCurrentVersion{"SELECT MAX(version) FROM privacy_notices WHERE tenant = $1"};
+constexpr TenantSql kUserStanding{"SELECT notice_version, notice_accepted_at FROM users WHERE tenant = $1 AND id = $2"};
+constexpr TenantSql kAccepted{
+    "UPDATE users SET notice_version = $3, notice_accepted_at = $4 WHERE tenant = $1 AND id = $2"};
 
 }  // namespace
 
@@ -47,6 +51,29 @@ Status CheckAccepted(store::ReadTx& tx, const store::TenantId& tenant, int64_t v
                    "the privacy notice in force is version " + std::to_string(current->version) + "; read it first",
                    "notice_version");
     return Status::Ok();
+}
+
+json::object ToJson(const Standing& s) {
+    return {{"accepted", s.accepted ? json::value(*s.accepted) : nullptr},
+            {"current", s.current ? json::value(*s.current) : nullptr},
+            {"pending", s.Pending()}};
+}
+
+Result<Standing> StandingOf(store::ReadTx& tx, const store::TenantId& tenant, const std::string& user_id) {
+    Standing out;
+    SP_ASSIGN(auto current, tx.QueryOne(kCurrentVersion, tenant));
+    if (current && !current->IsNull(0)) out.current = current->Int(0);
+    SP_ASSIGN(auto user, tx.QueryOne(kUserStanding, tenant, user_id));
+    if (user && !user->IsNull(0)) out.accepted = user->Int(0), out.accepted_at = user->Int(1);
+    return out;
+}
+
+Status RecordAcceptance(store::WriteTx& tx, const store::TenantId& tenant, const std::string& user_id, int64_t version,
+                        int64_t accepted_at, int64_t now_ms) {
+    SP_TRY(tx.Exec(kAccepted, tenant, user_id, version, accepted_at).status());
+    events::Event e{"privacy_notice.accepted", "user:" + user_id, "user:" + user_id, {}};
+    e.payload["version"] = version;
+    return events::Append(tx, tenant, now_ms, e).status();
 }
 
 Result<std::string> DefaultNotice(const std::string& share_dir, const std::string& region_name) {

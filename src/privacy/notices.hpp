@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "core/json.hpp"
 #include "store/store.hpp"
 
 namespace satupintu::privacy {
@@ -26,6 +27,23 @@ Result<Notice> PublishNotice(store::WriteTx& tx, const store::TenantId& tenant, 
 // A registration must accept the notice in force: kConflict (field notice_version) when the
 // person read another version, or when the region has published none.
 Status CheckAccepted(store::ReadTx& tx, const store::TenantId& tenant, int64_t version);
+
+// Where a person stands: the version they accepted (if any) and the one in force. Pending when a
+// region has a notice the person has not accepted (a new version since they joined).
+struct Standing {
+    std::optional<int64_t> accepted;
+    std::optional<int64_t> accepted_at;
+    std::optional<int64_t> current;
+    bool Pending() const { return current && accepted != current; }
+};
+// {"accepted": version or null, "current": version or null, "pending": bool}
+json::object ToJson(const Standing& s);
+Result<Standing> StandingOf(store::ReadTx& tx, const store::TenantId& tenant, const std::string& user_id);
+
+// Records that the person accepted `version` at `accepted_at` (an event in the chain); the
+// caller has checked the version (CheckAccepted) when the person accepted it.
+Status RecordAcceptance(store::WriteTx& tx, const store::TenantId& tenant, const std::string& user_id, int64_t version,
+                        int64_t accepted_at, int64_t now_ms);
 
 // The shipped notice (share/privacy/pemberitahuan-privasi.md) with the region's name filled in.
 Result<std::string> DefaultNotice(const std::string& share_dir, const std::string& region_name);

@@ -214,6 +214,43 @@ TEST_F(DataRightsTest, ARegistrationAcceptsTheNoticeInForceAndTheAccountKeepsWhi
     EXPECT_EQ(Body(mine).at("account").at("privacy_notice_accepted").at("version"), version);
     EXPECT_EQ(Request(port(), "PUT", "/api/v1/privacy-notice", R"({"text":"x"})", As("warga").AuthHeaders()).status,
               403);
+
+    // A later version: the person is asked at the next login, and accepting it is recorded.
+    auto me = Get(port(), "/api/v1/me", person.AuthHeaders());
+    EXPECT_EQ(Body(me).at("privacy_notice").at("pending"), false);
+    auto next = Request(port(), "PUT", "/api/v1/privacy-notice", R"({"text":"# Versi ketiga\nRetensi berubah."})", h);
+    ASSERT_EQ(next.status, 201) << next.body;
+    const int64_t third = Body(next).at("version").as_int64();
+    auto login = PostJson(port(), "/api/v1/auth/login",
+                          R"({"region":"32.16","login":"setuju@example.test","password":"Kata-Sandi-Setuju-4"})");
+    ASSERT_EQ(login.status, 200) << login.body;
+    const json::value at_login = Body(login).at("privacy_notice");
+    EXPECT_EQ(at_login.at("pending"), true);
+    EXPECT_EQ(at_login.at("accepted"), version);
+    EXPECT_EQ(at_login.at("current"), third);
+    const Session again = Login(port(), "32.16", "setuju@example.test", "Kata-Sandi-Setuju-4");
+    Headers ph = again.AuthHeaders();
+    ph.Add("Content-Type", "application/json");
+    const int64_t seq = HeadSeq("32.16");
+    auto old_one =
+        Request(port(), "POST", "/api/v1/me/privacy-notice", json::serialize(json::object{{"version", version}}), ph);
+    EXPECT_EQ(old_one.status, 409) << old_one.body;
+    EXPECT_EQ(Body(old_one).at("field"), "version");
+    EXPECT_EQ(Request(port(), "POST", "/api/v1/me/privacy-notice", R"({"version":"3"})", ph).status, 400);
+    EXPECT_EQ(HeadSeq("32.16"), seq) << "nothing recorded";
+    auto accepted =
+        Request(port(), "POST", "/api/v1/me/privacy-notice", json::serialize(json::object{{"version", third}}), ph);
+    ASSERT_EQ(accepted.status, 200) << accepted.body;
+    EXPECT_EQ(Body(accepted).at("privacy_notice").at("pending"), false);
+    EXPECT_EQ(HeadSeq("32.16"), seq + 1) << "the acceptance is an event in the chain";
+    auto export_after = Get(port(), "/api/v1/me/export", again.AuthHeaders());
+    EXPECT_EQ(Body(export_after).at("account").at("privacy_notice_accepted").at("version"), third);
+    // Staff process under a legal duty, not consent: no notice for them to accept.
+    EXPECT_FALSE(
+        Body(Get(port(), "/api/v1/me", As("petugas.pupr").AuthHeaders())).as_object().contains("privacy_notice"));
+    EXPECT_EQ(Request(port(), "POST", "/api/v1/me/privacy-notice", R"({"version":1})", As("petugas.pupr").AuthHeaders())
+                  .status,
+              403);
 }
 
 TEST_F(DataRightsTest, AClassNamingAnEffectNobodyProvidesIsRefused) {

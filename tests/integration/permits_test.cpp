@@ -201,8 +201,10 @@ TEST_F(PermitTest, ReklameFromApplicationToAVerifiedDocument) {
     EXPECT_TRUE(InQueue(verifier, number));
     EXPECT_FALSE(InQueue(pupr, number));
 
-    // The officer of another OPD, and the applicant, cannot decide; the verifier returns it.
-    EXPECT_EQ(Decide(pupr, number, "approve").status, 403);
+    // The officer of another OPD cannot decide (nor learn that it awaits a decision: 404, as for
+    // reading it), and the applicant cannot either; the verifier returns it.
+    EXPECT_EQ(Decide(pupr, number, "approve").status, 404);
+    EXPECT_EQ(Decide(warga, number, "approve").status, 403);
     EXPECT_EQ(Decide(verifier, number, "return").status, 400);  // a reason is required
     r = Decide(verifier, number, "return", "Foto lokasi buram, mohon unggah ulang.");
     ASSERT_EQ(r.status, 200) << r.body;
@@ -364,7 +366,7 @@ TEST_F(PermitTest, AFreeLetterNeedsNoBillAndARejectionCloses) {
     const std::string number(Body(r).at("number").as_string());
     ASSERT_EQ(Decide(As("verifikator"), number, "approve").status, 200);
     // Kesbangpol's head approves; no payment step for a free service.
-    EXPECT_EQ(Decide(As("kepala.dpmptsp"), number, "approve").status, 403);
+    EXPECT_EQ(Decide(As("kepala.dpmptsp"), number, "approve").status, 404);  // not DPMPTSP's to see
     r = Decide(As("kepala.kesbangpol"), number, "approve");
     ASSERT_EQ(r.status, 200) << r.body;
     EXPECT_EQ(Body(r).at("status").as_string(), "approved");
