@@ -192,6 +192,8 @@ void RegisterRoutes(http::Router& router, ApiContext& ctx) {
         http::Run::kInline);
     router.Add("GET", "/", page("index.html"), http::Run::kInline);
     router.Add("GET", "/login", page("login.html"), http::Run::kInline);
+    router.Add("GET", "/daftar", page("daftar.html"), http::Run::kInline);
+    router.Add("GET", "/lupa-sandi", page("lupa-sandi.html"), http::Run::kInline);
     router.Add("GET", "/account", page("account.html"), http::Run::kInline);
     router.Add("GET", "/lapor", page("lapor.html"), http::Run::kInline);
     router.Add("GET", "/lacak/{code}/{number}", page("lacak.html"), http::Run::kInline);

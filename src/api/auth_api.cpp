@@ -3,6 +3,7 @@
 #include "api/api.hpp"
 #include "core/ids.hpp"
 #include "identity/password.hpp"
+#include "identity/password_reset.hpp"
 #include "identity/registration.hpp"
 #include "identity/users.hpp"
 #include "privacy/export.hpp"
@@ -197,6 +198,53 @@ Response Register(ApiContext& ctx, Request& req) {
     return Json(202, {{"status", "confirmation_sent"}, {"email", *in->email}});
 }
 
+// "Lupa kata sandi": a link to the address if it has an account; the answer is the same either
+// way (no enumeration).
+Response RequestPasswordReset(ApiContext& ctx, Request& req) {
+    auto body = JsonBody(req);
+    if (!body) return Fail(req, body.error());
+    auto region = RequiredString(*body, "region", 20);
+    if (!region) return Fail(req, region.error());
+    auto tenant = TenantOf(ctx, *region);
+    if (!tenant) return Fail(req, tenant.error());
+    auto typed = RequiredString(*body, "email", 254);
+    if (!typed) return Fail(req, typed.error());
+    auto email = identity::NormalizeEmail(*typed);
+    if (!email) return Fail(req, email.error());
+    const identity::ResetMail mail{ctx.public_url, req.lang()};
+    auto st = ctx.store.Write([&](store::WriteTx& tx) -> Status {
+        return identity::StartPasswordReset(tx, store::TenantId(tenant->code), *email, ctx.clock.NowMs(), mail);
+    });
+    if (!st) return Fail(req, st.error());
+    return Json(202, {{"status", "reset_requested"}});
+}
+
+// The link from the reset email, with the new password.
+Response FinishPasswordReset(ApiContext& ctx, Request& req) {
+    auto body = JsonBody(req);
+    if (!body) return Fail(req, body.error());
+    auto region = RequiredString(*body, "region", 20);
+    if (!region) return Fail(req, region.error());
+    auto tenant = TenantOf(ctx, *region);
+    if (!tenant) return Fail(req, tenant.error());
+    auto token = RequiredString(*body, "token", 100);
+    if (!token) return Fail(req, token.error());
+    auto password = RequiredString(*body, "password", 256);
+    if (!password) return Fail(req, password.error());
+    if (auto st = identity::CheckPasswordPolicy(*password); !st) return Fail(req, st.error());
+    auto hash = identity::HashPassword(*password);  // slow: on this worker, outside the writer
+    if (!hash) return Fail(req, hash.error());
+    std::string user_id;
+    auto st = ctx.store.Write([&](store::WriteTx& tx) -> Status {
+        SP_ASSIGN(user_id,
+                  identity::FinishPasswordReset(tx, store::TenantId(tenant->code), *token, *hash, ctx.clock.NowMs()));
+        return Status::Ok();
+    });
+    if (!st) return Fail(req, st.error());
+    req.log_actor = "user:" + user_id;
+    return Json(200, {{"status", "password_changed"}});
+}
+
 // The link from the registration email: creates the account.
 Response ConfirmRegistration(ApiContext& ctx, Request& req) {
     auto body = JsonBody(req);
@@ -317,6 +365,9 @@ void RegisterAuthRoutes(http::Router& router, ApiContext& ctx) {
     router.Add("POST", "/api/v1/auth/login", [&ctx](Request& req) { return Login(ctx, req); });
     router.Add("POST", "/api/v1/auth/register", [&ctx](Request& req) { return Register(ctx, req); });
     router.Add("POST", "/api/v1/auth/register/confirm", [&ctx](Request& req) { return ConfirmRegistration(ctx, req); });
+    router.Add("POST", "/api/v1/auth/password-reset", [&ctx](Request& req) { return RequestPasswordReset(ctx, req); });
+    router.Add("POST", "/api/v1/auth/password-reset/confirm",
+               [&ctx](Request& req) { return FinishPasswordReset(ctx, req); });
     router.Add("POST", "/api/v1/auth/logout",
                Authed(ctx, {}, [&ctx](Request& req, const Principal& p) { return Logout(ctx, req, p); }));
     router.Add("GET", "/api/v1/me",

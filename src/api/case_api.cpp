@@ -8,10 +8,14 @@
 //   POST /api/v1/cases                 open a case {service_code, description, attributes, kecamatan_code}
 //   POST /api/v1/me/requests           citizen: a personal-data request (UU 27/2022) {kind, description}
 //   GET  /api/v1/me/requests           citizen: their personal-data requests
+//   GET  /api/v1/track?nomor=NUMBER    public: the regions where a tracking number is, with its page
+//   GET  /lacak?nomor=NUMBER           the "Lacak laporan" box: to the case's page when one region has it
 #include "api/api.hpp"
 #include "api/case_context.hpp"
 #include "cases/classes.hpp"
 #include "cases/sla.hpp"
+#include "core/ids.hpp"
+#include "core/links.hpp"
 
 namespace satupintu::api {
 
@@ -44,6 +48,18 @@ Response PutCaseClass(ApiContext& ctx, Request& req, const Principal& p) {
     return Json(200, out);
 }
 
+// Files a case of any class for the caller: the case and the region's UTC offset (for its times).
+Result<std::pair<cases::Case, int>> File(ApiContext& ctx, const Principal& p, const cases::NewCase& in) {
+    SP_ASSIGN(auto t, ctx.calendars.Get(ctx.store, p.tenant.code(), ctx.clock.NowMs()));
+    const auto env = EnvOf(ctx, *t);
+    cases::Case filed;
+    SP_TRY(ctx.store.Write([&](store::WriteTx& tx) -> Status {
+        SP_ASSIGN(filed, cases::FileCase(tx, p.tenant, in, env, ActorOf(p)));
+        return Status::Ok();
+    }));
+    return std::make_pair(std::move(filed), t->tenant.tz_offset_minutes);
+}
+
 Response OpenCase(ApiContext& ctx, Request& req, const Principal& p) {
     auto body = JsonBody(req);
     if (!body) return Fail(req, body.error());
@@ -58,17 +74,9 @@ Response OpenCase(ApiContext& ctx, Request& req, const Principal& p) {
     }
     in.kecamatan_code = OptionalString(*body, "kecamatan_code");
     in.attachment_ids = StringList(*body, "attachments");
-    auto t = ctx.calendars.Get(ctx.store, p.tenant.code(), ctx.clock.NowMs());
-    if (!t) return Fail(req, t.error());
-    const auto env = EnvOf(ctx, **t);
-    cases::Case filed;
-    auto st = ctx.store.Write([&](store::WriteTx& tx) -> Status {
-        SP_ASSIGN(filed, cases::FileCase(tx, p.tenant, in, env, ActorOf(p)));
-        return Status::Ok();
-    });
-    if (!st) return Fail(req, st.error());
-    json::object out = cases::CaseJson(filed, false, (*t)->tenant.tz_offset_minutes);
-    return Json(201, out);
+    auto filed = File(ctx, p, in);
+    if (!filed) return Fail(req, filed.error());
+    return Json(201, cases::CaseJson(filed->first, false, filed->second));
 }
 
 // A person's requests under UU 27/2022 are cases of the region's HAK-DATA class (shipped
@@ -101,19 +109,12 @@ Response FileDataRequest(ApiContext& ctx, Request& req, const Principal& p) {
     in.service_code = kDataRightsClass;
     in.description = OptionalString(*body, "description").value_or("");
     in.attributes = {{"jenis", *kind}};
-    auto t = ctx.calendars.Get(ctx.store, p.tenant.code(), ctx.clock.NowMs());
-    if (!t) return Fail(req, t.error());
-    const auto env = EnvOf(ctx, **t);
-    cases::Case filed;
-    auto st = ctx.store.Write([&](store::WriteTx& tx) -> Status {
-        SP_ASSIGN(filed, cases::FileCase(tx, p.tenant, in, env, ActorOf(p)));
-        return Status::Ok();
-    });
-    if (!st && st.error().field == "attributes")
+    auto filed = File(ctx, p, in);
+    if (!filed && filed.error().field == "attributes")
         return Fail(req,
                     Err(Errc::kInvalidInput, "kind: akses, koreksi, pembatasan, penghapusan or keberatan", "kind"));
-    if (!st) return Fail(req, st.error());
-    return Json(201, RequestJson(filed, (*t)->tenant.tz_offset_minutes, ctx.clock.NowMs()));
+    if (!filed) return Fail(req, filed.error());
+    return Json(201, RequestJson(filed->first, filed->second, ctx.clock.NowMs()));
 }
 
 Response MyDataRequests(ApiContext& ctx, Request& req, const Principal& p) {
@@ -132,6 +133,46 @@ Response MyDataRequests(ApiContext& ctx, Request& req, const Principal& p) {
     return Json(200, {{"requests", std::move(out)}});
 }
 
+Result<std::vector<cases::NumberFound>> FindNumber(ApiContext& ctx, const std::string& number) {
+    std::vector<cases::NumberFound> found;
+    SP_TRY(ctx.store.Read([&](store::ReadTx& tx) -> Status {
+        SP_ASSIGN(found, cases::FindNumberAnywhere(tx, number));
+        return Status::Ok();
+    }));
+    return found;
+}
+
+std::string PageOf(const std::string& number, const cases::NumberFound& f) {
+    return f.kind == "permit" ? links::Application(number) : links::Track(f.region, number);
+}
+
+Response Track(ApiContext& ctx, Request& req) {
+    const auto number = ParseTrackingNumber(req.Query("nomor").value_or(""));
+    if (!number)
+        return Fail(req, Err(Errc::kInvalidInput, "nomor: a tracking number such as ADU-2026-000042", "nomor"));
+    auto found = FindNumber(ctx, *number);
+    if (!found) return Fail(req, found.error());
+    json::array matches;
+    for (const auto& f : *found)
+        matches.push_back(
+            {{"region", f.region}, {"region_name", f.region_name}, {"kind", f.kind}, {"url", PageOf(*number, f)}});
+    return Json(200, {{"number", *number}, {"matches", std::move(matches)}});
+}
+
+// Without JavaScript too: one region has the number, so the box leads straight to its page;
+// otherwise the search page shows the choice, or says nothing was found.
+Response TrackPage(ApiContext& ctx, Request& req) {
+    if (const auto number = ParseTrackingNumber(req.Query("nomor").value_or(""))) {
+        auto found = FindNumber(ctx, *number);
+        if (found && found->size() == 1) {
+            Response r = Response::Text(302, "", "text/plain; charset=utf-8");
+            r.Set("location", PageOf(*number, found->front()));
+            return r;
+        }
+    }
+    return ctx.web.Serve(req, "cari.html");
+}
+
 }  // namespace
 
 void RegisterCaseRoutes(http::Router& router, ApiContext& ctx) {
@@ -142,6 +183,8 @@ void RegisterCaseRoutes(http::Router& router, ApiContext& ctx) {
                Authed(ctx, {}, [&ctx](Request& r, const Principal& p) { return OpenCase(ctx, r, p); }));
     router.Add("POST", "/api/v1/me/requests",
                Authed(ctx, {"citizen"}, [&ctx](Request& r, const Principal& p) { return FileDataRequest(ctx, r, p); }));
+    router.Add("GET", "/api/v1/track", [&ctx](Request& r) { return Track(ctx, r); });
+    router.Add("GET", "/lacak", [&ctx](Request& r) { return TrackPage(ctx, r); });
     router.Add("GET", "/api/v1/me/requests",
                Authed(ctx, {"citizen"}, [&ctx](Request& r, const Principal& p) { return MyDataRequests(ctx, r, p); }));
 }

@@ -380,6 +380,8 @@ Response QueueView(ApiContext& ctx, Request& req, const Principal& p) {
     f.after = req.Query("after").value_or("");
     if (f.query.size() > 200 || !IsValidUtf8(f.query))
         return Fail(req, Err(Errc::kInvalidInput, "q: 200 characters", "q"));
+    // A tracking number in the search box finds that case (if this account may see it).
+    if (auto number = ParseTrackingNumber(f.query)) f.number = std::move(*number), f.query.clear();
     // An OPD's own staff see its queue; region-wide roles may pick an OPD.
     if (p.role == "officer" || p.role == "opd_head") {
         f.opd_id = p.opd_id;

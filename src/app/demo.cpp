@@ -1,6 +1,7 @@
 #include "app/demo.hpp"
 
 #include <fstream>
+#include <functional>
 #include <sstream>
 
 #include "billing/billing.hpp"
@@ -116,58 +117,51 @@ static Result<std::vector<catalog::Service>> LoadPermitTemplates(const std::stri
     return permits::ParseServiceFile(text.str());
 }
 
-static Result<std::vector<catalog::Service>> LoadComplaintCategories(const std::string& share_dir) {
-    const std::string path = share_dir + "/catalog/complaint-categories.json";
+// The entries of a shipped catalog file (`{"<list>": [{code, name, opd_code, ...}]}`) as
+// services of `kind`, with OPD codes still to resolve; `complete` adds what a kind needs besides.
+static Result<std::vector<catalog::Service>> LoadCatalogList(
+    const std::string& path, const char* list, const std::string& kind,
+    const std::function<Status(const json::object&, catalog::Service&)>& complete) {
     std::ifstream in(path);
     if (!in) return Err(Errc::kNotFound, "missing " + path);
     std::stringstream text;
     text << in.rdbuf();
     boost::system::error_code ec;
     const json::value doc = json::parse(text.str(), ec);
-    if (ec || !doc.is_object() || !doc.as_object().contains("categories"))
-        return Err(Errc::kInvalidInput, path + " is not a category file");
+    if (ec || !doc.is_object() || !doc.as_object().contains(list) || !doc.at(list).is_array())
+        return Err(Errc::kInvalidInput, path + ": no list \"" + list + "\"");
     std::vector<catalog::Service> out;
-    for (const auto& v : doc.at("categories").as_array()) {
-        if (!v.is_object()) return Err(Errc::kInvalidInput, path + ": a category is not an object");
+    for (const auto& v : doc.at(list).as_array()) {
+        if (!v.is_object()) return Err(Errc::kInvalidInput, path + ": an entry is not an object");
         const auto& o = v.as_object();
         SP_ASSIGN(auto s, catalog::FromDefinition(o));
         SP_ASSIGN(s.code, RequiredString(o, "code", 40));
         SP_ASSIGN(s.name, RequiredString(o, "name", 200));
         SP_ASSIGN(s.opd_id, RequiredString(o, "opd_code", 24));  // an OPD code until seeded
-        s.kind = "complaint";
+        s.kind = kind;
+        SP_TRY(complete(o, s));
         out.push_back(std::move(s));
     }
     return out;
 }
 
+static Result<std::vector<catalog::Service>> LoadComplaintCategories(const std::string& share_dir) {
+    return LoadCatalogList(share_dir + "/catalog/complaint-categories.json", "categories", "complaint",
+                           [](const json::object&, catalog::Service&) { return Status::Ok(); });
+}
+
 // The case classes every region gets (data/catalog/case-classes.json), each with its shipped
-// workflow copied into the definition, and OPD codes still to resolve.
+// workflow copied into the definition.
 static Result<std::vector<catalog::Service>> LoadCaseClasses(const std::string& share_dir) {
     const std::string path = share_dir + "/catalog/case-classes.json";
-    std::ifstream in(path);
-    if (!in) return Err(Errc::kNotFound, "missing " + path);
-    std::stringstream text;
-    text << in.rdbuf();
-    boost::system::error_code ec;
-    const json::value doc = json::parse(text.str(), ec);
-    if (ec || !doc.is_object() || !doc.as_object().contains("classes"))
-        return Err(Errc::kInvalidInput, path + " is not a case class file");
-    std::vector<catalog::Service> out;
-    for (const auto& v : doc.at("classes").as_array()) {
-        if (!v.is_object()) return Err(Errc::kInvalidInput, path + ": a class is not an object");
-        const auto& o = v.as_object();
-        SP_ASSIGN(auto s, catalog::FromDefinition(o));
-        SP_ASSIGN(s.code, RequiredString(o, "code", 40));
-        SP_ASSIGN(s.name, RequiredString(o, "name", 200));
-        SP_ASSIGN(s.opd_id, RequiredString(o, "opd_code", 24));  // an OPD code until seeded
-        SP_ASSIGN(const std::string workflow, RequiredString(o, "workflow", 40));
-        const auto* w = workflow::Shipped(workflow);
-        if (!w) return Err(Errc::kInvalidInput, path + ": no shipped workflow " + workflow);
-        s.spec["workflow"] = workflow::ToJson(*w);
-        s.kind = cases::kCaseKind;
-        out.push_back(std::move(s));
-    }
-    return out;
+    return LoadCatalogList(path, "classes", cases::kCaseKind,
+                           [&](const json::object& o, catalog::Service& s) -> Status {
+                               SP_ASSIGN(const std::string workflow, RequiredString(o, "workflow", 40));
+                               const auto* w = workflow::Shipped(workflow);
+                               if (!w) return Err(Errc::kInvalidInput, path + ": no shipped workflow " + workflow);
+                               s.spec["workflow"] = workflow::ToJson(*w);
+                               return Status::Ok();
+                           });
 }
 
 Status SeedRegion(store::Store& store, const identity::NikVault& vault, const Clock& clock,

@@ -7,6 +7,7 @@
 #include "cases/records.hpp"
 #include "cases/search.hpp"
 #include "core/ids.hpp"
+#include "region/tenants.hpp"
 #include "region/wilayah.hpp"
 #include "workflow/workflow.hpp"
 
@@ -20,6 +21,7 @@ constexpr TenantSql kFindByNumber{"SELECT " SP_CASE_COLS
                                   " FROM cases WHERE tenant = $1 AND number = $2 AND class <> 'permohonan'"};
 constexpr TenantSql kFindApplication{"SELECT " SP_CASE_COLS
                                      " FROM cases WHERE tenant = $1 AND number = $2 AND class = 'permohonan'"};
+constexpr TenantSql kClassOfNumber{"SELECT class FROM cases WHERE tenant = $1 AND number = $2"};
 constexpr TenantSql kFindById{"SELECT " SP_CASE_COLS " FROM cases WHERE tenant = $1 AND id = $2"};
 constexpr TenantSql kTimeline{
     "SELECT id, at, action, status, actor, opd_id, note, public, attachments FROM case_updates "
@@ -150,6 +152,18 @@ Result<std::optional<Case>> FindCaseById(store::ReadTx& tx, const store::TenantI
     return std::optional<Case>{FromRow(*row)};
 }
 
+Result<std::vector<NumberFound>> FindNumberAnywhere(store::ReadTx& tx, const std::string& number) {
+    std::vector<NumberFound> out;
+    SP_ASSIGN(const auto tenants, region::ListTenants(tx));
+    for (const auto& t : tenants) {
+        SP_ASSIGN(auto row, tx.QueryOne(kClassOfNumber, store::TenantId(t.code), number));
+        if (!row) continue;
+        std::string kind = KindOf(row->Text(0));
+        if (kind == "complaint" || kind == "permit") out.push_back({t.code, t.name, std::move(kind)});
+    }
+    return out;
+}
+
 Result<std::vector<TimelineEntry>> Timeline(store::ReadTx& tx, const store::TenantId& tenant,
                                             const std::string& case_id) {
     SP_ASSIGN(auto rows, tx.Query(kTimeline, tenant, case_id));
@@ -177,6 +191,16 @@ Result<QueuePage> Queue(store::ReadTx& tx, const store::TenantId& tenant, const 
         return INT64_MAX;
     };
     QueuePage page;
+    if (!f.number.empty()) {
+        SP_ASSIGN(auto row, tx.QueryOne(kFindByNumber, tenant, f.number));
+        if (row) {
+            Case c = FromRow(*row);
+            // As the queues: an OPD sees its cases once verified, region-wide roles see all.
+            const bool opd_sees = !f.opd_id || (c.opd_id == *f.opd_id && c.stage != "verification");
+            if (opd_sees && (f.service_id.empty() || c.service_id == f.service_id)) page.cases.push_back(std::move(c));
+        }
+        return page;
+    }
     const auto terms = Terms(f.query, 3, TermsFor::kQuery);
     if (!terms.empty() || history) {
         // Newest first; the cursor is the last row's filing time.

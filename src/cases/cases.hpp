@@ -194,6 +194,16 @@ Result<std::vector<Case>> ApplicationsOf(store::ReadTx& tx, const store::TenantI
 // Applications waiting for an officer's decision, by deadline.
 Result<std::vector<Case>> ApplicationsAwaitingDecision(store::ReadTx& tx, const store::TenantId& tenant, int limit);
 Result<std::optional<Case>> FindCaseById(store::ReadTx& tx, const store::TenantId& tenant, const std::string& id);
+
+// A tracking number typed by a person, found in every region (numbers are per region, so one
+// number may be in several): "complaint" or "permit" per region where it exists. Other classes
+// (a personal-data request) are their filer's alone and are not found here.
+struct NumberFound {
+    std::string region;
+    std::string region_name;
+    std::string kind;
+};
+Result<std::vector<NumberFound>> FindNumberAnywhere(store::ReadTx& tx, const std::string& number);
 Result<std::vector<TimelineEntry>> Timeline(store::ReadTx& tx, const store::TenantId& tenant,
                                             const std::string& case_id);
 
@@ -207,7 +217,8 @@ struct QueueFilter {
     std::string service_id;
     std::string kecamatan_code;
     bool overdue_only = false;
-    std::string query;  // full-text
+    std::string query;   // full-text
+    std::string number;  // one tracking number (the search box given one), within the other filters
     std::string today;  // YYYY-MM-DD (for overdue)
     int limit = 50;
     std::string after;  // cursor: the last row's sort key from the previous page

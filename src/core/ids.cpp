@@ -1,5 +1,6 @@
 #include "core/ids.hpp"
 
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 
@@ -169,6 +170,22 @@ std::optional<int64_t> ParseW3cDateTime(std::string_view text, int default_offse
     constexpr int64_t kEnd = 253'370'764'800'000;   // 9999-01-01T00:00:00Z
     if (at < kFirst || at >= kEnd) return std::nullopt;
     return at;
+}
+
+std::optional<std::string> ParseTrackingNumber(std::string_view typed) {
+    std::string n;
+    for (const char c : typed) {
+        if (c == ' ' || c == '\t') continue;
+        n.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+    }
+    const size_t dash = n.find('-');
+    if (dash == std::string::npos || dash < 2 || dash > 12 || n.size() != dash + 12 || n[dash + 5] != '-')
+        return std::nullopt;
+    for (size_t i = 0; i < n.size(); ++i) {
+        const bool digit = n[i] >= '0' && n[i] <= '9', letter = n[i] >= 'A' && n[i] <= 'Z';
+        if (i < dash ? !letter : (i != dash && i != dash + 5 && !digit)) return std::nullopt;
+    }
+    return n;
 }
 
 }  // namespace satupintu

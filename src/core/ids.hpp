@@ -23,6 +23,10 @@ std::string FormatDate(Date d);
 // malformed. Calendar arithmetic: December 2026 is 2026-12-01 .. 2027-01-01.
 std::optional<std::pair<Date, Date>> ParseMonth(std::string_view yyyy_mm);
 
+// A tracking number as people type it (ADU-2026-000042: a prefix of 2 to 12 letters, the year,
+// a six-digit serial), upper-cased without spaces; nullopt for anything else.
+std::optional<std::string> ParseTrackingNumber(std::string_view typed);
+
 // "2026-01-15T09:30:00.123Z"
 std::string IsoUtc(int64_t ms);
 // "2026-01-15T16:30:00+07:00" (seconds precision) for a tenant's fixed UTC offset.

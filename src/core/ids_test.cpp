@@ -67,5 +67,17 @@ TEST(Dates, AMonthRunsToTheFirstOfTheNextCalendarMonth) {
     EXPECT_EQ(range("2026-12-01"), "invalid");
 }
 
+TEST(TrackingNumber, AsPeopleTypeIt) {
+    EXPECT_EQ(ParseTrackingNumber("ADU-2026-000042"), "ADU-2026-000042");
+    EXPECT_EQ(ParseTrackingNumber(" adu-2026-000042 "), "ADU-2026-000042");
+    EXPECT_EQ(ParseTrackingNumber("izn - 2026 - 000001"), "IZN-2026-000001");
+    EXPECT_EQ(ParseTrackingNumber("A-2026-000042"), std::nullopt) << "a prefix has 2 letters or more";
+    EXPECT_EQ(ParseTrackingNumber("ADU-26-000042"), std::nullopt);
+    EXPECT_EQ(ParseTrackingNumber("ADU-2026-42"), std::nullopt);
+    EXPECT_EQ(ParseTrackingNumber("ADU-2026-00004x"), std::nullopt);
+    EXPECT_EQ(ParseTrackingNumber("jalan rusak"), std::nullopt);
+    EXPECT_EQ(ParseTrackingNumber(""), std::nullopt);
+}
+
 }  // namespace
 }  // namespace satupintu

@@ -54,6 +54,12 @@ constexpr std::array kCatalog = {
     Entry{"mail.escalation.subject", "Eskalasi SLA {number}", "SLA escalation {number}"},
     Entry{"mail.link.my_applications", "Lihat", "View"},
     Entry{"mail.link.track", "Lacak", "Track"},
+    Entry{"mail.password_reset.body",
+          "Halo,\n\nUntuk membuat kata sandi baru akun SatuPintu Anda, buka tautan ini dalam 1 jam:\n{link}\n\n"
+          "Jika Anda tidak memintanya, abaikan email ini; kata sandi Anda tidak berubah.\n",
+          "Hello,\n\nTo set a new password for your SatuPintu account, open this link within 1 hour:\n{link}\n\n"
+          "If you did not ask for it, ignore this email; your password is unchanged.\n"},
+    Entry{"mail.password_reset.subject", "Atur ulang kata sandi SatuPintu", "Reset your SatuPintu password"},
     Entry{"mail.registration.body",
           "Halo {name},\n\nUntuk mengaktifkan akun SatuPintu Anda, buka tautan ini dalam 24 jam:\n{link}\n\n"
           "Jika Anda tidak mendaftar, abaikan email ini.\n",
@@ -62,9 +68,11 @@ constexpr std::array kCatalog = {
     Entry{"mail.registration.subject", "Konfirmasi pendaftaran SatuPintu", "Confirm your SatuPintu registration"},
     Entry{"mail.registration_taken.body",
           "Seseorang mencoba mendaftar di SatuPintu dengan alamat email ini, yang sudah memiliki akun.\n\n"
-          "Jika itu Anda, masuk di {link}. Jika bukan, abaikan email ini; akun Anda tidak berubah.\n",
+          "Jika itu Anda, masuk di {link} (lupa kata sandi? {reset}). Jika bukan, abaikan email ini; akun Anda "
+          "tidak berubah.\n",
           "Someone tried to register at SatuPintu with this email address, which already has an account.\n\n"
-          "If it was you, log in at {link}. If not, ignore this email; your account is unchanged.\n"},
+          "If it was you, log in at {link} (forgot the password? {reset}). If not, ignore this email; your account is "
+          "unchanged.\n"},
     Entry{"mail.registration_taken.subject", "Pendaftaran SatuPintu dengan email Anda",
           "A SatuPintu registration with your email"},
     Entry{"note.auto_closed", "Ditutup otomatis: tidak ada tanggapan pelapor dalam batas waktu.",

@@ -32,7 +32,8 @@ Status StartRegistration(store::WriteTx& tx, const store::TenantId& tenant, cons
     if (taken) {
         subject = Message("mail.registration_taken.subject", mail.lang);
         body = Format("mail.registration_taken.body", mail.lang,
-                      {{"link", links::Absolute(mail.public_url, links::Login(tenant.code()))}});
+                      {{"link", links::Absolute(mail.public_url, links::Login(tenant.code()))},
+                       {"reset", links::Absolute(mail.public_url, links::ForgotPassword(tenant.code()))}});
     } else {
         const std::string token = crypto::RandomToken(32);
         const std::optional<std::string> sealed = in.nik ? std::optional(vault.Seal(*in.nik)) : std::nullopt;

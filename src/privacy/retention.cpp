@@ -14,6 +14,7 @@ using store::TenantSql;
 constexpr TenantSql kOldEmails{"DELETE FROM outbox WHERE tenant = $1 AND channel = 'email' AND created_at < $2"};
 constexpr TenantSql kOldSessions{"DELETE FROM sessions WHERE tenant = $1 AND last_seen_at < $2"};
 constexpr TenantSql kExpiredRegistrations{"DELETE FROM registrations WHERE tenant = $1 AND expires_at < $2"};
+constexpr TenantSql kExpiredResets{"DELETE FROM password_resets WHERE tenant = $1 AND expires_at < $2"};
 
 }  // namespace
 
@@ -35,15 +36,18 @@ Result<Retained> ApplyRetention(store::Store& store, const RetentionPolicy& poli
                 SP_ASSIGN(here.sessions, tx.Exec(kOldSessions, tenant, now_ms - policy.session_max_ms));
             }
             SP_ASSIGN(here.registrations, tx.Exec(kExpiredRegistrations, tenant, now_ms));
-            if (here.emails + here.sessions + here.registrations == 0) return Status::Ok();
+            SP_ASSIGN(here.reset_links, tx.Exec(kExpiredResets, tenant, now_ms));
+            if (here.emails + here.sessions + here.registrations + here.reset_links == 0) return Status::Ok();
             events::Event e{"retention.applied", "system", "region:" + t.code, {}};
             e.payload["emails"] = here.emails;
             e.payload["sessions"] = here.sessions;
             e.payload["registrations"] = here.registrations;
+            e.payload["reset_links"] = here.reset_links;
             SP_TRY(events::Append(tx, tenant, now_ms, e).status());
             total.emails += here.emails;
             total.sessions += here.sessions;
             total.registrations += here.registrations;
+            total.reset_links += here.reset_links;
             return Status::Ok();
         }));
     }

@@ -5,7 +5,8 @@
 // - Emails kept in the outbox (they hold names, case numbers and one-time links) once they are
 //   `email_days` old (the sender gives up on one within days).
 // - Session rows past the longest a session can live (they say when a person was signed in).
-// - Registrations never confirmed, once their link has expired.
+// - Registrations never confirmed, once their link has expired, and unused password reset links
+//   once expired.
 #pragma once
 
 #include <cstdint>
@@ -23,6 +24,7 @@ struct Retained {
     int64_t emails = 0;
     int64_t sessions = 0;
     int64_t registrations = 0;
+    int64_t reset_links = 0;
 };
 
 Result<Retained> ApplyRetention(store::Store& store, const RetentionPolicy& policy, int64_t now_ms);

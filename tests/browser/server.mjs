@@ -47,6 +47,7 @@ export async function startServer(binary, { beforeServe } = {}) {
   }
   return {
     base,
+    data,
     async stop() {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));

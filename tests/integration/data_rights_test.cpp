@@ -298,6 +298,14 @@ TEST(Retention, WhatServedItsPurposeIsDeletedOnSchedule) {
     };
     reg("lama@example.test");
     Login(server.port(), "36.04", "warga@serang.satupintu.test", kPassword);
+    // A password reset link nobody used.
+    EXPECT_EQ(PostJson(server.port(), "/api/v1/auth/password-reset",
+                       R"({"region":"36.04","email":"warga@serang.satupintu.test"})")
+                  .status,
+              202);
+    static constexpr store::GlobalSql reset_links{
+        "SELECT COUNT(*) FROM password_resets WHERE user_id = (SELECT id FROM users WHERE email = $1)"};
+    ASSERT_EQ(Rows(server.app().store(), reset_links, "warga@serang.satupintu.test"), 1);
     static constexpr store::GlobalSql emails{"SELECT COUNT(*) FROM outbox WHERE target = $1"};
     static constexpr store::GlobalSql registrations{"SELECT COUNT(*) FROM registrations WHERE email = $1"};
     static constexpr store::GlobalSql sessions{
@@ -314,6 +322,7 @@ TEST(Retention, WhatServedItsPurposeIsDeletedOnSchedule) {
     ASSERT_TRUE(server.app().SweepAll());
     EXPECT_EQ(Rows(server.app().store(), emails, "lama@example.test"), 0) << "past 30 days";
     EXPECT_EQ(Rows(server.app().store(), registrations, "lama@example.test"), 0) << "its link expired";
+    EXPECT_EQ(Rows(server.app().store(), reset_links, "warga@serang.satupintu.test"), 0) << "an hour's link";
     int64_t stale = -1;
     ASSERT_TRUE(server.app().store().Read([&](store::ReadTx& tx) -> Status {
         SP_ASSIGN(auto row, tx.QueryOne(stale_sessions, int64_t{clock.NowMs() - 12LL * 60 * 60 * 1000}));

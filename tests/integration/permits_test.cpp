@@ -20,17 +20,6 @@
 namespace satupintu::testing {
 namespace {
 
-// A tiny PNG (the type is decided by content).
-std::string TinyPng() {
-    auto chunk = [](const std::string& type, const std::string& data) {
-        std::string c(4, '\0');
-        c[3] = static_cast<char>(data.size());
-        return c + type + data + std::string(4, '\0');
-    };
-    return std::string("\x89PNG\r\n\x1a\n", 8) + chunk("IHDR", std::string(13, '\1')) + chunk("IDAT", "xx") +
-           chunk("IEND", "");
-}
-
 class PermitTest : public ApiTest {
   protected:
     static HttpResult Send(const Session& s, const std::string& method, const std::string& target,

@@ -17,6 +17,17 @@ namespace json = boost::json;
 
 inline constexpr const char* kPassword = "SatuPintu-Demo-2026";
 
+// A tiny PNG to upload (the type is decided by content).
+inline std::string TinyPng() {
+    auto chunk = [](const std::string& type, const std::string& data) {
+        std::string c(4, '\0');
+        c[3] = static_cast<char>(data.size());
+        return c + type + data + std::string(4, '\0');
+    };
+    return std::string("\x89PNG\r\n\x1a\n", 8) + chunk("IHDR", std::string(13, '\1')) + chunk("IDAT", "xx") +
+           chunk("IEND", "");
+}
+
 class ApiTest : public ::testing::Test {
   protected:
     static void SetUpTestSuite() { server_ = new TestServer(TestConfig()); }
@@ -39,23 +50,27 @@ class ApiTest : public ::testing::Test {
         return seq;
     }
 
-    // The token of the newest registration link emailed to `email` in `region` ("" if none), read
+    // The value of `param` in the newest link emailed to `email` in `region` ("" if none), read
     // from the outbox the way the mail would carry it.
-    static std::string ConfirmationToken(const std::string& region, const std::string& email) {
+    static std::string EmailedToken(const std::string& region, const std::string& email, const std::string& param) {
         std::string token;
         EXPECT_TRUE(store().Read([&](store::ReadTx& tx) -> Status {
             static constexpr store::TenantSql kMail{
-                "SELECT body FROM outbox WHERE tenant = $1 AND target = $2 AND body LIKE '%konfirmasi=%'"
+                "SELECT body FROM outbox WHERE tenant = $1 AND target = $2 AND body LIKE $3"
                 " ORDER BY created_at DESC, id DESC LIMIT 1"};
-            SP_ASSIGN(auto row, tx.QueryOne(kMail, store::TenantId(region), email));
+            SP_ASSIGN(auto row, tx.QueryOne(kMail, store::TenantId(region), email, "%" + param + "=%"));
             if (row) {
                 const std::string body = row->Text(0);
-                const size_t at = body.find("konfirmasi=") + 11;
-                token = body.substr(at, body.find_first_of(" \n", at) - at);
+                const size_t at = body.find(param + "=") + param.size() + 1;
+                token = body.substr(at, body.find_first_of(" \n&", at) - at);
             }
             return Status::Ok();
         }));
         return token;
+    }
+    // The token of the newest registration link.
+    static std::string ConfirmationToken(const std::string& region, const std::string& email) {
+        return EmailedToken(region, email, "konfirmasi");
     }
     // A citizen registers as a person does: the registration, then the emailed link. The
     // confirmation's answer (201 with the user).

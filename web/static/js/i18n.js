@@ -334,6 +334,49 @@ const catalog = {
     "portal.audit": "Jejak audit hari ini",
     "portal.open_data": "Data terbuka",
     "portal.catalog": "Katalog data (JSON, dengan lisensi)",
+    "home.track_text": "Nomor pelacakan ada di bukti laporan atau permohonan Anda.",
+    "find.number": "Nomor pelacakan",
+    "find.submit": "Lacak",
+    "find.malformed": "Tulis nomor pelacakan seperti ADU-2026-000042.",
+    "find.none": "Nomor {n} tidak ditemukan. Periksa lagi nomornya.",
+    "find.several": "Nomor {n} ada di beberapa daerah. Pilih daerah Anda:",
+    "login.forgot": "Lupa kata sandi?",
+    "login.no_account": "Belum punya akun?",
+    "login.signup": "Daftar akun warga",
+    "signup.title": "Daftar sebagai warga",
+    "signup.name": "Nama lengkap",
+    "signup.email": "Email",
+    "signup.email_hint": "Kami mengirim tautan aktivasi ke alamat ini.",
+    "signup.phone": "Nomor telepon (tidak wajib)",
+    "signup.nik": "NIK (tidak wajib)",
+    "signup.nik_hint": "16 angka seperti di KTP. Petugas memeriksanya saat Anda mengajukan izin.",
+    "signup.password_hint": "Paling sedikit 10 karakter.",
+    "signup.notice": "Pemberitahuan privasi",
+    "signup.no_notice": "Daerah ini belum menerbitkan pemberitahuan privasi, jadi pendaftaran belum dibuka.",
+    "signup.accept": "Saya telah membaca dan menyetujui pemberitahuan privasi ini.",
+    "signup.submit": "Daftar",
+    "signup.busy": "Mengirim…",
+    "signup.sent_title": "Periksa email Anda",
+    "signup.sent": "Kami mengirim tautan aktivasi ke {email}. Buka tautan itu dalam 24 jam untuk mengaktifkan akun.",
+    "signup.error.name": "Tulis nama lengkap Anda.",
+    "signup.error.email": "Tulis alamat email yang benar, misalnya nama@contoh.id.",
+    "signup.error.phone": "Nomor telepon tidak valid. Tulis angka saja, misalnya 081234567890.",
+    "signup.error.nik": "NIK tidak valid. Periksa 16 angka di KTP Anda.",
+    "signup.error.password": "Kata sandi paling sedikit 10 karakter.",
+    "signup.error.notice": "Pemberitahuan privasi baru saja diperbarui. Baca versi terbaru lalu setujui lagi.",
+    "signup.error.accept": "Baca dan setujui pemberitahuan privasi untuk mendaftar.",
+    "reset.title": "Lupa kata sandi",
+    "reset.lead": "Tulis email akun Anda. Kami mengirim tautan untuk membuat kata sandi baru.",
+    "reset.send": "Kirim tautan",
+    "reset.sent": "Jika {email} terdaftar, tautan untuk membuat kata sandi baru sudah dikirim ke sana (berlaku 1 jam).",
+    "reset.new_password": "Kata sandi baru",
+    "reset.again": "Ulangi kata sandi baru",
+    "reset.save": "Simpan kata sandi",
+    "reset.mismatch": "Kedua kata sandi tidak sama.",
+    "reset.done": "Kata sandi baru tersimpan. Semua sesi lama sudah diakhiri; silakan masuk lagi.",
+    "reset.link_failed": "Tautan ini tidak dikenal, sudah dipakai, atau kedaluwarsa. Minta tautan baru.",
+    "report.choose_category": "— pilih kategori —",
+    "report.category_needed": "Pilih kategori yang paling sesuai dengan masalah Anda.",
   },
   en: {
     'nav.login': 'Log in', 'nav.logout': 'Log out', 'common.loading': 'Loading…',
@@ -668,6 +711,49 @@ const catalog = {
     "portal.audit": "Today's audit trail",
     "portal.open_data": "Open data",
     "portal.catalog": "Data catalog (JSON, with licences)",
+    "home.track_text": "The tracking number is on the receipt of your report or application.",
+    "find.number": "Tracking number",
+    "find.submit": "Track",
+    "find.malformed": "Type a tracking number such as ADU-2026-000042.",
+    "find.none": "Number {n} was not found. Check the number again.",
+    "find.several": "Number {n} exists in several regions. Choose yours:",
+    "login.forgot": "Forgot your password?",
+    "login.no_account": "No account yet?",
+    "login.signup": "Sign up as a citizen",
+    "signup.title": "Sign up as a citizen",
+    "signup.name": "Full name",
+    "signup.email": "Email",
+    "signup.email_hint": "We send an activation link to this address.",
+    "signup.phone": "Phone number (optional)",
+    "signup.nik": "NIK (optional)",
+    "signup.nik_hint": "16 digits as on the KTP. An officer checks it when you apply for a permit.",
+    "signup.password_hint": "At least 10 characters.",
+    "signup.notice": "Privacy notice",
+    "signup.no_notice": "This region has not published a privacy notice yet, so sign-up is not open.",
+    "signup.accept": "I have read and accept this privacy notice.",
+    "signup.submit": "Sign up",
+    "signup.busy": "Sending…",
+    "signup.sent_title": "Check your email",
+    "signup.sent": "We sent an activation link to {email}. Open it within 24 hours to activate the account.",
+    "signup.error.name": "Write your full name.",
+    "signup.error.email": "Write a valid email address, for example name@example.id.",
+    "signup.error.phone": "The phone number is not valid. Digits only, for example 081234567890.",
+    "signup.error.nik": "The NIK is not valid. Check the 16 digits on your KTP.",
+    "signup.error.password": "The password needs at least 10 characters.",
+    "signup.error.notice": "The privacy notice has just been updated. Read the new version and accept it again.",
+    "signup.error.accept": "Read and accept the privacy notice to sign up.",
+    "reset.title": "Forgot password",
+    "reset.lead": "Write your account's email. We send a link to set a new password.",
+    "reset.send": "Send the link",
+    "reset.sent": "If {email} has an account, a link to set a new password was sent to it (valid 1 hour).",
+    "reset.new_password": "New password",
+    "reset.again": "Repeat the new password",
+    "reset.save": "Save the password",
+    "reset.mismatch": "The two passwords differ.",
+    "reset.done": "The new password is saved. Every old session has ended; log in again.",
+    "reset.link_failed": "This link is unknown, used or expired. Ask for a new one.",
+    "report.choose_category": "— choose a category —",
+    "report.category_needed": "Choose the category that best fits your problem.",
   },
 };
 
@@ -780,4 +866,60 @@ export function rupiah(n) {
 // first of the platform's `regions` (never a region written into the page).
 export function pageRegion(fromAddress, me, regions) {
   return fromAddress || me?.region || regions?.[0]?.code || null;
+}
+
+// Puts a message beside the field it concerns (and tells assistive technology); clears the
+// form's earlier ones first. Returns false when the form has no such field.
+export function showFieldError(form, field, message) {
+  for (const old of form.querySelectorAll('.field-error')) old.remove();
+  for (const input of form.querySelectorAll('[aria-invalid]')) {
+    input.removeAttribute('aria-invalid');
+    input.removeAttribute('aria-describedby');
+  }
+  const input = field ? form.querySelector(`[name="${CSS.escape(field)}"]`) : null;
+  if (!input || !message) return false;
+  const note = el('p', message, { class: 'field-error', id: `${input.id}-error` });
+  input.setAttribute('aria-invalid', 'true');
+  input.setAttribute('aria-describedby', note.id);
+  (input.closest('label.check') ?? input).after(note);  // a checkbox's note goes under its label
+  input.focus();
+  return true;
+}
+
+// Fills a region <select> from the platform's list, choosing the address's ?region= if given.
+export async function fillRegions(select) {
+  const res = await api('/api/v1/regions');
+  for (const r of res.ok ? res.body.regions : []) select.append(el('option', `${r.name} (${r.code})`, { value: r.code }));
+  const wanted = new URLSearchParams(location.search).get('region');
+  if (wanted) select.value = wanted;
+  return res.ok;
+}
+
+// A shipped text written in simple Markdown (headings, paragraphs, "- " items), shown as text:
+// nothing in it becomes HTML.
+export function plainMarkdown(text) {
+  const out = [];
+  for (const block of text.split(/\n\s*\n/)) {
+    const lines = block.trim().split('\n');
+    if (!lines[0]) continue;
+    const heading = /^#+\s+(.*)$/.exec(lines[0]);
+    if (heading) {
+      out.push(el('h3', heading[1]));
+      lines.shift();
+    }
+    if (lines.length && /^[-*]\s+/.test(lines[0])) {
+      // Items start with "- "; an indented line continues the item above.
+      const items = [];
+      for (const l of lines) {
+        if (/^[-*]\s+/.test(l)) items.push(l.replace(/^[-*]\s+/, ''));
+        else items[items.length - 1] += ' ' + l.trim();
+      }
+      const list = el('ul');
+      for (const item of items) list.append(el('li', item.replace(/\*\*/g, '')));
+      out.push(list);
+    } else if (lines.length) {
+      out.push(el('p', lines.join(' ').replace(/\*\*/g, '')));
+    }
+  }
+  return out;
 }

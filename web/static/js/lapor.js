@@ -38,6 +38,8 @@ async function load(region) {
     api(`/api/v1/wilayah/${region}`),
   ]);
   categories = cats.ok ? cats.body.categories : [];
+  // No category is chosen for the citizen: a hurried default sends a pothole to the wrong office.
+  categorySelect.append(option('', t('report.choose_category')));
   for (const c of categories) categorySelect.append(option(c.code, c.name));
   kecSelect.append(option('', t('report.choose')));
   for (const k of (wilayah.ok ? wilayah.body.children : [])) kecSelect.append(option(k.code, k.name));
@@ -133,6 +135,10 @@ form.addEventListener('submit', async (event) => {
   showError('');
   const files = [...document.getElementById('photos').files];
   if (files.length > 5) return showError(t('report.too_many_photos'));
+  if (!categorySelect.value) {
+    categorySelect.focus();
+    return showError(t('report.category_needed'));
+  }
   submit.disabled = true;
   try {
     const ids = [];

@@ -1,0 +1,134 @@
+// Joining and finding (issue 14), as a citizen on a cheap phone does it in Debian's Chromium:
+// the "Lacak laporan" box on the home page, signing up (the privacy notice read and accepted,
+// the emailed link opened), and a forgotten password reset by the emailed link.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { startServer, chromiumOptions } from './server.mjs';
+
+const binary = process.env.SATUPINTU_BIN;
+const artifacts = process.env.SATUPINTU_ARTIFACTS || 'test-artifacts';
+let server;
+let browser;
+
+before(async () => {
+  assert.ok(binary, 'SATUPINTU_BIN must name the satupintu binary');
+  mkdirSync(artifacts, { recursive: true });
+  server = await startServer(binary);
+  browser = await chromium.launch(chromiumOptions);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function phonePage() {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'id-ID' });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error' && !/status of 4\d\d/.test(m.text())) problems.push(m.text()); });
+  page.on('pageerror', (e) => problems.push(String(e)));
+  return { context, page, problems };
+}
+
+// The newest link emailed to `email`, read from the outbox as the mail carries it.
+function emailedLink(email, marker) {
+  const sql = `SELECT body FROM outbox WHERE target = '${email}' AND body LIKE '%${marker}%' ORDER BY created_at DESC, id DESC LIMIT 1;`;
+  const r = spawnSync('sqlite3', [join(server.data, 'satupintu.db'), sql], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  const link = /https?:\/\/\S+/.exec(r.stdout)?.[0];
+  assert.ok(link, `a link in the email to ${email}: ${r.stdout}`);
+  const url = new URL(link);
+  return server.base + url.pathname + url.search;
+}
+
+test('the home page finds a case by its tracking number', async () => {
+  const list = await (await fetch(`${server.base}/api/v1/regions/36.04/complaints`)).json();
+  const number = list.complaints[0].number;
+  const { context, page, problems } = await phonePage();
+  await page.goto(server.base + '/');
+  await page.fill('#nomor', number.toLowerCase());
+  await page.screenshot({ path: `${artifacts}/lacak-box-phone.png`, fullPage: false });
+  await page.getByRole('button', { name: 'Lacak' }).click();
+  await page.waitForURL(`**/lacak/36.04/${number}`);
+  await page.locator('#case h2, #case p').first().waitFor();
+  // A number nobody has: the search page says so beside the field.
+  await page.goto(server.base + '/lacak?nomor=ADU-1999-999999');
+  const note = page.locator('.field-error');
+  await note.waitFor();
+  assert.match(await note.textContent(), /tidak ditemukan/);
+  await page.screenshot({ path: `${artifacts}/lacak-not-found-phone.png`, fullPage: true });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a citizen signs up, accepts the privacy notice, opens the emailed link and logs in', async () => {
+  const { context, page, problems } = await phonePage();
+  await page.goto(server.base + '/login');
+  await page.getByRole('link', { name: 'Daftar akun warga' }).click();
+  await page.waitForURL('**/daftar');
+  await page.locator('#region option[value="36.04"]').waitFor({ state: 'attached' });
+  await page.selectOption('#region', '36.04');
+  await page.locator('#notice-text', { hasText: 'Kabupaten Serang' }).waitFor();
+  await page.fill('#name', 'Sari Uji Daftar');
+  await page.fill('#email', 'sari.daftar@example.test');
+  await page.fill('#password', 'Sandi-Sari-2026');
+  // Without accepting the notice, the form says so beside the checkbox and sends nothing.
+  await page.click('#submit');
+  const note = page.locator('.field-error');
+  await note.waitFor();
+  assert.match(await note.textContent(), /pemberitahuan privasi/);
+  await page.screenshot({ path: `${artifacts}/daftar-notice-needed-phone.png`, fullPage: true });
+  await page.check('#accept');
+  await page.click('#submit');
+  await page.locator('#sent').waitFor();
+  assert.match(await page.locator('#sent-text').textContent(), /sari\.daftar@example\.test/);
+  await page.screenshot({ path: `${artifacts}/daftar-sent-phone.png`, fullPage: true });
+
+  await page.goto(emailedLink('sari.daftar@example.test', 'konfirmasi='));
+  await page.locator('#notice').waitFor();
+  assert.match(await page.locator('#notice').textContent(), /sudah aktif/);
+  await page.fill('#password', 'Sandi-Sari-2026');
+  await page.click('#submit');
+  await page.waitForURL('**/account');
+  assert.equal(await page.locator('dd[data-field="name"]').textContent(), 'Sari Uji Daftar');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a forgotten password is reset through the emailed link', async () => {
+  const { context, page, problems } = await phonePage();
+  await page.goto(server.base + '/login?region=36.04');
+  await page.getByRole('link', { name: 'Lupa kata sandi?' }).click();
+  await page.waitForURL('**/lupa-sandi**');
+  await page.locator('#region option[value="36.04"]').waitFor({ state: 'attached' });
+  await page.selectOption('#region', '36.04');
+  await page.fill('#email', 'warga@serang.satupintu.test');
+  await page.click('#ask-submit');
+  await page.locator('#notice:not([hidden])').waitFor();
+  assert.match(await page.locator('#notice').textContent(), /tautan/);
+  await page.screenshot({ path: `${artifacts}/lupa-sandi-sent-phone.png`, fullPage: true });
+
+  await page.goto(emailedLink('warga@serang.satupintu.test', 'token='));
+  assert.ok(!page.url().includes('token='), 'the token leaves the address bar');
+  await page.fill('#password', 'Sandi-Baru-Warga-1');
+  await page.fill('#again', 'Sandi-Lain-Warga-2');
+  await page.click('#choose-submit');
+  assert.match(await page.locator('.field-error').textContent(), /tidak sama/);
+  await page.fill('#again', 'Sandi-Baru-Warga-1');
+  await page.click('#choose-submit');
+  await page.locator('#notice:not([hidden])').waitFor();
+  assert.match(await page.locator('#notice').textContent(), /tersimpan/);
+  await page.screenshot({ path: `${artifacts}/lupa-sandi-done-phone.png`, fullPage: true });
+  const login = await fetch(`${server.base}/api/v1/auth/login`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ region: '36.04', login: 'warga@serang.satupintu.test', password: 'Sandi-Baru-Warga-1' }),
+  });
+  assert.equal(login.status, 200, 'the new password works');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
