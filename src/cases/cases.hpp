@@ -219,7 +219,7 @@ struct QueueFilter {
     bool overdue_only = false;
     std::string query;   // full-text
     std::string number;  // one tracking number (the search box given one), within the other filters
-    std::string today;  // YYYY-MM-DD (for overdue)
+    std::string today;   // YYYY-MM-DD (for overdue)
     int limit = 50;
     std::string after;  // cursor: the last row's sort key from the previous page
 };
