@@ -55,7 +55,9 @@ Result<Reply> Signed(const BankRequest& r, const std::string& method, const std:
     const CURLcode rc = curl_easy_perform(h.get());
     curl_slist_free_all(headers);
     if (rc != CURLE_OK)
-        return Err(Errc::kUnavailable, std::string("cannot reach the server: ") + curl_easy_strerror(rc));
+        return Err(Errc::kUnavailable, "cannot reach the server at " + r.url + " (" + curl_easy_strerror(rc) +
+                                           "); point to it with --url, or with server.listen in --config or "
+                                           "SATUPINTU_LISTEN as the server was started");
     curl_easy_getinfo(h.get(), CURLINFO_RESPONSE_CODE, &reply.status);
     return reply;
 }

@@ -318,15 +318,14 @@ int RunCli(int argc, char** argv) {
     bank->require_subcommand(1);
     auto* bank_channel = bank->add_subcommand("channel", "Create a bank's callback channel and print its secret");
     common.AddTo(bank_channel);
-    std::string bank_region = "36.04", bank_name = "BANKSIM", bank_url = "http://127.0.0.1:8080", bank_secret,
-                bank_kode, bank_txn, bank_reason;
+    std::string bank_region = "36.04", bank_name = "BANKSIM", bank_url, bank_secret, bank_kode, bank_txn, bank_reason;
     std::optional<int64_t> bank_amount;
     bank_channel->add_option("--tenant", bank_region, "region code")->required();
     bank_channel->add_option("--bank", bank_name, "bank code (A-Z 0-9 -)")->required();
     auto* bank_pay = bank->add_subcommand("pay", "Pay a bill through the region's signed payment callback");
     common.AddTo(bank_pay);
     bank_pay->add_option("kode_bayar", bank_kode, "the billing code")->required();
-    bank_pay->add_option("--url", bank_url, "the server (default http://127.0.0.1:8080)");
+    bank_pay->add_option("--url", bank_url, "the server (default: the listen address of --config/--data)");
     bank_pay->add_option("--region", bank_region, "region code (default 36.04)");
     bank_pay->add_option("--bank", bank_name, "bank channel (default BANKSIM)");
     bank_pay->add_option("--secret", bank_secret, "the channel secret (hex); default: read from the local store");
@@ -336,7 +335,7 @@ int RunCli(int argc, char** argv) {
     common.AddTo(bank_reverse);
     bank_reverse->add_option("txn", bank_txn, "the bank's transaction id")->required();
     bank_reverse->add_option("--reason", bank_reason, "why")->required();
-    bank_reverse->add_option("--url", bank_url, "the server");
+    bank_reverse->add_option("--url", bank_url, "the server (default: the listen address of --config/--data)");
     bank_reverse->add_option("--region", bank_region, "region code");
     bank_reverse->add_option("--bank", bank_name, "bank channel");
     bank_reverse->add_option("--secret", bank_secret, "the channel secret (hex)");
@@ -412,6 +411,8 @@ int RunCli(int argc, char** argv) {
             if (!secret) return Report(secret.status());
             bank_secret = *secret;
         }
+        // The server this installation runs: its configured listen address, unless --url names another.
+        if (bank_url.empty()) bank_url = "http://" + c.listen;
         BankRequest r{bank_url, bank_region, bank_name, bank_secret, bank_kode, bank_amount, bank_txn};
         if (bank_pay->parsed()) return Report(BankPay(r, std::cout));
         return Report(BankReverse(r, bank_reason, std::cout));

@@ -13,6 +13,7 @@ const phone = { viewport: { width: 360, height: 740 }, locale: 'id-ID' };
 let server;
 let browser;
 let photo;
+let cameraPhoto;  // as large as a phone camera takes
 
 before(async () => {
   assert.ok(binary, 'SATUPINTU_BIN must name the satupintu binary');
@@ -20,6 +21,7 @@ before(async () => {
   server = await startServer(binary);
   browser = await chromium.launch(chromiumOptions);
   photo = await solidPng(browser, '#c33');
+  cameraPhoto = await solidPng(browser, 'linear-gradient(90deg, #c33, #36c)', { width: 2400, height: 1800 });
 });
 
 after(async () => {
@@ -40,11 +42,15 @@ function login(page, who, next) {
   return loginAs(page, server.base, who, next);
 }
 
+// Opens the case from the queue, chooses the step (its panel shows only its fields), fills them
+// and sends it.
 async function act(page, number, step, extra = async () => {}) {
   await page.locator('.queue li', { hasText: number }).getByRole('button', { name: number }).click();
   await page.locator('#detail h2', { hasText: number }).waitFor();
-  await extra();
   await page.locator(`#act-form button[data-step="${step}"]`).click();
+  await page.locator('#act-panel h4').waitFor();
+  await extra();
+  await page.click('#act-submit');
   await page.locator('#act-status', { hasText: 'Tersimpan.' }).waitFor();
 }
 
@@ -65,7 +71,12 @@ test('a citizen files a complaint with a photo on a phone', async () => {
   assert.equal(await page.inputValue('#kecamatan'), '36.04.05', 'the kecamatan is suggested from the point');
   await page.locator('#desa option[value="36.04.05.2001"]').waitFor({ state: 'attached' });
   await page.selectOption('#desa', '36.04.05.2001');
-  await page.setInputFiles('#photos', { name: 'jalan.png', mimeType: 'image/png', buffer: photo });
+  // A camera-sized photo is made smaller in the browser before it goes, and shown first.
+  await page.setInputFiles('#photos', { name: 'jalan.png', mimeType: 'image/png', buffer: cameraPhoto });
+  const caption = page.locator('#previews figcaption');
+  await caption.waitFor();
+  assert.match(await caption.textContent(), /diperkecil/);
+  assert.equal(await page.locator('#previews img').count(), 1);
   await page.screenshot({ path: `${artifacts}/complaint-form-phone.png`, fullPage: true });
   await page.click('#submit');
   await page.locator('#done').waitFor();
@@ -87,6 +98,27 @@ test('the verifier forwards it and the PUPR officer resolves it with proof', asy
   const verifier = await open();
   await login(verifier.page, 'verifikator', '/petugas');
   await verifier.page.locator('.queue li', { hasText: number }).waitFor();
+  // The verifier sees the evidence: the answers, the place on the map and the photo.
+  await verifier.page.locator('.queue li', { hasText: number }).getByRole('button', { name: number }).click();
+  const detail = verifier.page.locator('#detail');
+  await detail.locator('.case-map svg circle').waitFor();
+  assert.match(await detail.textContent(), /Kecamatan /, 'the kecamatan by name');
+  assert.equal(await detail.locator('.photos img').count(), 1, 'the report photo');
+  const sent = await verifier.page.request.get(server.base + await detail.locator('.photos a').getAttribute('href'));
+  assert.equal(sent.headers()['content-type'], 'image/jpeg', 'the browser sent the smaller JPEG');
+  // Only the chosen step's fields; a rejection asks once more and can be called off.
+  await verifier.page.click('#act-form button[data-step="reject"]');
+  assert.equal(await verifier.page.locator('#act-reason').count(), 1);
+  assert.equal(await verifier.page.locator('#act-opd').count(), 0, 'no OPD field for a rejection');
+  await verifier.page.click('#act-submit');
+  await verifier.page.locator('#act-confirm').waitFor();
+  await detail.screenshot({ path: `${artifacts}/officer-reject-confirm-phone.png` });
+  await verifier.page.getByRole('button', { name: 'Batal' }).click();
+  assert.equal(await verifier.page.locator('#act-confirm').count(), 0);
+  await verifier.page.click('#act-form button[data-step="forward"]');
+  assert.match(await verifier.page.locator('#act-panel').textContent(), /Hanya terlihat oleh petugas/,
+               'a forwarding note is internal, and the panel says so');
+  await detail.screenshot({ path: `${artifacts}/officer-case-evidence-phone.png` });
   await act(verifier.page, number, 'verify');
   await act(verifier.page, number, 'forward', () => verifier.page.fill('#act-note', 'Mohon ditinjau hari ini.'));
   assert.deepEqual(verifier.problems, []);

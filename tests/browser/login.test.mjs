@@ -41,7 +41,7 @@ test('the start page says where to log in', async () => {
   await context.close();
 });
 
-test('an officer logs in and sees their account', async () => {
+test('an officer logs in, lands on the queue, and sees their account', async () => {
   const { context, page, problems } = await phonePage();
   await page.goto(server.base + '/login');
   await page.locator('#region option[value="36.04"]').waitFor({ state: 'attached' });
@@ -49,7 +49,8 @@ test('an officer logs in and sees their account', async () => {
   await page.fill('#login', 'petugas.pupr@serang.satupintu.test');
   await page.fill('#password', 'SatuPintu-Demo-2026');
   await page.click('#submit');
-  await page.waitForURL('**/account');
+  await page.waitForURL('**/petugas', { waitUntil: 'commit' });  // staff land on their queue
+  await page.goto(server.base + '/account');
   const name = page.locator('dd[data-field="name"]');
   await name.waitFor();
   assert.equal(await name.textContent(), 'Petugas PUPR (Demo)');

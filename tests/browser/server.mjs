@@ -76,8 +76,8 @@ export async function login(page, base, who, next) {
 }
 
 // A real PNG to upload: a screenshot of a small page of one colour.
-export async function solidPng(browser, colour) {
-  const page = await browser.newPage({ viewport: { width: 64, height: 48 } });
+export async function solidPng(browser, colour, { width = 64, height = 48 } = {}) {
+  const page = await browser.newPage({ viewport: { width, height } });
   await page.setContent(`<body style="margin:0;background:${colour}"></body>`);
   const png = await page.screenshot({ type: 'png' });
   await page.close();

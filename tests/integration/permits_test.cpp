@@ -92,16 +92,23 @@ class PermitTest : public ApiTest {
     // The server runs on a pinned clock; the bank signs with the time the server reads.
     static int64_t ServerNowS() { return server_->app().api().clock.NowMs() / 1000; }
     // The simulated bank in its own process, its clock moved to the server's (libfaketime).
-    static int BankCli(const std::string& args) {
+    // It finds the server as the installation configures it (SATUPINTU_LISTEN here), not by --url.
+    static int BankCli(const std::string& args, uint16_t at = 0, std::string* output = nullptr) {
         const auto& c = server_->config();
         const int64_t skew_s = ServerNowS() - time(nullptr);
-        std::string cmd = "ASAN_OPTIONS=$ASAN_OPTIONS:verify_asan_link_order=0 faketime -f '" +
+        std::string cmd = "SATUPINTU_LISTEN=127.0.0.1:" + std::to_string(at ? at : port()) +
+                          " ASAN_OPTIONS=$ASAN_OPTIONS:verify_asan_link_order=0 faketime -f '" +
                           std::string(skew_s >= 0 ? "+" : "") + std::to_string(skew_s) + "' " +
-                          std::string(SATUPINTU_BIN) + " bank pay " + args +
-                          " --url http://127.0.0.1:" + std::to_string(port()) + " --region 36.04 " +
+                          std::string(SATUPINTU_BIN) + " bank pay " + args + " --region 36.04 " +
                           (c.db_url.empty() ? "--data '" + c.data_dir + "'" : "--db '" + c.db_url + "'");
         if (!c.secret_key.empty()) cmd = "SATUPINTU_SECRET_KEY=" + c.secret_key + " " + cmd;
-        const int st = std::system((cmd + " > /dev/null 2>&1").c_str());
+        FILE* pipe = popen((cmd + " 2>&1").c_str(), "r");
+        if (!pipe) return -1;
+        std::string out;
+        char buf[512];
+        while (size_t n = fread(buf, 1, sizeof buf, pipe)) out.append(buf, n);
+        const int st = pclose(pipe);
+        if (output) *output = out;
         return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
     }
     static json::object ReklameAnswers(int luas) {
@@ -258,6 +265,11 @@ TEST_F(PermitTest, ReklameFromApplicationToAVerifiedDocument) {
     EXPECT_EQ(HeadSeq("36.04"), seq);
     EXPECT_EQ(Show(warga, number).at("status").as_string(), "awaiting_payment");
 
+    // Pointed at an address where no server listens, the simulated bank says how to point it.
+    std::string said;
+    EXPECT_NE(BankCli(kode + " --txn TXN-1", 1, &said), 0);
+    EXPECT_NE(said.find("--url"), std::string::npos) << said;
+    EXPECT_NE(said.find("127.0.0.1:1"), std::string::npos) << said;
     // The simulated bank pays through the real callback.
     ASSERT_EQ(BankCli(kode + " --txn TXN-1"), 0);
     app = Show(warga, number);

@@ -1,4 +1,4 @@
-import { applyI18n, api, el, formatDate, t } from './i18n.js';
+import { applyI18n, api, el, formatDate, t, wireLogout } from './i18n.js';
 
 applyI18n();
 
@@ -36,10 +36,7 @@ if (res.status === 401) {
   } else {
     document.getElementById('staff').hidden = false;
   }
-  document.getElementById('logout').onclick = async () => {
-    await api('/api/v1/auth/logout', { method: 'POST', csrf });
-    location.assign('/login');
-  };
+  wireLogout(csrf);
 } else {
   box.textContent = res.body?.title ?? `HTTP ${res.status}`;
 }

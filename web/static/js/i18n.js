@@ -377,6 +377,28 @@ const catalog = {
     "reset.link_failed": "Tautan ini tidak dikenal, sudah dipakai, atau kedaluwarsa. Minta tautan baru.",
     "report.choose_category": "— pilih kategori —",
     "report.category_needed": "Pilih kategori yang paling sesuai dengan masalah Anda.",
+    "report.photo_ready": "{name}: {size}",
+    "report.photo_resized": "{name}: {from} → {size} (diperkecil agar cepat terkirim)",
+    "report.photo_too_big": "{name} lebih dari 5 MB. Pilih berkas yang lebih kecil.",
+    "report.upload_progress": "Mengunggah foto {n} dari {of}: {pct}%",
+    "report.preparing": "Menyiapkan foto…",
+    "console.in_kecamatan": "Kecamatan {k}",
+    "console.in_desa": "Desa/kelurahan {d}",
+    "console.no_place": "Lokasi tidak diisi.",
+    "console.map_label": "Titik laporan di peta kecamatan",
+    "console.photo": "Foto laporan (ketuk untuk ukuran penuh)",
+    "console.photos": "Foto dan berkas",
+    "console.answers": "Jawaban pertanyaan kategori",
+    "console.rahasia": "Isi laporan tidak ditampilkan ke publik",
+    "console.internal": "internal",
+    "console.note_required": "Catatan (wajib)",
+    "console.note_internal": "Hanya terlihat oleh petugas.",
+    "console.note_public": "Terlihat oleh pelapor dan di halaman lacak publik.",
+    "console.submit_step": "Kirim: {step}",
+    "console.note_needed": "Tulis catatan untuk langkah ini.",
+    "console.reject_confirm": "Tolak laporan ini? Pelapor diberi tahu beserta alasannya, dan laporan ditutup.",
+    "console.reject_yes": "Ya, tolak",
+    "console.reject_no": "Batal",
   },
   en: {
     'nav.login': 'Log in', 'nav.logout': 'Log out', 'common.loading': 'Loading…',
@@ -754,6 +776,28 @@ const catalog = {
     "reset.link_failed": "This link is unknown, used or expired. Ask for a new one.",
     "report.choose_category": "— choose a category —",
     "report.category_needed": "Choose the category that best fits your problem.",
+    "report.photo_ready": "{name}: {size}",
+    "report.photo_resized": "{name}: {from} → {size} (made smaller to send quickly)",
+    "report.photo_too_big": "{name} is over 5 MB. Choose a smaller file.",
+    "report.upload_progress": "Uploading photo {n} of {of}: {pct}%",
+    "report.preparing": "Preparing the photos…",
+    "console.in_kecamatan": "{k} district",
+    "console.in_desa": "Village {d}",
+    "console.no_place": "No place given.",
+    "console.map_label": "The report's point on the district map",
+    "console.photo": "Report photo (tap for full size)",
+    "console.photos": "Photos and files",
+    "console.answers": "Answers to the category's questions",
+    "console.rahasia": "Not shown to the public",
+    "console.internal": "internal",
+    "console.note_required": "Note (required)",
+    "console.note_internal": "Seen by staff only.",
+    "console.note_public": "Seen by the reporter and on the public tracking page.",
+    "console.submit_step": "Send: {step}",
+    "console.note_needed": "Write a note for this step.",
+    "console.reject_confirm": "Reject this report? The reporter is told with the reason, and the report is closed.",
+    "console.reject_yes": "Yes, reject",
+    "console.reject_no": "Cancel",
   },
 };
 
@@ -816,15 +860,52 @@ export function el(tag, text, attrs = {}) {
   return node;
 }
 
-// Uploads a file as the request body; resolves to the attachment id.
-export async function upload(file, csrf) {
-  const res = await fetch('/api/v1/attachments', {
-    method: 'POST', body: file, credentials: 'same-origin',
-    headers: { 'X-CSRF-Token': csrf, 'Content-Type': 'application/octet-stream', 'Accept-Language': lang() },
+// Uploads a file as the request body; resolves to the attachment id. `onProgress(sent, total)`
+// follows the bytes going up (a photo on a slow line takes a while).
+export function upload(file, csrf, onProgress) {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', '/api/v1/attachments');
+    xhr.setRequestHeader('X-CSRF-Token', csrf);
+    xhr.setRequestHeader('Content-Type', 'application/octet-stream');
+    xhr.setRequestHeader('Accept-Language', lang());
+    if (onProgress) xhr.upload.onprogress = (e) => onProgress(e.loaded, e.total || file.size);
+    xhr.onerror = () => reject(new Error(t('login.network')));
+    xhr.onload = () => {
+      let body = null;
+      try { body = JSON.parse(xhr.responseText); } catch { body = null; }
+      if (xhr.status >= 200 && xhr.status < 300) resolve(body.id);
+      else reject(new Error(body?.title ? `${body.title} ${body.detail ?? ''}` : `HTTP ${xhr.status}`));
+    };
+    xhr.send(file);
   });
-  const body = await res.json().catch(() => null);
-  if (!res.ok) throw new Error(body?.title ? `${body.title} ${body.detail ?? ''}` : `HTTP ${res.status}`);
-  return body.id;
+}
+
+// A photo made fit to send from a phone: at most `maxSide` pixels a side, as JPEG, turned the
+// way the camera held it (and so without its EXIF, GPS included). Small photos and PDFs are
+// sent as they are. Resolves to { blob, width, height, resized }.
+export async function preparePhoto(file, maxSide = 1600, quality = 0.8) {
+  if (!/^image\/(jpeg|png|webp)$/.test(file.type) || !window.createImageBitmap) return { blob: file, resized: false };
+  let bitmap;
+  try {
+    bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
+  } catch {
+    return { blob: file, resized: false };  // the server will say what is wrong with it
+  }
+  const scale = Math.min(1, maxSide / Math.max(bitmap.width, bitmap.height));
+  if (scale === 1 && file.size <= 1536 * 1024) return { blob: file, width: bitmap.width, height: bitmap.height, resized: false };
+  const canvas = document.createElement('canvas');
+  canvas.width = Math.round(bitmap.width * scale);
+  canvas.height = Math.round(bitmap.height * scale);
+  canvas.getContext('2d').drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+  const blob = await new Promise((resolve) => canvas.toBlob(resolve, 'image/jpeg', quality));
+  return { blob: blob ?? file, width: canvas.width, height: canvas.height, resized: Boolean(blob) };
+}
+
+// A size in bytes as people read it: 240 KB, 1,2 MB.
+export function formatBytes(n) {
+  if (n < 1024 * 1024) return `${formatNumber(Math.max(1, Math.round(n / 1024)))} KB`;
+  return `${new Intl.NumberFormat(locale(), { maximumFractionDigits: 1 }).format(n / 1024 / 1024)} MB`;
 }
 
 // Dates and times as the region lives them. The API writes a civil date as YYYY-MM-DD and a
@@ -922,4 +1003,15 @@ export function plainMarkdown(text) {
     }
   }
   return out;
+}
+
+// The header's "Keluar" button (when the page has one): ends the session, back to the login page.
+export function wireLogout(csrf) {
+  const button = document.getElementById('logout');
+  if (!button) return;
+  button.hidden = false;
+  button.onclick = async () => {
+    await api('/api/v1/auth/logout', { method: 'POST', csrf });
+    location.assign('/login');
+  };
 }

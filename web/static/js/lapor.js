@@ -1,6 +1,6 @@
 // Filing a complaint, phone first: category, description, place (suggested from the phone's
 // position, confirmed by the citizen), photos, anonymous/rahasia.
-import { applyI18n, api, el, formatDate, session, t, upload } from './i18n.js';
+import { applyI18n, api, el, formatBytes, formatDate, preparePhoto, session, showFieldError, t, upload } from './i18n.js';
 
 applyI18n();
 
@@ -12,6 +12,8 @@ const kecSelect = document.getElementById('kecamatan');
 const desaSelect = document.getElementById('desa');
 let point = null;
 let categories = [];
+let photos = [];  // prepared as they are chosen: [{ name, blob }]
+const kMaxPhotoBytes = 5 * 1024 * 1024;
 
 function showError(message) {
   error.textContent = message;
@@ -133,8 +135,9 @@ function attributes() {
 form.addEventListener('submit', async (event) => {
   event.preventDefault();
   showError('');
-  const files = [...document.getElementById('photos').files];
-  if (files.length > 5) return showError(t('report.too_many_photos'));
+  if (photos.length > 5) return showFieldError(form, 'photos', t('report.too_many_photos'));
+  const tooBig = photos.find((p) => p.blob.size > kMaxPhotoBytes);
+  if (tooBig) return showFieldError(form, 'photos', t('report.photo_too_big', { name: tooBig.name }));
   if (!categorySelect.value) {
     categorySelect.focus();
     return showError(t('report.category_needed'));
@@ -142,10 +145,17 @@ form.addEventListener('submit', async (event) => {
   submit.disabled = true;
   try {
     const ids = [];
-    for (const [i, f] of files.entries()) {
+    const bar = document.getElementById('upload-progress');
+    for (const [i, p] of photos.entries()) {
       submit.textContent = t('report.uploading', { n: i + 1 });
-      ids.push(await upload(f, me.csrf));
+      bar.hidden = false;
+      ids.push(await upload(p.blob, me.csrf, (sent, total) => {
+        const pct = Math.round((100 * sent) / Math.max(1, total));
+        bar.value = pct;
+        bar.textContent = t('report.upload_progress', { n: i + 1, of: photos.length, pct });
+      }));
     }
+    bar.hidden = true;
     submit.textContent = t('report.sending');
     const body = {
       service_code: categorySelect.value,
@@ -177,4 +187,34 @@ form.addEventListener('submit', async (event) => {
     submit.disabled = false;
     submit.textContent = t('report.submit');
   }
+});
+
+// Photos are prepared as soon as they are chosen: made smaller when large, previewed with their
+// size, and anything too big is said at once, beside the field, not after sending.
+document.getElementById('photos').addEventListener('change', async (event) => {
+  const files = [...event.target.files];
+  const box = document.getElementById('previews');
+  box.replaceChildren(el('p', t('report.preparing'), { class: 'muted small' }));
+  showFieldError(form, null, null);
+  photos = [];
+  const shown = [];
+  for (const file of files) {
+    const prepared = await preparePhoto(file);
+    photos.push({ name: file.name, blob: prepared.blob });
+    const figure = el('figure');
+    if (prepared.blob.type.startsWith('image/')) {
+      const img = el('img', null, { alt: file.name });
+      img.src = URL.createObjectURL(prepared.blob);
+      img.onload = () => URL.revokeObjectURL(img.src);
+      figure.append(img);
+    }
+    figure.append(el('figcaption', prepared.resized
+      ? t('report.photo_resized', { name: file.name, from: formatBytes(file.size), size: formatBytes(prepared.blob.size) })
+      : t('report.photo_ready', { name: file.name, size: formatBytes(prepared.blob.size) }), { class: 'small muted' }));
+    shown.push(figure);
+  }
+  box.replaceChildren(...shown);
+  if (photos.length > 5) showFieldError(form, 'photos', t('report.too_many_photos'));
+  const tooBig = photos.find((p) => p.blob.size > kMaxPhotoBytes);
+  if (tooBig) showFieldError(form, 'photos', t('report.photo_too_big', { name: tooBig.name }));
 });

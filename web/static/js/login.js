@@ -54,7 +54,9 @@ form.addEventListener('submit', async (event) => {
     });
     if (res.ok) {
       sessionStorage.setItem('sp.csrf', res.body.csrf_token);
-      location.assign(safeNext(new URLSearchParams(location.search).get('next')));
+      // Staff land on their queue, citizens on their account, unless the page asked for another.
+      const home = res.body.user.role === 'citizen' ? '/account' : '/petugas';
+      location.assign(safeNext(new URLSearchParams(location.search).get('next'), home));
       return;
     }
     let message = res.body?.title ?? `HTTP ${res.status}`;
@@ -72,13 +74,13 @@ form.addEventListener('submit', async (event) => {
 // Where to go after logging in: a page of this site only, never an open redirect. The browser
 // itself resolves `next` against this page (so "/\\evil.example" or "/<tab>/evil.example", which
 // it reads as another host, are caught), and only a same-origin result is taken.
-function safeNext(next) {
-  if (!next || !next.startsWith('/')) return '/account';
+function safeNext(next, home) {
+  if (!next || !next.startsWith('/')) return home;
   let url;
   try {
     url = new URL(next, location.origin);
   } catch {
-    return '/account';
+    return home;
   }
-  return url.origin === location.origin ? url.pathname + url.search + url.hash : '/account';
+  return url.origin === location.origin ? url.pathname + url.search + url.hash : home;
 }

@@ -1,6 +1,7 @@
 // The officer console: the OPD's queue with SLA countdowns and overdue highlighting, filters and
 // search, bulk assignment, and the case page with its timeline and the steps the officer may take.
-import { applyI18n, api, el, formatDate, formatDateTime, session, t, upload } from './i18n.js';
+import { applyI18n, api, el, formatDate, formatDateTime, session, t, upload, wireLogout } from './i18n.js';
+import { regionMap, svgElement } from './map.js';
 
 applyI18n();
 
@@ -14,11 +15,14 @@ const me = await session();
 let workflow = { states: [], actions: [] };
 let next = null;
 let opds = [];
+let categories = [];
+const kecamatanNames = new Map();
 let opdFilter = '';  // an OPD chosen by drill-down (region-wide roles)
 
 if (!me || !STAFF.includes(me.user.role)) {
   document.getElementById('no-access').hidden = false;
 } else {
+  wireLogout(me.csrf);
   await setup();
 }
 
@@ -32,10 +36,14 @@ async function setup() {
     api(`/api/v1/wilayah/${me.region}`), api('/api/v1/opds')]);
   const cat = document.getElementById('f-category');
   cat.append(el('option', '—', { value: '' }));
-  for (const c of cats.ok ? cats.body.categories : []) cat.append(el('option', c.name, { value: c.code }));
+  categories = cats.ok ? cats.body.categories : [];
+  for (const c of categories) cat.append(el('option', c.name, { value: c.code }));
   const kec = document.getElementById('f-kecamatan');
   kec.append(el('option', '—', { value: '' }));
-  for (const k of wilayah.ok ? wilayah.body.children : []) kec.append(el('option', k.name, { value: k.code }));
+  for (const k of wilayah.ok ? wilayah.body.children : []) {
+    kec.append(el('option', k.name, { value: k.code }));
+    kecamatanNames.set(k.code, k.name);
+  }
   opds = opdList.ok ? opdList.body.opds : [];
   applyDrillDown();
   document.getElementById('filters').onsubmit = (e) => { e.preventDefault(); load(false); };
@@ -125,6 +133,63 @@ async function load(more) {
   }
 }
 
+// Where the case is: kecamatan and desa by name, the address, and the point on the region's map.
+async function placeOf(c) {
+  const box = el('div', null, { class: 'place' });
+  const parts = [];
+  if (c.kecamatan_code) parts.push(t('console.in_kecamatan', { k: kecamatanNames.get(c.kecamatan_code) ?? c.kecamatan_code }));
+  if (c.desa_code && c.kecamatan_code) {
+    const desa = await api(`/api/v1/wilayah/${c.kecamatan_code}`);
+    const name = desa.ok ? desa.body.children.find((d) => d.code === c.desa_code)?.name : null;
+    parts.push(t('console.in_desa', { d: name ?? c.desa_code }));
+  }
+  if (c.address) parts.push(c.address);
+  box.append(el('p', parts.join(' · ') || t('console.no_place')));
+  if (typeof c.lat === 'number' && typeof c.long === 'number') {
+    const map = await regionMap(me.region, { width: 320, height: 240 });
+    if (map) {
+      map.areas.get(c.kecamatan_code)?.path.classList.add('here');
+      const [x, y] = map.point(c.long, c.lat);
+      map.svg.append(svgElement('circle', { cx: x.toFixed(1), cy: y.toFixed(1), r: '6', class: 'pt open' }));
+      map.svg.setAttribute('aria-label', t('console.map_label'));
+      const figure = el('div', null, { class: 'map case-map' });
+      figure.append(map.svg);
+      box.append(figure);
+    }
+    box.append(el('p', `${c.lat.toFixed(6)}, ${c.long.toFixed(6)}`, { class: 'muted small mono' }));
+  }
+  return box;
+}
+
+// The category's questions with the reporter's answers, labelled as the form asked them.
+function answersOf(c) {
+  const category = categories.find((x) => x.code === c.service_code) ?? categories.find((x) => x.name === c.service_name);
+  const entries = Object.entries(c.attributes ?? {});
+  if (entries.length === 0) return null;
+  const dl = el('dl', null, { class: 'stack' });
+  for (const [code, value] of entries) {
+    const question = category?.attributes?.find((a) => a.code === code);
+    const label = (v) => question?.values?.find((x) => x.key === v)?.name ?? v;
+    const shown = Array.isArray(value) ? value.map(label).join(', ') : label(String(value));
+    dl.append(el('dt', question?.description ?? code), el('dd', shown));
+  }
+  return dl;
+}
+
+// Photos and files of the case (the report's and each step's): a tap opens the full size.
+function photosOf(c) {
+  const ids = c.timeline.flatMap((e) => e.attachments ?? []);
+  if (ids.length === 0) return null;
+  const row = el('div', null, { class: 'photos' });
+  for (const id of ids) {
+    const href = `/api/v1/regions/${me.region}/attachments/${id}`;
+    const link = el('a', null, { href, target: '_blank', rel: 'noopener' });
+    link.append(el('img', null, { src: href, alt: t('console.photo'), loading: 'lazy' }));
+    row.append(link);
+  }
+  return row;
+}
+
 async function showCase(number) {
   const section = document.getElementById('detail');
   const res = await api(`/api/v1/cases/${number}`);
@@ -138,61 +203,127 @@ async function showCase(number) {
   add('track.status', t('status.' + c.status));
   add('track.category', c.service_name ?? '');
   add('track.opd', c.opd_name ?? '');
-  add('track.filed', formatDate(c.filed_at));
+  add('track.filed', formatDateTime(c.filed_at));
   if (c.stage_due) add('track.deadline', `${formatDate(c.stage_due)} — ${countdown(c)}`);
   if (c.anonymous) add('report.anonymous', t('console.reporter_hidden'));
+  if (c.rahasia) add('report.rahasia', t('console.rahasia'));
   section.append(dl, el('p', c.description, { class: 'quote' }));
+  const answers = answersOf(c);
+  if (answers) section.append(el('h3', t('console.answers')), answers);
+  section.append(el('h3', t('report.where')), await placeOf(c));
+  const photos = photosOf(c);
+  if (photos) section.append(el('h3', t('console.photos')), photos);
+  section.append(el('h3', t('track.timeline')));
   for (const a of c.timeline) {
     const p = el('p', null, { class: 'small' });
-    p.append(el('strong', t('action.' + a.action)), ` · ${formatDateTime(a.at)} · ${a.note}`);
+    p.append(el('strong', t('action.' + a.action)), ` · ${formatDateTime(a.at)}`);
+    if (a.note) p.append(` · ${a.note}`);
+    if (a.note && a.public === false) p.append(' ', el('span', t('console.internal'), { class: 'tag' }));
     section.append(p);
   }
   const steps = (c.actions ?? []).filter((a) => !NOT_BUTTONS.has(a));
   if (steps.length === 0) return;
+  section.append(actionForm(c, steps));
+}
+
+// The steps the officer may take now: choosing one opens its panel with only that step's
+// fields (from the workflow's definition), says who will read the note, and asks once more
+// before a rejection.
+function actionForm(c, steps) {
   const form = el('form', null, { id: 'act-form' });
   form.append(el('h3', t('console.actions')));
-  const note = el('textarea', null, { id: 'act-note', rows: '3', maxlength: '4000' });
-  form.append(el('label', t('console.note'), { for: 'act-note' }), note);
-  const reason = el('select', null, { id: 'act-reason' });
-  const reasons = workflow.actions.find((a) => a.name === 'reject')?.reasons ?? [];
-  for (const r of reasons) reason.append(el('option', t('reason.' + r), { value: r }));
-  const target = el('select', null, { id: 'act-opd' });
-  for (const o of opds) target.append(el('option', o.name, { value: o.id }));
-  target.value = c.opd_id;
-  const merge = el('input', null, { id: 'act-target', maxlength: '40' });
-  const proof = el('input', null, { id: 'act-proof', type: 'file', accept: 'image/jpeg,image/png,image/webp', multiple: '' });
-  form.append(el('label', t('console.reason'), { for: 'act-reason' }), reason,
-              el('label', t('console.target_opd'), { for: 'act-opd' }), target,
-              el('label', t('console.target_number'), { for: 'act-target' }), merge,
-              el('label', t('console.proof'), { for: 'act-proof' }), proof);
-  const out = el('p', null, { role: 'status', id: 'act-status' });
   const buttons = el('div', null, { class: 'actions' });
+  const panel = el('div', null, { id: 'act-panel', class: 'panel', hidden: '' });
+  const out = el('p', null, { role: 'status', id: 'act-status' });
   for (const step of steps) {
-    const b = el('button', t('action.' + step), { type: 'button', 'data-step': step });
-    b.onclick = async () => {
-      const body = { action: step, note: note.value };
-      if (step === 'reject') body.reason = reason.value;
-      if (step === 'forward' || step === 'pass_on') body.opd_id = target.value;
-      if (step === 'merge') body.target_number = merge.value.trim();
-      try {
-        if (step === 'follow_up' && proof.files.length) {
-          body.attachments = [];
-          for (const f of proof.files) body.attachments.push(await upload(f, me.csrf));
-        }
-      } catch (e) {
-        out.textContent = String(e.message ?? e);
-        return;
-      }
-      const r = await api(`/api/v1/cases/${number}/actions`, { method: 'POST', body, csrf: me.csrf });
-      out.textContent = r.ok ? t('console.done') : `${r.body?.title ?? r.status} ${r.body?.detail ?? ''}`;
-      if (r.ok) {
-        await showCase(number);
-        await load(false);
-        document.getElementById('act-status')?.replaceChildren(t('console.done'));
-      }
+    const b = el('button', t('action.' + step), { type: 'button', 'data-step': step, class: 'secondary' });
+    b.onclick = () => {
+      for (const other of buttons.children) other.setAttribute('aria-pressed', String(other === b));
+      out.textContent = '';
+      openPanel(panel, c, step, out);
     };
     buttons.append(b);
   }
-  form.append(buttons, out);
-  section.append(form);
+  form.append(buttons, panel, out);
+  form.onsubmit = (e) => e.preventDefault();
+  return form;
+}
+
+function openPanel(panel, c, step, out) {
+  const def = workflow.actions.find((a) => a.name === step) ?? {};
+  panel.replaceChildren(el('h4', t('action.' + step)));
+  panel.hidden = false;
+  const field = (label, input, hint) => {
+    panel.append(el('label', label, { for: input.id }), input);
+    if (hint) panel.append(el('p', hint, { class: 'muted small' }));
+    return input;
+  };
+  const required = def.note === 'required';
+  const note = field(t(required ? 'console.note_required' : 'console.note'),
+                     el('textarea', null, { id: 'act-note', rows: '3', maxlength: '4000' }),
+                     t(def.public_note === false ? 'console.note_internal' : 'console.note_public'));
+  let reason;
+  if (def.reasons) {
+    reason = field(t('console.reason'), el('select', null, { id: 'act-reason' }));
+    for (const r of def.reasons) reason.append(el('option', t('reason.' + r), { value: r }));
+  }
+  let target;
+  if (step === 'forward' || (def.inputs ?? []).includes('opd_id')) {
+    target = field(t('console.target_opd'), el('select', null, { id: 'act-opd' }));
+    for (const o of opds) target.append(el('option', o.name, { value: o.id }));
+    target.value = c.opd_id;
+  }
+  let merge;
+  if ((def.inputs ?? []).includes('target_number'))
+    merge = field(t('console.target_number'), el('input', null, { id: 'act-target', maxlength: '40' }));
+  let proof;
+  if (def.proof || def.attachments)
+    proof = field(t('console.proof'), el('input', null, { id: 'act-proof', type: 'file',
+                                                           accept: 'image/jpeg,image/png,image/webp', multiple: '' }));
+  const submit = el('button', t('console.submit_step', { step: t('action.' + step) }),
+                    { type: 'button', id: 'act-submit', class: step === 'reject' ? 'danger' : '' });
+  panel.append(submit);
+  const send = async () => {
+    if (required && !note.value.trim()) {
+      out.textContent = t('console.note_needed');
+      note.focus();
+      return;
+    }
+    const body = { action: step, note: note.value };
+    if (reason) body.reason = reason.value;
+    if (target) body.opd_id = target.value;
+    if (merge) body.target_number = merge.value.trim();
+    submit.disabled = true;
+    try {
+      if (proof?.files.length) {
+        body.attachments = [];
+        for (const f of proof.files) body.attachments.push(await upload(f, me.csrf));
+      }
+      const r = await api(`/api/v1/cases/${c.number}/actions`, { method: 'POST', body, csrf: me.csrf });
+      if (!r.ok) {
+        out.textContent = `${r.body?.title ?? r.status} ${r.body?.detail ?? ''}`;
+        return;
+      }
+      await showCase(c.number);
+      await load(false);
+      document.getElementById('act-status')?.replaceChildren(t('console.done'));
+    } catch (e) {
+      out.textContent = String(e.message ?? e);
+    } finally {
+      submit.disabled = false;
+    }
+  };
+  submit.onclick = () => {
+    if (step !== 'reject') return send();
+    // A rejection ends the case for the reporter: asked once more, beside the button.
+    submit.hidden = true;
+    const ask = el('div', null, { class: 'confirm', role: 'alertdialog', 'aria-label': t('console.reject_confirm') });
+    const yes = el('button', t('console.reject_yes'), { type: 'button', id: 'act-confirm', class: 'danger' });
+    const no = el('button', t('console.reject_no'), { type: 'button', class: 'secondary' });
+    yes.onclick = () => { ask.remove(); submit.hidden = false; send(); };
+    no.onclick = () => { ask.remove(); submit.hidden = false; };
+    ask.append(el('p', t('console.reject_confirm')), yes, ' ', no);
+    panel.append(ask);
+    yes.focus();
+  };
 }
