@@ -47,6 +47,20 @@ Result<region::Tenant> TenantOf(ApiContext& ctx, const std::string& code) {
     return *t;
 }
 
+// The region a public body names ("region"), which must exist.
+Result<region::Tenant> RegionOf(ApiContext& ctx, const json::object& body) {
+    SP_ASSIGN(const std::string code, RequiredString(body, "region", 20));
+    return TenantOf(ctx, code);
+}
+
+// A new password from the body ("password"), checked against the policy and hashed (slow: on
+// the calling worker, outside the writer).
+Result<std::string> NewPasswordHash(const json::object& body) {
+    SP_ASSIGN(const std::string password, RequiredString(body, "password", 256));
+    SP_TRY(identity::CheckPasswordPolicy(password));
+    return identity::HashPassword(password);
+}
+
 std::string Today(const ApiContext& ctx) {
     return CivilDate(ctx.clock.NowMs(), 420);
 }
@@ -168,12 +182,8 @@ Response CreateAccount(ApiContext& ctx, Request& req, const store::TenantId& ten
 Response Register(ApiContext& ctx, Request& req) {
     auto body = JsonBody(req);
     if (!body) return Fail(req, body.error());
-    auto region = RequiredString(*body, "region", 20);
-    if (!region) return Fail(req, region.error());
-    auto tenant = TenantOf(ctx, *region);
+    auto tenant = RegionOf(ctx, *body);
     if (!tenant) return Fail(req, tenant.error());
-    auto password = RequiredString(*body, "password", 256);
-    if (!password) return Fail(req, password.error());
     // The version of the privacy notice the person read and accepted (UU 27/2022: consent).
     const auto* notice = body->if_contains("notice_version");
     if (!notice || !notice->is_int64())
@@ -185,8 +195,7 @@ Response Register(ApiContext& ctx, Request& req) {
     if (!in->email)
         return Fail(req, Err(Errc::kInvalidInput, "an email address is needed to confirm the registration", "email"));
     if (auto st = identity::ValidateNewUser(*in, Today(ctx)); !st) return Fail(req, st.error());
-    if (auto st = identity::CheckPasswordPolicy(*password); !st) return Fail(req, st.error());
-    auto hash = identity::HashPassword(*password);  // slow: on this worker, outside the writer
+    auto hash = NewPasswordHash(*body);
     if (!hash) return Fail(req, hash.error());
     const identity::RegistrationMail mail{ctx.public_url, req.lang()};
     auto st = ctx.store.Write([&](store::WriteTx& tx) -> Status {
@@ -203,9 +212,7 @@ Response Register(ApiContext& ctx, Request& req) {
 Response RequestPasswordReset(ApiContext& ctx, Request& req) {
     auto body = JsonBody(req);
     if (!body) return Fail(req, body.error());
-    auto region = RequiredString(*body, "region", 20);
-    if (!region) return Fail(req, region.error());
-    auto tenant = TenantOf(ctx, *region);
+    auto tenant = RegionOf(ctx, *body);
     if (!tenant) return Fail(req, tenant.error());
     auto typed = RequiredString(*body, "email", 254);
     if (!typed) return Fail(req, typed.error());
@@ -223,16 +230,11 @@ Response RequestPasswordReset(ApiContext& ctx, Request& req) {
 Response FinishPasswordReset(ApiContext& ctx, Request& req) {
     auto body = JsonBody(req);
     if (!body) return Fail(req, body.error());
-    auto region = RequiredString(*body, "region", 20);
-    if (!region) return Fail(req, region.error());
-    auto tenant = TenantOf(ctx, *region);
+    auto tenant = RegionOf(ctx, *body);
     if (!tenant) return Fail(req, tenant.error());
     auto token = RequiredString(*body, "token", 100);
     if (!token) return Fail(req, token.error());
-    auto password = RequiredString(*body, "password", 256);
-    if (!password) return Fail(req, password.error());
-    if (auto st = identity::CheckPasswordPolicy(*password); !st) return Fail(req, st.error());
-    auto hash = identity::HashPassword(*password);  // slow: on this worker, outside the writer
+    auto hash = NewPasswordHash(*body);
     if (!hash) return Fail(req, hash.error());
     std::string user_id;
     auto st = ctx.store.Write([&](store::WriteTx& tx) -> Status {
@@ -249,12 +251,10 @@ Response FinishPasswordReset(ApiContext& ctx, Request& req) {
 Response ConfirmRegistration(ApiContext& ctx, Request& req) {
     auto body = JsonBody(req);
     if (!body) return Fail(req, body.error());
-    auto region = RequiredString(*body, "region", 20);
-    if (!region) return Fail(req, region.error());
+    auto tenant = RegionOf(ctx, *body);
+    if (!tenant) return Fail(req, tenant.error());
     auto token = RequiredString(*body, "token", 100);
     if (!token) return Fail(req, token.error());
-    auto tenant = TenantOf(ctx, *region);
-    if (!tenant) return Fail(req, tenant.error());
     std::optional<identity::User> user;
     auto st = ctx.store.Write([&](store::WriteTx& tx) -> Status {
         SP_ASSIGN(user, identity::ConfirmRegistration(tx, store::TenantId(tenant->code), *token, ctx.vault,

@@ -46,6 +46,7 @@ json::object PublicView(const documents::Document& d, const std::string& today, 
                    {"issued_on", text("issued_on")},
                    {"valid_until", d.valid_until ? json::value(*d.valid_until) : json::value(nullptr)},
                    {"signer_title", text("signer_title")},
+                   {"signer_name", text("signer_name")},
                    {"key_id", d.key_id ? json::value(*d.key_id) : json::value(nullptr)}};
     if (d.status == "revoked") {
         o["revoke_reason"] = d.revoke_reason.value_or("");

@@ -106,6 +106,8 @@ void DrawQr(HPDF_Page page, const std::string& url, float x, float y, float size
     HPDF_Page_Fill(page);
 }
 
+}  // namespace
+
 std::string LongDate(const std::string& iso) {
     static const char* kMonths[] = {"Januari", "Februari", "Maret",     "April",   "Mei",      "Juni",
                                     "Juli",    "Agustus",  "September", "Oktober", "November", "Desember"};
@@ -114,8 +116,6 @@ std::string LongDate(const std::string& iso) {
     if (m < 1 || m > 12) return iso;
     return std::to_string(std::atoi(iso.substr(8, 2).c_str())) + " " + kMonths[m - 1] + " " + iso.substr(0, 4);
 }
-
-}  // namespace
 
 json::object ContentJson(const Content& c) {
     json::array fields;
@@ -137,6 +137,7 @@ json::object ContentJson(const Content& c) {
                    {"signer_title", c.signer_title},
                    {"verify_url", c.verify_url}};
     if (c.valid_until) o["valid_until"] = *c.valid_until;
+    if (c.signer_name) o["signer_name"] = *c.signer_name;  // absent in documents signed before it existed
     return o;
 }
 
@@ -164,6 +165,7 @@ Result<Content> ContentFromJson(const json::object& o) {
     SP_TRY(text("signer_title", c.signer_title));
     SP_TRY(text("verify_url", c.verify_url));
     if (const auto* v = o.if_contains("valid_until"); v && v->is_string()) c.valid_until = std::string(v->as_string());
+    if (const auto* v = o.if_contains("signer_name"); v && v->is_string()) c.signer_name = std::string(v->as_string());
     if (const auto* v = o.if_contains("fields"); v && v->is_array()) {
         for (const auto& f : v->as_array()) {
             if (!f.is_object()) continue;
@@ -225,8 +227,9 @@ Result<std::string> RenderPdf(const Content& c) {
     float sy = 230;
     At(page, regular, 10.5f, sx, sy, c.place + ", " + LongDate(c.issued_on));
     At(page, bold, 10.5f, sx, sy -= 15, c.signer_title);
-    At(page, regular, 9, sx, sy -= 30, "Ditandatangani secara elektronik");
+    At(page, regular, 9, sx, sy -= 24, "Ditandatangani secara elektronik");
     At(page, regular, 9, sx, sy -= 12, "(Ed25519, kunci publik daerah)");
+    if (c.signer_name) At(page, bold, 10.5f, sx, sy -= 20, *c.signer_name);
     DrawQr(page, c.verify_url, kLeft, 110, 110);
     At(page, regular, 8, kLeft, 98, "Pindai untuk memeriksa keaslian dokumen:");
     At(page, regular, 7, kLeft, 88, c.verify_url);

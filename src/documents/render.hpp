@@ -36,9 +36,13 @@ struct Content {
     std::string place;      // "Serang"
     std::string issued_on;  // YYYY-MM-DD
     std::optional<std::string> valid_until;
-    std::string signer_title;  // "Kepala Badan Kesatuan Bangsa dan Politik"
+    std::string signer_title;                // "Kepala Badan Kesatuan Bangsa dan Politik"
+    std::optional<std::string> signer_name;  // the official who approved it (none: approved by law at its deadline)
     std::string verify_url;
 };
+
+// A date as a letter writes it: "7 Desember 2026" (the text as it is when not YYYY-MM-DD).
+std::string LongDate(const std::string& iso);
 
 json::object ContentJson(const Content& c);
 Result<Content> ContentFromJson(const json::object& o);

@@ -185,6 +185,13 @@ Result<std::optional<std::string>> FindUserIdByNik(store::ReadTx& tx, const stor
     return std::optional<std::string>{row->Text(0)};
 }
 
+Result<std::optional<std::string>> UserName(store::ReadTx& tx, const store::TenantId& tenant, const std::string& id) {
+    static constexpr store::TenantSql kName{"SELECT name FROM users WHERE tenant = $1 AND id = $2"};
+    SP_ASSIGN(auto row, tx.QueryOne(kName, tenant, id));
+    if (!row || row->IsNull(0)) return std::optional<std::string>{};
+    return std::optional<std::string>{row->Text(0)};
+}
+
 Result<std::optional<std::string>> UserEmail(store::ReadTx& tx, const store::TenantId& tenant, const std::string& id) {
     static constexpr store::TenantSql kEmail{"SELECT email FROM users WHERE tenant = $1 AND id = $2 AND disabled = 0"};
     SP_ASSIGN(auto row, tx.QueryOne(kEmail, tenant, id));

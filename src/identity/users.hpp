@@ -82,6 +82,7 @@ Result<std::optional<std::string>> FindUserIdByNik(store::ReadTx& tx, const stor
 
 // Addresses for notifications: the email of one user, and of the enabled staff holding `role`
 // (in `opd_id` when given).
+Result<std::optional<std::string>> UserName(store::ReadTx& tx, const store::TenantId& tenant, const std::string& id);
 Result<std::optional<std::string>> UserEmail(store::ReadTx& tx, const store::TenantId& tenant, const std::string& id);
 Result<std::vector<std::string>> StaffEmails(store::ReadTx& tx, const store::TenantId& tenant, const std::string& role,
                                              const std::optional<std::string>& opd_id);

@@ -121,6 +121,7 @@ std::string Upper(std::string s) {
 // A printed value of an answer: text as is, NIKs masked, places by name, groups joined.
 Result<std::string> Printed(store::ReadTx& tx, const FormField* f, const json::value* v) {
     if (!v || v->is_null()) return std::string();
+    if (v->is_string() && f && f->type == "date") return documents::LongDate(std::string(v->as_string()));
     if (v->is_string()) return std::string(v->as_string());
     if (v->is_int64()) return std::to_string(v->as_int64());
     if (v->is_object() && v->as_object().contains("masked")) return Text(v->as_object(), "masked");
@@ -166,7 +167,7 @@ Result<documents::Content> Letterhead(Ctx& x, const std::optional<region::Opd>& 
     return content;
 }
 
-Result<std::string> IssueDocument(Ctx& x, const PermitService& ps, const cases::Case& c) {
+Result<std::string> IssueDocument(Ctx& x, const PermitService& ps, const cases::Case& c, const cases::Actor& approver) {
     const auto& t = ps.spec.document;
     SP_ASSIGN(auto opd, region::GetOpd(x.tx, x.tenant, ps.service.opd_id));
     SP_ASSIGN(documents::Content content, Letterhead(x, opd));
@@ -183,6 +184,12 @@ Result<std::string> IssueDocument(Ctx& x, const PermitService& ps, const cases::
         content.valid_until = FormatDate(*ParseDate(content.issued_on) + std::chrono::days{t.valid_days});
     }
     content.signer_title = t.signer_title;
+    // The official who approved it signs by name; an approval by law at the deadline (fiktif
+    // positif) is the office's, with no name.
+    if (!approver.user_id.empty()) {
+        SP_ASSIGN(auto name, identity::UserName(x.tx, x.tenant, approver.user_id));
+        if (name && !name->empty()) content.signer_name = *name;
+    }
     const int year = std::stoi(content.issued_on.substr(0, 4));
     SP_ASSIGN(auto doc, documents::Issue(x.tx, x.tenant, content, {t.classification, t.unit, year}, c.id, ps.service.id,
                                          c.reporter_id, x.env.public_url, x.env.now_ms, "system"));
@@ -341,7 +348,7 @@ Status Approve(Ctx& x, const PermitService& ps, cases::StepContext& step, StepRe
     const std::string code = c.stage;
     const size_t i = IndexOf(ps.spec, code);
     if (i < ps.spec.steps.size() && ps.spec.steps[i].issues_document) {
-        SP_ASSIGN(out.document_id, IssueDocument(x, ps, c));
+        SP_ASSIGN(out.document_id, IssueDocument(x, ps, c, step.actor));
     }
     SP_TRY(Enter(x, ps, c, i + 1, out));
     step.payload["step"] = code;

@@ -63,6 +63,8 @@ Result<FormField> ParseField(const json::value& v, const std::string& where, boo
             if (x.is_string()) f.options.emplace_back(x.as_string());
     }
     if (f.type == "select" && f.options.empty()) return Bad(where, "select field " + f.code + " needs options");
+    f.after = Str(o, "after");
+    if (!f.after.empty() && f.type != "date") return Bad(where, "form field " + f.code + ": after is for dates");
     if (f.type == "group") {
         if (in_group) return Bad(where, "groups do not nest");
         const auto* sub = Arr(o, "fields");
@@ -144,7 +146,7 @@ Status CheckField(const FormField& f, const json::value* v, bool complete, const
         return Status::Ok();
     }
     const auto text = [&]() -> Result<std::string_view> {
-        if (!v->is_string()) return Bad(path, f.label + ": text expected");
+        if (!v->is_string()) return Bad(path, f.label + ": isi berupa teks");
         const std::string_view s = v->as_string();
         if (!IsValidUtf8(s)) return Err(Errc::kInvalidUtf8, "not UTF-8", path);
         return s;
@@ -154,45 +156,45 @@ Status CheckField(const FormField& f, const json::value* v, bool complete, const
         size_t points = 0;
         for (unsigned char c : s) points += (c & 0xC0) != 0x80;
         if (points > static_cast<size_t>(f.max_length)) {
-            return Bad(path, f.label + ": at most " + std::to_string(f.max_length) + " characters");
+            return Bad(path, f.label + ": paling banyak " + std::to_string(f.max_length) + " karakter");
         }
     } else if (f.type == "number") {
         const auto n = AsInt(v);
-        if (!n) return Bad(path, f.label + ": a whole number");
-        if (*n < f.min || (f.max > 0 && *n > f.max)) return Bad(path, f.label + ": out of range");
+        if (!n) return Bad(path, f.label + ": isi dengan bilangan bulat");
+        if (*n < f.min || (f.max > 0 && *n > f.max)) return Bad(path, f.label + ": di luar batas yang diizinkan");
     } else if (f.type == "date") {
         SP_ASSIGN(auto s, text());
-        if (!ParseDate(s)) return Bad(path, f.label + ": a date YYYY-MM-DD");
+        if (!ParseDate(s)) return Bad(path, f.label + ": tanggal tidak valid");
     } else if (f.type == "select") {
         SP_ASSIGN(auto s, text());
         if (std::find(f.options.begin(), f.options.end(), s) == f.options.end()) {
-            return Bad(path, f.label + ": not one of the options");
+            return Bad(path, f.label + ": pilih salah satu pilihan yang ada");
         }
     } else if (f.type == "nik") {
         SP_ASSIGN(auto s, text());
-        if (!ParseNik(s, today)) return Bad(path, f.label + ": not a valid NIK");
+        if (!ParseNik(s, today)) return Bad(path, f.label + ": NIK tidak valid (16 angka sesuai KTP)");
     } else if (f.type == "location") {
-        if (!v->is_object()) return Bad(path, f.label + ": {\"kecamatan\",\"desa\"} expected");
+        if (!v->is_object()) return Bad(path, f.label + ": pilih kecamatan (dan desa)");
         const auto kec = Str(v->as_object(), "kecamatan");
         const auto desa = Str(v->as_object(), "desa");
         if (!known_area(kec) || (!desa.empty() && (desa.rfind(kec + ".", 0) != 0 || !known_area(desa)))) {
-            return Bad(path, f.label + ": unknown kecamatan or desa of this region");
+            return Bad(path, f.label + ": kecamatan atau desa tidak ada di daerah ini");
         }
     } else if (f.type == "file") {
         SP_ASSIGN(auto s, text());
-        if (s.size() > 40) return Bad(path, f.label + ": an attachment id");
+        if (s.size() > 40) return Bad(path, f.label + ": berkas unggahan tidak dikenal");
         out.attachment_ids.emplace_back(s);
     } else if (f.type == "group") {
-        if (!v->is_array()) return Bad(path, f.label + ": a list expected");
+        if (!v->is_array()) return Bad(path, f.label + ": isi berupa daftar");
         if (v->as_array().size() > static_cast<size_t>(f.max_items)) {
-            return Bad(path, f.label + ": at most " + std::to_string(f.max_items) + " items");
+            return Bad(path, f.label + ": paling banyak " + std::to_string(f.max_items) + " isian");
         }
         for (const auto& item : v->as_array()) {
-            if (!item.is_object()) return Bad(path, f.label + ": items are objects");
+            if (!item.is_object()) return Bad(path, f.label + ": setiap isian berupa objek");
             for (const auto& kv : item.as_object()) {
                 const std::string_view key = kv.key();  // clang 14 cannot capture a structured binding
                 if (std::none_of(f.fields.begin(), f.fields.end(), [&](const FormField& c) { return c.code == key; })) {
-                    return Bad(path, "unknown field " + std::string(key));
+                    return Bad(path, "isian tidak dikenal: " + std::string(key));
                 }
             }
             for (const auto& child : f.fields) {
@@ -222,6 +224,13 @@ Result<PermitSpec> ParseSpec(const json::object& o) {
             SP_ASSIGN(auto f, ParseField(v, "spec.form", false));
             if (!codes.insert(f.code).second) return Bad("spec.form", "duplicate field " + f.code);
             p.form.push_back(std::move(f));
+        }
+        for (const auto& f : p.form) {
+            if (f.after.empty()) continue;
+            const auto other =
+                std::find_if(p.form.begin(), p.form.end(), [&](const FormField& g) { return g.code == f.after; });
+            if (other == p.form.end() || other->type != "date")
+                return Bad("spec.form", "form field " + f.code + ": after names no date field " + f.after);
         }
     }
     if (const auto* docs = Arr(o, "documents")) {
@@ -326,11 +335,23 @@ Result<AnswerCheck> CheckAnswers(const PermitSpec& spec, const json::object& ans
     for (const auto& kv : answers) {
         const std::string_view key = kv.key();
         if (std::none_of(spec.form.begin(), spec.form.end(), [&](const FormField& f) { return f.code == key; })) {
-            return Bad("answers", "unknown field " + std::string(key));
+            return Bad("answers", "isian tidak dikenal: " + std::string(key));
         }
     }
     for (const auto& f : spec.form) {
         SP_TRY(CheckField(f, answers.if_contains(f.code), complete, today, known_area, out, "answers." + f.code));
+    }
+    // An end before its start (dates are checked above: YYYY-MM-DD compares as text).
+    for (const auto& f : spec.form) {
+        if (f.after.empty()) continue;
+        const auto* end = answers.if_contains(f.code);
+        const auto* start = answers.if_contains(f.after);
+        if (!end || !start || !end->is_string() || !start->is_string() || start->as_string().empty()) continue;
+        if (!end->as_string().empty() && end->as_string() < start->as_string()) {
+            const auto s =
+                std::find_if(spec.form.begin(), spec.form.end(), [&](const FormField& g) { return g.code == f.after; });
+            return Bad("answers." + f.code, f.label + " tidak boleh sebelum " + s->label);
+        }
     }
     for (const auto& kv : documents) {
         const std::string_view key = kv.key();

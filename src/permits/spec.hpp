@@ -30,6 +30,7 @@ struct FormField {
     std::vector<std::string> options;  // select
     std::vector<FormField> fields;     // group
     int max_items = 10;                // group
+    std::string after;                 // date: not before this other date field (an end after its start)
 };
 
 struct RequiredDocument {

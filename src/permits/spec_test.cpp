@@ -116,6 +116,30 @@ TEST(Spec, EveryBrokenPartIsNamed) {
     o = Valid();
     o["form"].as_array().push_back(json::parse(R"({"code":"nama","label":"Lagi","type":"text"})"));
     expect_field(o, "spec.form");
+    o = Valid();
+    o["form"].as_array().push_back(json::parse(R"({"code":"akhir","label":"Akhir","type":"date","after":"nama"})"));
+    expect_field(o, "spec.form");  // "after" names a date field
+}
+
+// Issue 14: a research letter accepted an end date before its start.
+TEST(Answers, AnEndIsNotBeforeItsStart) {
+    auto o = Valid();
+    o["form"].as_array().push_back(json::parse(R"({"code":"mulai","label":"Tanggal mulai","type":"date"})"));
+    o["form"].as_array().push_back(
+        json::parse(R"({"code":"selesai","label":"Tanggal selesai","type":"date","after":"mulai"})"));
+    auto spec = ParseSpec(o);
+    ASSERT_TRUE(spec) << spec.error().detail;
+    auto area = [](const std::string&) { return true; };
+    const auto answers = [](const char* start, const char* end) {
+        return Parse(
+            (std::string(R"({"nama":"A","luas":"1","mulai":")") + start + R"(","selesai":")" + end + R"("})").c_str());
+    };
+    EXPECT_TRUE(CheckAnswers(*spec, answers("2026-12-01", "2027-02-01"), {}, true, "2026-11-25", area));
+    EXPECT_TRUE(CheckAnswers(*spec, answers("2026-12-01", "2026-12-01"), {}, true, "2026-11-25", area));
+    auto before = CheckAnswers(*spec, answers("2026-12-01", "2026-11-30"), {}, true, "2026-11-25", area);
+    ASSERT_FALSE(before);
+    EXPECT_EQ(before.error().field, "answers.selesai");
+    EXPECT_EQ(before.error().detail, "Tanggal selesai tidak boleh sebelum Tanggal mulai");
 }
 
 TEST(Answers, FormChecks) {

@@ -1,63 +1,39 @@
 // Joining and finding (issue 14), as a citizen on a cheap phone does it in Debian's Chromium:
 // the "Lacak laporan" box on the home page, signing up (the privacy notice read and accepted,
 // the emailed link opened), and a forgotten password reset by the emailed link.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { startServer, chromiumOptions } from './server.mjs';
+import { browserSuite } from './server.mjs';
 
-const binary = process.env.SATUPINTU_BIN;
-const artifacts = process.env.SATUPINTU_ARTIFACTS || 'test-artifacts';
-let server;
-let browser;
-
-before(async () => {
-  assert.ok(binary, 'SATUPINTU_BIN must name the satupintu binary');
-  mkdirSync(artifacts, { recursive: true });
-  server = await startServer(binary);
-  browser = await chromium.launch(chromiumOptions);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function phonePage() {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'id-ID' });
-  const page = await context.newPage();
-  const problems = [];
-  page.on('console', (m) => { if (m.type() === 'error' && !/status of 4\d\d/.test(m.text())) problems.push(m.text()); });
-  page.on('pageerror', (e) => problems.push(String(e)));
-  return { context, page, problems };
-}
+const suite = browserSuite({ ignore4xx: true });
+const artifacts = suite.artifacts;
+const phonePage = () => suite.phonePage();
 
 // The newest link emailed to `email`, read from the outbox as the mail carries it.
 function emailedLink(email, marker) {
   const sql = `SELECT body FROM outbox WHERE target = '${email}' AND body LIKE '%${marker}%' ORDER BY created_at DESC, id DESC LIMIT 1;`;
-  const r = spawnSync('sqlite3', [join(server.data, 'satupintu.db'), sql], { encoding: 'utf8' });
+  const r = spawnSync('sqlite3', [join(suite.server.data, 'satupintu.db'), sql], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
   const link = /https?:\/\/\S+/.exec(r.stdout)?.[0];
   assert.ok(link, `a link in the email to ${email}: ${r.stdout}`);
   const url = new URL(link);
-  return server.base + url.pathname + url.search;
+  return suite.server.base + url.pathname + url.search;
 }
 
 test('the home page finds a case by its tracking number', async () => {
-  const list = await (await fetch(`${server.base}/api/v1/regions/36.04/complaints`)).json();
+  const list = await (await fetch(`${suite.server.base}/api/v1/regions/36.04/complaints`)).json();
   const number = list.complaints[0].number;
   const { context, page, problems } = await phonePage();
-  await page.goto(server.base + '/');
+  await page.goto(suite.server.base + '/');
   await page.fill('#nomor', number.toLowerCase());
   await page.screenshot({ path: `${artifacts}/lacak-box-phone.png`, fullPage: false });
   await page.getByRole('button', { name: 'Lacak' }).click();
   await page.waitForURL(`**/lacak/36.04/${number}`);
   await page.locator('#case h2, #case p').first().waitFor();
   // A number nobody has: the search page says so beside the field.
-  await page.goto(server.base + '/lacak?nomor=ADU-1999-999999');
+  await page.goto(suite.server.base + '/lacak?nomor=ADU-1999-999999');
   const note = page.locator('.field-error');
   await note.waitFor();
   assert.match(await note.textContent(), /tidak ditemukan/);
@@ -68,7 +44,7 @@ test('the home page finds a case by its tracking number', async () => {
 
 test('a citizen signs up, accepts the privacy notice, opens the emailed link and logs in', async () => {
   const { context, page, problems } = await phonePage();
-  await page.goto(server.base + '/login');
+  await page.goto(suite.server.base + '/login');
   await page.getByRole('link', { name: 'Daftar akun warga' }).click();
   await page.waitForURL('**/daftar');
   await page.locator('#region option[value="36.04"]').waitFor({ state: 'attached' });
@@ -102,7 +78,7 @@ test('a citizen signs up, accepts the privacy notice, opens the emailed link and
 
 test('a forgotten password is reset through the emailed link', async () => {
   const { context, page, problems } = await phonePage();
-  await page.goto(server.base + '/login?region=36.04');
+  await page.goto(suite.server.base + '/login?region=36.04');
   await page.getByRole('link', { name: 'Lupa kata sandi?' }).click();
   await page.waitForURL('**/lupa-sandi**');
   await page.locator('#region option[value="36.04"]').waitFor({ state: 'attached' });
@@ -124,7 +100,7 @@ test('a forgotten password is reset through the emailed link', async () => {
   await page.locator('#notice:not([hidden])').waitFor();
   assert.match(await page.locator('#notice').textContent(), /tersimpan/);
   await page.screenshot({ path: `${artifacts}/lupa-sandi-done-phone.png`, fullPage: true });
-  const login = await fetch(`${server.base}/api/v1/auth/login`, {
+  const login = await fetch(`${suite.server.base}/api/v1/auth/login`, {
     method: 'POST', headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ region: '36.04', login: 'warga@serang.satupintu.test', password: 'Sandi-Baru-Warga-1' }),
   });

@@ -3,7 +3,7 @@
 // PDF, whose QR page and file check say authentic. Also: the public tax calculator.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { startServer, chromiumOptions, login as loginAs, solidPng } from './server.mjs';
 
@@ -84,6 +84,7 @@ test('a citizen applies for a research letter on a phone and downloads a verifia
   const file = await download.path();
   const bytes = readFileSync(file);
   assert.equal(bytes.subarray(0, 5).toString(), '%PDF-');
+  writeFileSync(`${artifacts}/permit-letter.pdf`, bytes);  // to look at (pdftoppm) as an office would
 
   // The QR code's page, then the file itself checked on it.
   await page.click('text=Periksa keaslian');

@@ -1,9 +1,12 @@
 // Starts a real `satupintu` server (demo region seeded) on a free loopback port for browser tests.
+import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import net from 'node:net';
+import { before, after } from 'node:test';
+import { chromium } from 'playwright-core';
 
 async function freePort() {
   return new Promise((resolve, reject) => {
@@ -82,4 +85,32 @@ export async function solidPng(browser, colour, { width = 64, height = 48 } = {}
   const png = await page.screenshot({ type: 'png' });
   await page.close();
   return png;
+}
+
+// What a test file of pages shares: a seeded server (SATUPINTU_BIN) and Debian's Chromium, started
+// before its tests and stopped after them, and a phone-sized page that collects console errors
+// (a CSP violation shows up there; answers 4xx that a page expects may be ignored).
+export function browserSuite({ ignore4xx = false } = {}) {
+  const suite = { artifacts: process.env.SATUPINTU_ARTIFACTS || 'test-artifacts', server: null, browser: null };
+  before(async () => {
+    assert.ok(process.env.SATUPINTU_BIN, 'SATUPINTU_BIN must name the satupintu binary');
+    mkdirSync(suite.artifacts, { recursive: true });
+    suite.server = await startServer(process.env.SATUPINTU_BIN);
+    suite.browser = await chromium.launch(chromiumOptions);
+  });
+  after(async () => {
+    await suite.browser?.close();
+    await suite.server?.stop();
+  });
+  suite.phonePage = async () => {
+    const context = await suite.browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'id-ID' });
+    const page = await context.newPage();
+    const problems = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !(ignore4xx && /status of 4\d\d/.test(m.text()))) problems.push(m.text());
+    });
+    page.on('pageerror', (e) => problems.push(String(e)));
+    return { context, page, problems };
+  };
+  return suite;
 }

@@ -14,6 +14,7 @@
 #include "core/clock.hpp"
 #include "core/crypto.hpp"
 #include "core/ids.hpp"
+#include "documents/documents.hpp"
 #include "documents/signature.hpp"
 #include "support/api_fixture.hpp"
 
@@ -373,6 +374,33 @@ TEST_F(PermitTest, AFreeLetterNeedsNoBillAndARejectionCloses) {
     EXPECT_EQ(Body(r).at("status").as_string(), "approved");
     EXPECT_TRUE(Body(r).at("bills").as_array().empty());
     EXPECT_EQ(Body(r).at("issued_documents").as_array().size(), 1u);
+
+    // Issue 14: the letter states every fact it rests on (the place and the period, as a letter
+    // writes dates) and names the official who approved it.
+    {
+        const std::string id(Body(r).at("issued_documents").as_array().at(0).at("id").as_string());
+        std::string text;
+        ASSERT_TRUE(store().Read([&](store::ReadTx& tx) -> Status {
+            SP_ASSIGN(auto doc, documents::FindDocument(tx, store::TenantId("36.04"), id));
+            if (doc) text = json::serialize(doc->content);
+            return Status::Ok();
+        }));
+        EXPECT_NE(text.find("Lokasi penelitian"), std::string::npos) << text;
+        EXPECT_NE(text.find("Kecamatan "), std::string::npos) << text;
+        EXPECT_NE(text.find("1 Desember 2026"), std::string::npos) << text;
+        auto shown = Get(port(), "/api/v1/regions/36.04/documents/" + id);
+        ASSERT_EQ(shown.status, 200) << shown.body;
+        EXPECT_EQ(Body(shown).at("signer_name").as_string(), "Kepala Badan Kesbangpol (Demo)") << shown.body;
+    }
+    // An end before the start is refused beside its field, in Indonesian.
+    {
+        json::object wrong = ResearchLetterAnswers("Rahmawati", "Periode terbalik");
+        wrong["selesai"] = "2026-11-01";
+        json::object late{{"service_code", "REKOM-PENELITIAN"}, {"answers", wrong}};
+        auto refused = Send(warga, "POST", "/api/v1/applications", json::serialize(late));
+        EXPECT_EQ(refused.status, 400) << refused.body;
+        EXPECT_EQ(Body(refused).at("field").as_string(), "answers.selesai");
+    }
 
     // Regression (issue 13, finding 1): the document is checked on itself. Staff of an OPD the
     // application never reached cannot download it; the head of another OPD cannot revoke it.

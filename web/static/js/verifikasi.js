@@ -14,6 +14,7 @@ function details(doc) {
   add('verify.doc_title', doc.title);
   add('verify.holder', doc.holder_name);
   add('verify.office', doc.office);
+  add('verify.signer', doc.signer_name ? `${doc.signer_name}, ${doc.signer_title}` : doc.signer_title);
   add('verify.issued', formatDate(doc.issued_on));
   add('verify.valid_until', doc.valid_until ? formatDate(doc.valid_until) : '');
   add('verify.key', doc.key_id);
