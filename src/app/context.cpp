@@ -90,7 +90,19 @@ Result<std::unique_ptr<Application>> Application::Create(const Config& config, c
         [s = app->store_.get()] { return EventHeads(*s); });
     app->api_->dashboard_feed = app->dashboards_.get();
     api::RegisterRoutes(app->router_, *app->api_);
-    app->server_ = std::make_unique<http::Server>(ServerOptionsOf(config), app->router_);
+    http::ServerOptions options = ServerOptionsOf(config);
+    // A person who follows a dead link gets a page in their language, not JSON; API clients
+    // (and anything not asking for HTML) keep the problem+json answer.
+    options.not_found = [web = &app->api_->web](const http::Request& req) -> std::optional<http::Response> {
+        const bool page = (req.method == "GET" || req.method == "HEAD") && !req.path.starts_with("/api/") &&
+                          !req.path.starts_with("/open311/") && !req.path.starts_with("/static/") &&
+                          req.Header("accept").find("text/html") != std::string_view::npos;
+        if (!page || !web->Has("404.html")) return std::nullopt;
+        http::Response r = web->Serve(req, "404.html");
+        if (r.status == 200) r.status = 404;
+        return r;
+    };
+    app->server_ = std::make_unique<http::Server>(std::move(options), app->router_);
     return app;
 }
 

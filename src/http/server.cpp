@@ -358,7 +358,12 @@ struct Server::Impl {
         }
         Router::Match m = router.Find(req.method, req.path);
         if (!m.handler) {
-            if (m.allowed.empty()) co_return Problem(req, Errc::kNotFound);
+            if (m.allowed.empty()) {
+                if (opts.not_found) {
+                    if (auto page = opts.not_found(req)) co_return std::move(*page);
+                }
+                co_return Problem(req, Errc::kNotFound);
+            }
             Response r = Problem(req, Errc::kMethodNotAllowed);
             std::string allow;
             for (const auto& a : m.allowed) allow += (allow.empty() ? "" : ", ") + a;

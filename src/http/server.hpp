@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -53,6 +54,9 @@ struct ServerOptions {
     double ip_rate_per_s = 100;  // per client address; 0 disables
     double ip_burst = 200;
     bool access_log = true;
+    // Answers a path no route has (default, and when it returns nullopt: problem+json 404); the
+    // application gives browsers a page here.
+    std::function<std::optional<Response>(const Request&)> not_found;
 };
 
 class Server {

@@ -38,6 +38,11 @@ test('the home page finds a case by its tracking number', async () => {
   await note.waitFor();
   assert.match(await note.textContent(), /tidak ditemukan/);
   await page.screenshot({ path: `${artifacts}/lacak-not-found-phone.png`, fullPage: true });
+  // A dead link gives a page in Indonesian with the way back, not JSON.
+  const dead = await page.goto(suite.server.base + '/laporan/lama/tidak-ada');
+  assert.equal(dead.status(), 404);
+  assert.equal(await page.locator('h1').textContent(), 'Halaman tidak ditemukan');
+  await page.screenshot({ path: `${artifacts}/not-found-phone.png`, fullPage: true });
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -35,6 +35,23 @@ TEST_F(ApiTest, HealthAndReadiness) {
     EXPECT_GE(Body(r).at("schema_version").as_int64(), 1);
 }
 
+// Issue 14: a dead link answered a person with raw JSON.
+TEST_F(ApiTest, ADeadLinkGivesABrowserAPageAndAClientAProblem) {
+    const Headers browser = Headers().Add("Accept", "text/html,application/xhtml+xml,*/*;q=0.8");
+    auto page = Get(port(), "/lacak-laporan-lama", browser);
+    EXPECT_EQ(page.status, 404);
+    EXPECT_NE(page.Header("content-type").find("text/html"), std::string::npos);
+    EXPECT_NE(page.body.find("Halaman tidak ditemukan"), std::string::npos);
+    ExpectSecurityHeaders(page);
+    auto client = Get(port(), "/lacak-laporan-lama");
+    EXPECT_EQ(client.status, 404);
+    EXPECT_EQ(client.Header("content-type").rfind("application/problem+json", 0), 0u);
+    auto api = Get(port(), "/api/v1/tidak-ada", browser);
+    EXPECT_EQ(api.status, 404);
+    EXPECT_EQ(api.Header("content-type").rfind("application/problem+json", 0), 0u) << "the API answers the API's way";
+    EXPECT_EQ(Request(port(), "POST", "/lacak-laporan-lama", "", browser).status, 404);
+}
+
 TEST_F(ApiTest, LoginPageIsServedWithHashedAssets) {
     auto page = Get(port(), "/login");
     ASSERT_EQ(page.status, 200);
