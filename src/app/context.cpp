@@ -5,9 +5,12 @@
 #include <sstream>
 
 #include "cases/cases.hpp"
+#include "core/ids.hpp"
 #include "core/log.hpp"
+#include "core/messages.hpp"
 #include "events/event_log.hpp"
 #include "identity/nik_vault.hpp"
+#include "identity/users.hpp"
 #include "privacy/erasure.hpp"
 #include "privacy/retention.hpp"
 #include "region/tenants.hpp"
@@ -82,6 +85,14 @@ Result<std::unique_ptr<Application>> Application::Create(const Config& config, c
     app->api_->retention_email_days = config.retention_email_days;
     app->dispatcher_ = std::make_unique<notify::Dispatcher>(
         *app->store_, app->api_->clock, notify::DispatcherOptions{config.smtp_url, config.mail_from});
+    // A halt wakes the alarm thread; the store's thread must not wait for a mail server.
+    app->store_->OnHalt([a = app.get()](const std::string& reason) {
+        {
+            std::lock_guard lock(a->sweep_mu_);
+            a->halt_reason_ = reason;
+        }
+        a->sweep_cv_.notify_all();
+    });
     app->dashboards_ = std::make_unique<live::Feed>(
         [ctx = app->api_.get()](const std::string& code) -> Result<std::string> {
             SP_ASSIGN(auto summary, api::DashboardSummary(*ctx, code));
@@ -117,6 +128,7 @@ Application::~Application() {
     sweep_cv_.notify_all();
     if (sweeper_.joinable()) sweeper_.join();
     if (auditor_.joinable()) auditor_.join();
+    if (alarm_.joinable()) alarm_.join();
     if (dispatcher_) dispatcher_->Stop();
 }
 
@@ -172,8 +184,60 @@ void Application::AuditLoop() {
     }
 }
 
+// Waits for a halt and then tells every region's auditors by email, straight to the SMTP relay:
+// the store takes no writes, so the outbox cannot carry it. Tried a few times if the relay
+// is down; a halt just before shutdown is still reported.
+void Application::AlarmLoop() {
+    std::unique_lock lock(sweep_mu_);
+    sweep_cv_.wait(lock, [this] { return stopping_ || halt_reason_; });
+    if (!halt_reason_) return;
+    const std::string reason = *halt_reason_;
+    lock.unlock();
+    AlarmAuditors(reason);
+}
+
+void Application::AlarmAuditors(const std::string& reason) {
+    if (config_.smtp_url.empty()) {
+        log::Warn("writes halted and no SMTP relay is configured (notify.smtp_url): no auditor was emailed");
+        return;
+    }
+    std::vector<std::string> to;
+    const Status read = store_->Read([&](store::ReadTx& tx) -> Status {
+        SP_ASSIGN(auto tenants, region::ListTenants(tx));
+        for (const auto& t : tenants) {
+            SP_ASSIGN(auto emails, identity::StaffEmails(tx, store::TenantId(t.code), "auditor", std::nullopt));
+            to.insert(to.end(), emails.begin(), emails.end());
+        }
+        return Status::Ok();
+    });
+    if (!read) {
+        log::Error("writes halted and the auditors could not be looked up", {{"error", read.error().detail}});
+        return;
+    }
+    const std::string when = IsoUtc(api_->clock.NowMs());
+    const std::string subject = Format("mail.halt.subject", Lang::kId, {});
+    const std::string body = Format("mail.halt.body", Lang::kId, {{"reason", reason}, {"when", when}});
+    int sent = 0;
+    for (const auto& address : to) {
+        Status st = Err(Errc::kUnavailable, "not tried");
+        for (int attempt = 0; attempt < 4 && !st; ++attempt) {
+            if (attempt > 0) {
+                std::unique_lock lock(sweep_mu_);
+                if (sweep_cv_.wait_for(lock, std::chrono::seconds(1 << attempt), [this] { return stopping_; })) break;
+            }
+            st = dispatcher_->SendEmailNow(address, subject, body);
+        }
+        if (st)
+            ++sent;
+        else
+            log::Error("writes halted and an auditor could not be emailed", {{"error", st.error().detail}});
+    }
+    log::Info("auditors told of the halt", {{"sent", sent}, {"auditors", static_cast<int64_t>(to.size())}});
+}
+
 Status Application::Start() {
     SP_TRY(server_->Start());
+    alarm_ = std::thread([this] { AlarmLoop(); });
     auditor_ = std::thread([this] { AuditLoop(); });
     dispatcher_->Start();
     dashboards_->Start();

@@ -5,6 +5,8 @@
 #include <condition_variable>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <string>
 #include <thread>
 
 #include "api/api.hpp"
@@ -47,11 +49,15 @@ class Application {
     std::unique_ptr<notify::Dispatcher> dispatcher_;
     std::unique_ptr<live::Feed> dashboards_;
     void AuditLoop();
+    void AlarmLoop();
+    void AlarmAuditors(const std::string& reason);
     std::thread sweeper_;
     std::thread auditor_;
-    std::mutex sweep_mu_;
+    std::thread alarm_;
+    std::mutex sweep_mu_;  // guards stopping_ and halt_reason_, with sweep_cv_
     std::condition_variable sweep_cv_;
     bool stopping_ = false;
+    std::optional<std::string> halt_reason_;
 };
 
 }  // namespace satupintu::app

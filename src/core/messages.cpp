@@ -52,6 +52,19 @@ constexpr std::array kCatalog = {
     Entry{"mail.case_status.subject", "{noun} {number}: {status}", "{noun} {number}: {status}"},
     Entry{"mail.escalation.body", "{note}\n\nKasus: {number}\n{link}\n", "{note}\n\nCase: {number}\n{link}\n"},
     Entry{"mail.escalation.subject", "Eskalasi SLA {number}", "SLA escalation {number}"},
+    Entry{"mail.halt.body",
+          "Server SatuPintu berhenti menulis pada {when} (UTC): {reason}\n\n"
+          "Semua perubahan ditolak (503 writes_halted) sampai operator memeriksa dan menyalakan ulang "
+          "server; data yang sudah diterima aman dan tetap dapat dibaca. Jika alasannya rantai audit, "
+          "riwayat mungkin diubah di luar aplikasi: jalankan `satupintu verify-audit` dan bandingkan "
+          "dengan kepala rantai yang diarsipkan (GET /api/v1/audit/heads).\n",
+          "The SatuPintu server stopped writing at {when} (UTC): {reason}\n\n"
+          "Every change is refused (503 writes_halted) until an operator has looked and restarted the "
+          "server; data already accepted is safe and can still be read. If the reason is the audit "
+          "chain, the history may have been changed outside the application: run `satupintu "
+          "verify-audit` and compare with the archived chain heads (GET /api/v1/audit/heads).\n"},
+    Entry{"mail.halt.subject", "PERINGATAN: SatuPintu menghentikan semua penulisan",
+          "ALERT: SatuPintu halted all writes"},
     Entry{"mail.link.my_applications", "Lihat", "View"},
     Entry{"mail.link.track", "Lacak", "Track"},
     Entry{"mail.password_reset.body",

@@ -202,6 +202,11 @@ Result<int> Dispatcher::RunOnce() {
     return sent;
 }
 
+Status Dispatcher::SendEmailNow(const std::string& to, const std::string& subject, const std::string& body) {
+    if (options_.smtp_url.empty()) return Err(Errc::kUnavailable, "no SMTP relay configured (notify.smtp_url)");
+    return Send("", "email", to, subject, body);
+}
+
 Status Dispatcher::Send(const std::string& tenant, const std::string& channel, const std::string& target,
                         const std::string& subject, const std::string& body) {
     CurlHandle curl;

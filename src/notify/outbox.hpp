@@ -54,6 +54,9 @@ class Dispatcher {
     void Stop();
     // Sends every due message once (used by the thread and by tests). Returns how many were sent.
     Result<int> RunOnce();
+    // Sends one email now, outside the outbox: for an alarm when the store takes no writes.
+    // Fails when no SMTP relay is configured.
+    Status SendEmailNow(const std::string& to, const std::string& subject, const std::string& body);
 
   private:
     Status Send(const std::string& tenant, const std::string& channel, const std::string& target,

@@ -29,6 +29,7 @@ void Store::Halt(const std::string& reason) {
     }
     log::Error("writes halted: nothing more is written until an operator has looked and restarted the server",
                {{"reason", reason}});
+    if (on_halt_) on_halt_(reason);
 }
 
 std::optional<std::string> Store::Halted() const {

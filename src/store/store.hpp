@@ -203,6 +203,9 @@ class Store {
     void Halt(const std::string& reason);
     // The reason writes stopped, or nullopt.
     std::optional<std::string> Halted() const;
+    // Called once, with the reason, by the call that halts the store (on whichever thread that
+    // is: it must return quickly and must not write). Set before the store is shared.
+    void OnHalt(std::function<void(const std::string&)> listener) { on_halt_ = std::move(listener); }
 
   protected:
     // The error a halted store answers writes with (nullopt: not halted).
@@ -212,6 +215,7 @@ class Store {
     mutable std::mutex halt_mu_;
     std::atomic<bool> halted_{false};
     std::string halt_reason_;
+    std::function<void(const std::string&)> on_halt_;
 };
 
 // Opens PostgreSQL when options.postgres_url is set, else SQLite in options.data_dir.

@@ -10,24 +10,9 @@ pid=
 trap 'kill $pid $smtp_pid 2>/dev/null || true; rm -rf "$work"' EXIT
 "$bin" demo --data "$work/data" >/dev/null 2>&1
 key=$("$bin" apikey create --data "$work/data" --tenant 36.04 --name privacy-test 2>/dev/null)
-# A real mail server (Debian's python3-aiosmtpd) keeps the registration email in a maildir, on
-# a port below the ephemeral range (where a client socket may hold any port), another one if it
-# could not take it.
-for _ in 1 2 3 4 5; do
-    smtp_port=$((29000 + RANDOM % 3000))
-    (echo >"/dev/tcp/127.0.0.1/$smtp_port") 2>/dev/null && continue
-    /usr/bin/python3 -m aiosmtpd -n -l "127.0.0.1:$smtp_port" -c aiosmtpd.handlers.Mailbox "$work/mail" &
-    smtp_pid=$!
-    for _ in $(seq 1 100); do
-        (echo >"/dev/tcp/127.0.0.1/$smtp_port") 2>/dev/null && break 2
-        kill -0 "$smtp_pid" 2>/dev/null || break
-        sleep 0.05
-    done
-    kill "$smtp_pid" 2>/dev/null || true
-    smtp_pid=
-done
-[ -n "$smtp_pid" ] || { echo "the mail server did not start"; exit 1; }
 source "$(dirname "$0")/server.sh"
+# The registration email goes to a real mail server.
+start_mail_sink "$work/mail"
 start_server "$bin" "$work/data" SATUPINTU_IP_RATE=0 SATUPINTU_SMTP_URL="smtp://127.0.0.1:$smtp_port"
 
 nik=3604056508850004
