@@ -2,6 +2,7 @@
 
 #include "api/api.hpp"
 #include "core/ids.hpp"
+#include "core/problems.hpp"
 #include "identity/password.hpp"
 #include "identity/password_reset.hpp"
 #include "identity/registration.hpp"
@@ -184,27 +185,32 @@ Response Register(ApiContext& ctx, Request& req) {
     if (!body) return Fail(req, body.error());
     auto tenant = RegionOf(ctx, *body);
     if (!tenant) return Fail(req, tenant.error());
-    // The version of the privacy notice the person read and accepted (UU 27/2022: consent).
+    // Every problem of the form at once. The version of the privacy notice the person read and
+    // accepted (UU 27/2022: consent).
+    Problems problems;
     const auto* notice = body->if_contains("notice_version");
-    if (!notice || !notice->is_int64())
-        return Fail(req, Err(Errc::kInvalidInput, "notice_version: the privacy notice version the person accepted",
-                             "notice_version"));
-    auto in = NewUserFrom(*body, "citizen");
-    if (!in) return Fail(req, in.error());
-    in->opd_id.reset();  // citizens belong to no OPD, whatever the body says
-    if (!in->email)
-        return Fail(req, Err(Errc::kInvalidInput, "an email address is needed to confirm the registration", "email"));
-    if (auto st = identity::ValidateNewUser(*in, Today(ctx)); !st) return Fail(req, st.error());
-    auto hash = NewPasswordHash(*body);
+    if (!notice || !notice->is_int64()) problems.Add("notice_version", "input.notice");
+    identity::NewUser in;
+    in.role = "citizen";  // and no OPD, whatever the body says
+    in.email = OptionalString(*body, "email");
+    in.phone = OptionalString(*body, "phone");
+    in.nik = OptionalString(*body, "nik");
+    in.name = OptionalString(*body, "name").value_or("");
+    if (!in.email) problems.Add("email", "input.email_needed");
+    problems.Check(identity::ValidateNewUser(in, Today(ctx)));
+    const auto password = RequiredString(*body, "password", 256);
+    if (problems.Check(password.status())) problems.Check(identity::CheckPasswordPolicy(*password));
+    if (!problems.empty()) return Fail(req, problems.status().error());
+    auto hash = identity::HashPassword(*password);  // slow: on this worker, outside the writer
     if (!hash) return Fail(req, hash.error());
     const identity::RegistrationMail mail{ctx.public_url, req.lang()};
     auto st = ctx.store.Write([&](store::WriteTx& tx) -> Status {
         SP_TRY(privacy::CheckAccepted(tx, store::TenantId(tenant->code), notice->as_int64()));
-        return identity::StartRegistration(tx, store::TenantId(tenant->code), *in, *hash, ctx.vault, ctx.clock.NowMs(),
+        return identity::StartRegistration(tx, store::TenantId(tenant->code), in, *hash, ctx.vault, ctx.clock.NowMs(),
                                            mail, notice->as_int64());
     });
     if (!st) return Fail(req, st.error());
-    return Json(202, {{"status", "confirmation_sent"}, {"email", *in->email}});
+    return Json(202, {{"status", "confirmation_sent"}, {"email", *in.email}});
 }
 
 // "Lupa kata sandi": a link to the address if it has an account; the answer is the same either

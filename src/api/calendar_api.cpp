@@ -1,5 +1,6 @@
 // Working-day calendars: the public deadline calculator and a region admin's own calendar days.
 #include "api/api.hpp"
+#include "core/problems.hpp"
 #include "region/calendar.hpp"
 #include "region/tenants.hpp"
 
@@ -30,7 +31,7 @@ Response Deadline(ApiContext& ctx, Request& req) {
     const auto start_text = req.Query("start");
     const auto n_text = req.Query("working_days");
     const auto start = start_text ? region::ParseDate(*start_text) : std::nullopt;
-    if (!start) return Fail(req, Err(Errc::kInvalidInput, "start must be a date YYYY-MM-DD", "start"));
+    if (!start) return Fail(req, Invalid("start", "input.date"));
     int n = -1;
     if (n_text && !n_text->empty() && n_text->size() <= 4 &&
         n_text->find_first_not_of("0123456789") == std::string::npos) {
@@ -62,7 +63,7 @@ Response Deadline(ApiContext& ctx, Request& req) {
 Response YearDays(ApiContext& ctx, Request& req) {
     const std::string year = req.Query("year").value_or("");
     if (year.size() != 4 || year.find_first_not_of("0123456789") != std::string::npos) {
-        return Fail(req, Err(Errc::kInvalidInput, "year must be YYYY", "year"));
+        return Fail(req, Invalid("year", "input.year"));
     }
     std::vector<region::CalendarDay> own;
     auto st = ctx.store.Read([&](store::ReadTx& tx) -> Status {
@@ -93,9 +94,7 @@ Response SetDay(ApiContext& ctx, Request& req, const Principal& p) {
     if (!kind_text) return Fail(req, kind_text.error());
     if (!name) return Fail(req, name.error());
     const auto kind = region::DayKindFromName(*kind_text);
-    if (!kind)
-        return Fail(req,
-                    Err(Errc::kInvalidInput, "kind: libur_nasional, cuti_bersama, libur_daerah, hari_kerja", "kind"));
+    if (!kind) return Fail(req, Invalid("kind", "input.day_kind"));
     auto st = ctx.store.Write([&](store::WriteTx& tx) {
         return region::SetTenantDay(tx, p.tenant, {*date, *kind, *name}, ctx.clock.NowMs(), p.Actor());
     });

@@ -16,6 +16,7 @@
 #include "cases/sla.hpp"
 #include "core/ids.hpp"
 #include "core/links.hpp"
+#include "core/problems.hpp"
 
 namespace satupintu::api {
 
@@ -110,9 +111,8 @@ Response FileDataRequest(ApiContext& ctx, Request& req, const Principal& p) {
     in.description = OptionalString(*body, "description").value_or("");
     in.attributes = {{"jenis", *kind}};
     auto filed = File(ctx, p, in);
-    if (!filed && filed.error().field == "attributes")
-        return Fail(req,
-                    Err(Errc::kInvalidInput, "kind: akses, koreksi, pembatasan, penghapusan or keberatan", "kind"));
+    if (!filed && filed.error().field.starts_with("attributes"))
+        return Fail(req, Invalid("kind", "input.data_request_kind"));
     if (!filed) return Fail(req, filed.error());
     return Json(201, RequestJson(filed->first, filed->second, ctx.clock.NowMs()));
 }
@@ -148,8 +148,7 @@ std::string PageOf(const std::string& number, const cases::NumberFound& f) {
 
 Response Track(ApiContext& ctx, Request& req) {
     const auto number = ParseTrackingNumber(req.Query("nomor").value_or(""));
-    if (!number)
-        return Fail(req, Err(Errc::kInvalidInput, "nomor: a tracking number such as ADU-2026-000042", "nomor"));
+    if (!number) return Fail(req, Invalid("nomor", "input.tracking_number"));
     auto found = FindNumber(ctx, *number);
     if (!found) return Fail(req, found.error());
     json::array matches;

@@ -10,6 +10,7 @@
 #include "cases/classes.hpp"
 #include "cases/sla.hpp"
 #include "core/ids.hpp"
+#include "core/problems.hpp"
 #include "identity/users.hpp"
 #include "notify/outbox.hpp"
 #include "region/opds.hpp"
@@ -128,13 +129,13 @@ Response Locate(ApiContext& ctx, Request& req) {
     const std::string code = req.Param("code");
     const auto lat = QueryNumber(req, "lat");
     const auto lng = QueryNumber(req, "long");
-    if (!lat || !lng) return Fail(req, Err(Errc::kInvalidInput, "lat and long are required", "lat"));
+    if (!lat || !lng) return Fail(req, Invalid("lat", "input.point_needed"));
     json::object out{{"region", code}};
     auto st = ctx.store.Read([&](store::ReadTx& tx) -> Status {
         SP_ASSIGN(auto t, region::FindTenant(tx, code));
         if (!t) return Err(Errc::kNotFound, "no such region");
         const auto k = ctx.geo.Locate(code, {*lat, *lng});
-        if (!k) return Err(Errc::kInvalidInput, "the point is outside this region", "lat");
+        if (!k) return Invalid("lat", "input.point_outside");
         SP_ASSIGN(auto kec, region::FindRegion(tx, *k));
         SP_ASSIGN(auto desa, region::Children(tx, *k));
         out["kecamatan_code"] = *k;
@@ -162,7 +163,8 @@ Response Nearby(ApiContext& ctx, Request& req) {
     const auto lat = QueryNumber(req, "lat");
     const auto lng = QueryNumber(req, "long");
     const auto service = req.Query("service_code");
-    if (!lat || !lng || !service) return Fail(req, Err(Errc::kInvalidInput, "service_code, lat and long are required"));
+    if (!service) return Fail(req, Invalid("service_code", "input.required"));
+    if (!lat || !lng) return Fail(req, Invalid("lat", "input.point_needed"));
     json::array out;
     auto st = ctx.store.Read([&](store::ReadTx& tx) -> Status {
         SP_ASSIGN(auto s, catalog::FindServiceByCode(tx, tenant, *service));
@@ -180,28 +182,37 @@ Response Nearby(ApiContext& ctx, Request& req) {
     return Json(200, {{"nearby", std::move(out)}});
 }
 
+// The shape of a report; what it says is checked by cases::PrepareComplaint. Every problem at once.
 Result<cases::NewComplaint> ParseComplaint(const json::object& body) {
     cases::NewComplaint in;
-    SP_ASSIGN(in.service_code, RequiredString(body, "service_code", 40));
+    Problems problems;
+    auto code = RequiredString(body, "service_code", 40);
+    if (problems.Check(code.status())) in.service_code = *code;
     in.report_class = OptionalString(body, "class").value_or("pengaduan");
     const auto* d = body.if_contains("description");
-    if (!d || !d->is_string()) return Err(Errc::kInvalidInput, "description is required", "description");
-    in.description = std::string(d->as_string());
+    if (!d || !d->is_string()) {
+        problems.Add("description", "input.required");
+    } else {
+        in.description = std::string(d->as_string());
+    }
     if (const auto* a = body.if_contains("attributes")) {
-        if (!a->is_object()) return Err(Errc::kInvalidInput, "attributes must be an object", "attributes");
-        in.attributes = a->as_object();
+        if (!a->is_object()) {
+            problems.Add("attributes", "input.attributes_object");
+        } else {
+            in.attributes = a->as_object();
+        }
     }
     in.kecamatan_code = OptionalString(body, "kecamatan_code");
     in.desa_code = OptionalString(body, "desa_code");
     in.address = OptionalString(body, "address");
     const auto lat = Number(body, "lat"), lng = Number(body, "long");
-    if (lat.has_value() != lng.has_value()) return Err(Errc::kInvalidInput, "lat and long go together", "lat");
-    if (lat) in.point = region::GeoPoint{*lat, *lng};
+    if (lat.has_value() != lng.has_value()) problems.Add("lat", "input.point_pair");
+    if (lat && lng) in.point = region::GeoPoint{*lat, *lng};
     in.anonymous = BoolField(body, "anonymous");
     in.rahasia = BoolField(body, "rahasia");
     in.attachment_ids = StringList(body, "attachments");
-    if (!in.kecamatan_code && !in.point)
-        return Err(Errc::kInvalidInput, "choose the kecamatan (or give a point)", "kecamatan_code");
+    in.area_required = true;  // checked with the rest by cases::PrepareComplaint
+    SP_TRY(problems.status());
     return in;
 }
 
@@ -293,9 +304,9 @@ Response PublicList(ApiContext& ctx, Request& req) {
     cases::PublicFilter f;
     f.status = req.Query("status").value_or("");
     if (f.status != "" && f.status != "open" && f.status != "closed")
-        return Fail(req, Err(Errc::kInvalidInput, "status: open or closed", "status"));
+        return Fail(req, Invalid("status", "input.status_open_closed"));
     const auto page = QueryNumber(req, "page").value_or(1);
-    if (page < 1 || page > 1000) return Fail(req, Err(Errc::kInvalidInput, "page: 1..1000", "page"));
+    if (page < 1 || page > 1000) return Fail(req, Invalid("page", "input.page"));
     f.limit = 50;
     f.offset = static_cast<int>(page - 1) * f.limit;
     std::vector<cases::Case> list;
@@ -373,13 +384,13 @@ Response QueueView(ApiContext& ctx, Request& req, const Principal& p) {
     f.today = CivilDate(ctx.clock.NowMs(), (*t)->tenant.tz_offset_minutes);
     f.status = req.Query("status").value_or("");
     if (!f.status.empty() && f.status != "all" && !cases::IsKnownStatus(f.status))
-        return Fail(req, Err(Errc::kInvalidInput, "unknown status", "status"));
+        return Fail(req, Invalid("status", "input.status_unknown"));
     f.kecamatan_code = req.Query("kecamatan").value_or("");
     f.overdue_only = req.Query("overdue").value_or("") == "1";
     f.query = req.Query("q").value_or("");
     f.after = req.Query("after").value_or("");
     if (f.query.size() > 200 || !IsValidUtf8(f.query))
-        return Fail(req, Err(Errc::kInvalidInput, "q: 200 characters", "q"));
+        return Fail(req, Invalid("q", "input.too_long", {{"max", "200"}}));
     // A tracking number in the search box finds that case (if this account may see it).
     if (auto number = ParseTrackingNumber(f.query)) f.number = std::move(*number), f.query.clear();
     // An OPD's own staff see its queue; region-wide roles may pick an OPD.

@@ -14,6 +14,7 @@
 #include "cases/cases.hpp"
 #include "core/ids.hpp"
 #include "core/log.hpp"
+#include "core/problems.hpp"
 #include "live/feed.hpp"
 #include "region/tenants.hpp"
 
@@ -124,8 +125,7 @@ Response Rollup(ApiContext& ctx, Request& req) {
     if (const auto l = req.Query("limit")) {
         char* end = nullptr;
         limit = std::strtoll(l->c_str(), &end, 10);
-        if (l->empty() || *end || limit < 1 || limit > 1000)
-            return Fail(req, Err(Errc::kInvalidInput, "limit is 1..1000", "limit"));
+        if (l->empty() || *end || limit < 1 || limit > 1000) return Fail(req, Invalid("limit", "input.limit"));
     }
     std::string version;
     auto st = ctx.store.Read([&](store::ReadTx& tx) -> Status {

@@ -1,6 +1,7 @@
 // Local taxes: the public calculators (PBB-P2, BPHTB, late-payment penalty) with the region's own
 // parameters, those parameters in the open, and a region admin's change of them.
 #include "api/api.hpp"
+#include "core/problems.hpp"
 #include "region/tenants.hpp"
 #include "taxes/params.hpp"
 
@@ -17,13 +18,13 @@ Result<taxes::Rupiah> AmountParam(const Request& req, const char* name, bool req
     const auto text = req.Query(name);
     if (!text || text->empty()) {
         if (!required) return taxes::Rupiah{0};
-        return Err(Errc::kInvalidInput, std::string(name) + " is required: whole rupiah", name);
+        return Invalid(name, "input.rupiah");
     }
     if (text->size() > 16 || text->find_first_not_of("0123456789") != std::string::npos) {
-        return Err(Errc::kInvalidInput, std::string(name) + " must be whole rupiah, digits only, at most 1e15", name);
+        return Invalid(name, "input.rupiah");
     }
     const auto v = std::stoll(*text);
-    if (v > taxes::kMaxAmount) return Err(Errc::kInvalidInput, std::string(name) + " is at most 1e15", name);
+    if (v > taxes::kMaxAmount) return Invalid(name, "input.rupiah");
     return taxes::Rupiah{v};
 }
 
@@ -67,7 +68,7 @@ Response Bphtb(ApiContext& ctx, Request& req) {
     auto njop = AmountParam(req, "njop", false);
     if (!njop) return Fail(req, njop.error());
     if (*price == 0 && *njop == 0) {
-        return Fail(req, Err(Errc::kInvalidInput, "give the transaction price, the NJOP, or both", "price"));
+        return Fail(req, Invalid("price", "input.price_or_njop"));
     }
     const auto acquisition = taxes::AcquisitionFromName(req.Query("acquisition").value_or("purchase"));
     if (!acquisition) {

@@ -7,6 +7,7 @@
 #include "cases/records.hpp"
 #include "cases/search.hpp"
 #include "core/ids.hpp"
+#include "core/problems.hpp"
 #include "region/tenants.hpp"
 #include "region/wilayah.hpp"
 #include "workflow/workflow.hpp"
@@ -104,14 +105,13 @@ size_t CodePoints(std::string_view s) {
 
 Status CheckText(std::string_view text, size_t max, const char* field, bool required) {
     if (required && text.find_first_not_of(" \t\r\n") == std::string_view::npos)
-        return Err(Errc::kInvalidInput, std::string(field) + " is required", field);
-    if (!IsValidUtf8(text)) return Err(Errc::kInvalidInput, std::string(field) + " is not valid UTF-8", field);
-    if (CodePoints(text) > max)
-        return Err(Errc::kInvalidInput, std::string(field) + ": at most " + std::to_string(max) + " characters", field);
+        return Invalid(field, "input.required");
+    if (!IsValidUtf8(text)) return Invalid(field, "input.not_utf8");
+    if (CodePoints(text) > max) return Invalid(field, "input.too_long", {{"max", std::to_string(max)}});
     for (const char ch : text) {
         const auto c = static_cast<unsigned char>(ch);
         if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f)
-            return Err(Errc::kInvalidInput, std::string(field) + " contains control characters", field);
+            return Invalid(field, "input.control_chars");
     }
     return Status::Ok();
 }

@@ -52,6 +52,7 @@ struct NewComplaint {
     std::optional<std::string> desa_code;
     std::optional<region::GeoPoint> point;
     std::optional<std::string> address;
+    bool area_required = false;            // the web's reports: a kecamatan or a point, an address is not enough
     std::optional<std::string> media_url;  // Open311: a link to the client's own copy of a photo
     bool anonymous = false;
     bool rahasia = false;
@@ -98,6 +99,7 @@ struct Case {
     std::optional<std::string> desa_code;
     std::optional<region::GeoPoint> point;
     std::optional<std::string> address;
+    bool area_required = false;  // the web's reports: a kecamatan or a point, an address is not enough
     std::optional<std::string> media_url;
     bool anonymous = false;
     bool rahasia = false;

@@ -14,6 +14,7 @@
 #include "core/ids.hpp"
 #include "core/links.hpp"
 #include "core/messages.hpp"
+#include "core/problems.hpp"
 #include "identity/users.hpp"
 #include "notify/outbox.hpp"
 #include "region/opds.hpp"
@@ -184,45 +185,52 @@ Result<PreparedComplaint> PrepareComplaint(const catalog::Service* service, cons
                                            const store::TenantId& tenant, const NewComplaint& in, const Env& env) {
     if (!service || service->kind != "complaint" || !service->active)
         return Err(Errc::kNotFound, "no such complaint category", "service_code");
+    // Every problem at once, so the person fixes the form in one go.
+    Problems problems;
     if (std::find(kClasses.begin(), kClasses.end(), in.report_class) == kClasses.end())
-        return Err(Errc::kInvalidInput, "class: aspirasi, pengaduan, permintaan_informasi", "class");
-    SP_TRY(CheckText(in.description, kMaxDescription, "description", true));
-    if (in.address) SP_TRY(CheckText(*in.address, 300, "address", false));
+        problems.Add("class", "input.class");
+    problems.Check(CheckText(in.description, kMaxDescription, "description", true));
+    if (in.address) problems.Check(CheckText(*in.address, 300, "address", false));
     if (in.media_url && (in.media_url->size() > 500 ||
                          !(in.media_url->starts_with("https://") || in.media_url->starts_with("http://")) ||
                          in.media_url->find_first_of(" \"<>\r\n") != std::string::npos))
-        return Err(Errc::kInvalidInput, "media_url must be an http(s) URL", "media_url");
-    if (in.rahasia && !service->allow_rahasia)
-        return Err(Errc::kInvalidInput, "this category does not allow rahasia reports", "rahasia");
-    SP_TRY(catalog::ValidateAnswers(*service, in.attributes));
+        problems.Add("media_url", "input.media_url");
+    if (in.rahasia && !service->allow_rahasia) problems.Add("rahasia", "input.rahasia_not_allowed");
+    problems.Check(catalog::ValidateAnswers(*service, in.attributes));
     for (const auto* s : {&in.contact.name, &in.contact.email, &in.contact.phone}) {
-        if (*s) SP_TRY(CheckText(**s, 200, "contact", false));
+        if (*s) problems.Check(CheckText(**s, 200, "contact", false));
     }
 
     // Where: a point inside the region, a kecamatan of the region, a desa of that kecamatan.
     std::optional<std::string> kecamatan = in.kecamatan_code;
     if (in.point) {
         const auto& p = *in.point;
-        if (!std::isfinite(p.lat) || !std::isfinite(p.lng) || std::abs(p.lat) > 90 || std::abs(p.lng) > 180)
-            return Err(Errc::kInvalidInput, "lat/long out of range", "lat");
-        if (env.geo.Covers(tenant.code())) {
+        if (!std::isfinite(p.lat) || !std::isfinite(p.lng) || std::abs(p.lat) > 90 || std::abs(p.lng) > 180) {
+            problems.Add("lat", "input.point_range");
+        } else if (env.geo.Covers(tenant.code())) {
             const auto located = env.geo.Locate(tenant.code(), p);
-            if (!located) return Err(Errc::kInvalidInput, "the point is outside this region", "lat");
+            if (!located) problems.Add("lat", "input.point_outside");
             if (!kecamatan) kecamatan = located;
         }
     }
     if (kecamatan) {
         SP_ASSIGN(auto k, region_of(*kecamatan));
-        if (!k || k->level != 3 || k->parent_code != tenant.code())
-            return Err(Errc::kInvalidInput, "the kecamatan is not in this region", "kecamatan_code");
+        if (!k || k->level != 3 || k->parent_code != tenant.code()) {
+            problems.Add("kecamatan_code", "input.kecamatan_unknown");
+            kecamatan.reset();
+        }
     }
     if (in.desa_code) {
         SP_ASSIGN(auto d, region_of(*in.desa_code));
         if (!kecamatan || !d || d->level != 4 || d->parent_code != *kecamatan)
-            return Err(Errc::kInvalidInput, "the desa is not in that kecamatan", "desa_code");
+            problems.Add("desa_code", "input.desa_unknown");
     }
-    if (!in.point && !kecamatan && !in.address)
-        return Err(Errc::kInvalidInput, "a location is required: a point, a kecamatan or an address", "location");
+    if (in.area_required && !in.point && !in.kecamatan_code) {
+        problems.Add("kecamatan_code", "input.area_needed");
+    } else if (!in.point && !kecamatan && !in.address && problems.empty()) {
+        problems.Add("location", "input.location_needed");
+    }
+    SP_TRY(problems.status());
 
     PreparedComplaint out{in, *service, kecamatan, {}};
     out.terms = Terms(in.description + " " + out.service.name + " " + in.address.value_or(""));

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "core/ids.hpp"
+#include "core/problems.hpp"
 #include "events/event_log.hpp"
 #include "region/opds.hpp"
 
@@ -252,18 +253,19 @@ Result<std::optional<Service>> FindServiceVersion(store::ReadTx& tx, const store
 }
 
 Status ValidateAnswers(const Service& s, const json::object& answers) {
+    Problems problems;
     for (const auto& answer : answers) {
         const std::string_view key = answer.key();  // not a structured binding: clang 14 cannot capture one
         const auto it =
             std::find_if(s.attributes.begin(), s.attributes.end(), [&](const Attribute& a) { return a.code == key; });
-        if (it == s.attributes.end())
-            return Err(Errc::kInvalidInput, "unknown attribute " + std::string(key), "attributes");
+        if (it == s.attributes.end()) problems.Add("attributes." + std::string(key), "input.attribute_unknown");
     }
     for (const auto& a : s.attributes) {
         const auto* v = answers.if_contains(a.code);
         const bool empty = !v || (v->is_string() && v->as_string().empty()) || (v->is_array() && v->as_array().empty());
         if (empty) {
-            if (a.required) return Err(Errc::kInvalidInput, "attribute " + a.code + " is required", "attributes");
+            if (a.required)
+                problems.Add("attributes." + a.code, "input.attribute_required", {{"label", a.description}});
             continue;
         }
         auto known = [&](const json::value& x) {
@@ -282,9 +284,9 @@ Status ValidateAnswers(const Service& s, const json::object& answers) {
             if (ok && a.datatype == "number") ok = IsNumber(text);
             if (ok && a.datatype == "datetime") ok = text.size() >= 10 && ParseDate(text.substr(0, 10)).has_value();
         }
-        if (!ok) return Err(Errc::kInvalidInput, "attribute " + a.code + " has an invalid value", "attributes");
+        if (!ok) problems.Add("attributes." + a.code, "input.attribute_invalid", {{"label", a.description}});
     }
-    return Status::Ok();
+    return problems.status();
 }
 
 }  // namespace satupintu::catalog

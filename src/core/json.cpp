@@ -4,6 +4,8 @@
 #include <charconv>
 #include <cmath>
 
+#include "core/problems.hpp"
+
 namespace satupintu {
 
 bool IsValidUtf8(std::string_view s) {
@@ -115,10 +117,10 @@ Result<json::object> ParseJsonObject(std::string_view body) {
 Result<std::string> RequiredString(const json::object& o, std::string_view key, size_t max_len) {
     const auto* v = o.if_contains(key);
     if (!v || !v->is_string() || v->as_string().empty()) {
-        return Err(Errc::kInvalidInput, std::string(key) + " is required", std::string(key));
+        return Invalid(std::string(key), "input.required");
     }
     if (v->as_string().size() > max_len) {
-        return Err(Errc::kInvalidInput, std::string(key) + " is too long", std::string(key));
+        return Invalid(std::string(key), "input.too_long", {{"max", std::to_string(max_len)}});
     }
     return std::string(v->as_string());
 }

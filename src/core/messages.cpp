@@ -29,6 +29,7 @@ constexpr std::array kCatalog = {
     Entry{"error.conflict", "Data sudah ada.", "This already exists."},
     Entry{"error.csrf_token_invalid", "Token keamanan formulir tidak valid. Muat ulang halaman.",
           "The form's security token is invalid. Reload the page."},
+    Entry{"error.field_invalid", "Isian ini tidak valid.", "This field is not valid."},
     Entry{"error.forbidden", "Anda tidak berwenang melakukan ini.", "You are not allowed to do this."},
     Entry{"error.headers_too_large", "Header permintaan terlalu besar.", "Request headers are too large."},
     Entry{"error.internal", "Terjadi kesalahan pada server.", "Something went wrong on the server."},
@@ -46,6 +47,100 @@ constexpr std::array kCatalog = {
     Entry{"error.writes_halted",
           "Layanan sedang tidak dapat menyimpan data. Petugas teknis sudah diberi tahu; coba lagi nanti.",
           "The service cannot save data at the moment. The technical staff have been told; try again later."},
+    Entry{"input.area_needed", "Pilih kecamatan atau tandai titiknya di peta.",
+          "Choose the kecamatan or mark the point on the map."},
+    Entry{"input.attribute_invalid", "Jawaban untuk \u201c{label}\u201d tidak valid.",
+          "The answer to \u201c{label}\u201d is not valid."},
+    Entry{"input.attribute_required", "Pertanyaan \u201c{label}\u201d wajib dijawab.",
+          "The question \u201c{label}\u201d needs an answer."},
+    Entry{"input.attribute_unknown", "Pertanyaan ini tidak ada pada kategori yang dipilih.",
+          "The chosen category has no such question."},
+    Entry{"input.attributes_object", "Jawaban pertanyaan kategori tidak valid.",
+          "The answers to the category's questions are not valid."},
+    Entry{"input.class", "Pilih jenis laporan: aspirasi, pengaduan atau permintaan informasi.",
+          "Choose the kind of report: aspiration, complaint or request for information."},
+    Entry{"input.contact_required", "Isi email atau nomor telepon.", "Enter an email address or a phone number."},
+    Entry{"input.control_chars", "Teks ini mengandung karakter kontrol; ketik ulang tanpa menempelkannya.",
+          "This text contains control characters; type it again instead of pasting it."},
+    Entry{"input.data_request_kind", "Pilih jenis permintaan: akses, koreksi, pembatasan, penghapusan atau keberatan.",
+          "Choose the kind of request: access, correction, restriction, erasure or objection."},
+    Entry{"input.date", "Tanggal tidak valid (TTTT-BB-HH).", "Not a valid date (YYYY-MM-DD)."},
+    Entry{"input.day_kind", "Pilih jenis hari: libur nasional, cuti bersama, libur daerah atau hari kerja.",
+          "Choose the kind of day: national holiday, collective leave, regional holiday or working day."},
+    Entry{"input.desa_unknown", "Desa/kelurahan ini tidak ada di kecamatan yang dipilih.",
+          "This desa is not in the chosen kecamatan."},
+    Entry{"input.document_id", "{label}: unggah berkasnya lagi.", "{label}: upload the file again."},
+    Entry{"input.document_required", "{label} wajib diunggah.", "{label} must be uploaded."},
+    Entry{"input.document_unknown", "Dokumen tidak dikenal: {name}.", "Unknown document: {name}."},
+    Entry{"input.email", "Alamat email tidak valid (contoh: nama@contoh.id).",
+          "Not an email address (for example name@example.id)."},
+    Entry{"input.email_needed", "Isi alamat email: tautan konfirmasi dikirim ke sana.",
+          "Enter an email address: the confirmation link is sent there."},
+    Entry{"input.form_area_unknown", "{label}: kecamatan atau desa tidak ada di daerah ini.",
+          "{label}: the kecamatan or desa is not in this region."},
+    Entry{"input.form_before", "{label} tidak boleh sebelum {other}.", "{label} cannot be before {other}."},
+    Entry{"input.form_date", "{label}: tanggal tidak valid.", "{label}: not a valid date."},
+    Entry{"input.form_file", "{label}: berkas unggahan tidak dikenal.", "{label}: unknown upload."},
+    Entry{"input.form_integer", "{label}: isi dengan bilangan bulat.", "{label}: enter a whole number."},
+    Entry{"input.form_item_object", "{label}: setiap isian berupa objek.", "{label}: every entry is an object."},
+    Entry{"input.form_list", "{label}: isi berupa daftar.", "{label}: enter a list."},
+    Entry{"input.form_location", "{label}: pilih kecamatan (dan desa).", "{label}: choose the kecamatan (and desa)."},
+    Entry{"input.form_max_chars", "{label}: paling banyak {max} karakter.", "{label}: at most {max} characters."},
+    Entry{"input.form_max_items", "{label}: paling banyak {max} isian.", "{label}: at most {max} entries."},
+    Entry{"input.form_nik", "{label}: NIK tidak valid (16 angka sesuai KTP).",
+          "{label}: not a valid NIK (16 digits as on the identity card)."},
+    Entry{"input.form_option", "{label}: pilih salah satu pilihan yang ada.", "{label}: choose one of the options."},
+    Entry{"input.form_range", "{label}: di luar batas yang diizinkan.", "{label}: outside the allowed range."},
+    Entry{"input.form_required", "{label} wajib diisi.", "{label} is required."},
+    Entry{"input.form_text", "{label}: isi berupa teks.", "{label}: enter text."},
+    Entry{"input.form_unknown", "Isian tidak dikenal: {name}.", "Unknown field: {name}."},
+    Entry{"input.kecamatan_unknown", "Kecamatan ini tidak ada di daerah ini.", "This kecamatan is not in the region."},
+    Entry{"input.limit", "Jumlah baris dari 1 sampai 1000.", "A number of rows from 1 to 1000."},
+    Entry{"input.location_needed", "Pilih kecamatan, tandai titik di peta, atau tulis alamatnya.",
+          "Choose the kecamatan, mark the point on the map, or write the address."},
+    Entry{"input.media_url", "Tautan media harus berupa alamat http(s).", "The media link must be an http(s) address."},
+    Entry{"input.name", "Isi nama (paling banyak 200 karakter).", "Enter a name (at most 200 characters)."},
+    Entry{"input.nik_birth", "Tanggal lahir pada NIK ini tidak mungkin. Periksa angka ke-7 sampai ke-12.",
+          "The birth date in this NIK is impossible. Check digits 7 to 12."},
+    Entry{"input.nik_digits", "NIK terdiri dari 16 angka, seperti tertulis di KTP.",
+          "A NIK has 16 digits, as printed on the identity card."},
+    Entry{"input.nik_region", "Kode wilayah pada NIK ini tidak ada. Periksa enam angka pertamanya.",
+          "The region code of this NIK does not exist. Check its first six digits."},
+    Entry{"input.nik_serial", "Nomor urut NIK (empat angka terakhir) tidak boleh 0000.",
+          "The NIK's serial (its last four digits) cannot be 0000."},
+    Entry{"input.not_utf8", "Teks ini mengandung karakter yang tidak dikenal.",
+          "This text contains characters that are not valid."},
+    Entry{"input.notice", "Baca dan setujui pemberitahuan privasi terlebih dahulu.",
+          "Read and accept the privacy notice first."},
+    Entry{"input.opd_required", "Peran ini harus memilih OPD.", "This role needs an OPD."},
+    Entry{"input.opd_unknown", "OPD ini tidak ada di daerah ini.", "There is no such OPD in this region."},
+    Entry{"input.page", "Nomor halaman dari 1 sampai 1000.", "A page number from 1 to 1000."},
+    Entry{"input.password_long", "Kata sandi terlalu panjang.", "The password is too long."},
+    Entry{"input.password_short", "Kata sandi paling sedikit {min} karakter.",
+          "A password has at least {min} characters."},
+    Entry{"input.phone_digits", "Nomor telepon hanya berisi angka (boleh dengan spasi, tanda - atau +).",
+          "A phone number has digits only (spaces, - or + allowed)."},
+    Entry{"input.phone_id", "Nomor telepon Indonesia diawali 08 atau +62, 10 sampai 15 angka.",
+          "An Indonesian phone number starts with 08 or +62 and has 10 to 15 digits."},
+    Entry{"input.point_needed", "Tandai titiknya di peta atau gunakan lokasi Anda.",
+          "Mark the point on the map or use your location."},
+    Entry{"input.point_outside", "Titik ini berada di luar wilayah daerah ini. Pilih titik di dalam peta.",
+          "This point is outside the region. Choose a point on its map."},
+    Entry{"input.point_pair", "Garis lintang dan bujur harus diisi keduanya.", "Latitude and longitude go together."},
+    Entry{"input.point_range", "Titik lokasi tidak valid.", "The point is not valid."},
+    Entry{"input.price_or_njop", "Isi harga transaksi, NJOP, atau keduanya.",
+          "Enter the transaction price, the NJOP, or both."},
+    Entry{"input.rahasia_not_allowed", "Kategori ini tidak menerima laporan rahasia.",
+          "This category does not take confidential reports."},
+    Entry{"input.required", "Wajib diisi.", "Required."},
+    Entry{"input.role", "Peran tidak dikenal.", "Unknown role."},
+    Entry{"input.rupiah", "Isi dengan rupiah, angka bulat tanpa titik.", "Enter whole rupiah, digits only."},
+    Entry{"input.status_open_closed", "Pilih status: terbuka atau selesai.", "Choose a status: open or closed."},
+    Entry{"input.status_unknown", "Status ini tidak dikenal.", "Unknown status."},
+    Entry{"input.too_long", "Paling banyak {max} karakter.", "At most {max} characters."},
+    Entry{"input.tracking_number", "Ini bukan nomor pelacakan; contohnya ADU-2026-000042.",
+          "This is not a tracking number; for example ADU-2026-000042."},
+    Entry{"input.year", "Tahun tidak valid (empat angka).", "Not a valid year (four digits)."},
     Entry{"mail.alert.subject", "Peringatan pusat komando {region}", "Command center alert for {region}"},
     Entry{"mail.case_status.body", "Status {noun_lower} {number} sekarang: {status}.\n{note}\n{link_label}: {link}\n",
           "The status of {noun_lower} {number} is now: {status}.\n{note}\n{link_label}: {link}\n"},
@@ -163,8 +258,11 @@ std::string_view Message(std::string_view key, Lang lang) {
 
 namespace satupintu {
 
-std::string Format(std::string_view key, Lang lang, std::initializer_list<Param> params) {
-    const std::string_view text = Message(key, lang);
+namespace {
+
+// Fills {name} from `lookup` (nullptr: left as it is, visible rather than blank).
+template <typename Lookup>
+std::string Fill(std::string_view text, Lookup lookup) {
     std::string out;
     out.reserve(text.size() + 64);
     size_t i = 0;
@@ -174,10 +272,8 @@ std::string Format(std::string_view key, Lang lang, std::initializer_list<Param>
         const size_t close = text.find('}', open);
         if (close == std::string_view::npos) break;
         out.append(text.substr(i, open - i));
-        const std::string_view name = text.substr(open + 1, close - open - 1);
-        const Param* p = std::find_if(params.begin(), params.end(), [&](const Param& q) { return q.name == name; });
-        if (p != params.end()) {
-            out += p->value;
+        if (const std::string* value = lookup(text.substr(open + 1, close - open - 1))) {
+            out += *value;
         } else {
             out.append(text.substr(open, close - open + 1));
         }
@@ -185,6 +281,22 @@ std::string Format(std::string_view key, Lang lang, std::initializer_list<Param>
     }
     out.append(text.substr(i));
     return out;
+}
+
+}  // namespace
+
+std::string Format(std::string_view key, Lang lang, std::initializer_list<Param> params) {
+    return Fill(Message(key, lang), [&](std::string_view name) -> const std::string* {
+        const Param* p = std::find_if(params.begin(), params.end(), [&](const Param& q) { return q.name == name; });
+        return p == params.end() ? nullptr : &p->value;
+    });
+}
+
+std::string Format(std::string_view key, Lang lang, const std::vector<std::pair<std::string, std::string>>& params) {
+    return Fill(Message(key, lang), [&](std::string_view name) -> const std::string* {
+        const auto p = std::find_if(params.begin(), params.end(), [&](const auto& q) { return q.first == name; });
+        return p == params.end() ? nullptr : &p->second;
+    });
 }
 
 std::vector<std::string_view> MessageKeys() {

@@ -6,6 +6,7 @@
 #include <initializer_list>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace satupintu {
@@ -27,6 +28,7 @@ struct Param {
 // The text for `key` with its {parameters} filled in; a parameter the text does not name is
 // ignored, and a {name} without a value stays as it is (visible, not blank).
 std::string Format(std::string_view key, Lang lang, std::initializer_list<Param> params);
+std::string Format(std::string_view key, Lang lang, const std::vector<std::pair<std::string, std::string>>& params);
 
 // Every key of the catalog, in order (for the tests that keep both languages complete).
 std::vector<std::string_view> MessageKeys();

@@ -8,15 +8,25 @@
 #include <string>
 #include <utility>
 #include <variant>
+#include <vector>
 
 #include "core/errc.hpp"
 
 namespace satupintu {
 
+// What is wrong with one input field, said by a message of the catalog (core/messages.hpp) so
+// that the answer reads in the caller's language (core/problems.hpp builds these).
+struct FieldProblem {
+    std::string field;  // dotted for nested input: answers.luas_m2
+    std::string key;    // the catalog message
+    std::vector<std::pair<std::string, std::string>> params;
+};
+
 struct Error {
     Errc code = Errc::kInternal;
-    std::string detail;  // for logs and problem "detail"; never personal data
-    std::string field;   // the offending input field, when there is one
+    std::string detail;                  // for logs and developers (English); never personal data
+    std::string field;                   // the offending input field, when there is one
+    std::vector<FieldProblem> problems;  // every problem with the input, for people
 };
 
 class [[nodiscard]] Status {

@@ -6,6 +6,7 @@
 
 #include "core/crypto.hpp"
 #include "core/json.hpp"
+#include "core/problems.hpp"
 
 namespace satupintu::identity {
 
@@ -25,9 +26,9 @@ struct SlotGuard {
 }  // namespace
 
 Status CheckPasswordPolicy(std::string_view password) {
-    if (password.size() < 10) return Err(Errc::kInvalidInput, "password: at least 10 characters", "password");
-    if (password.size() > 256) return Err(Errc::kInvalidInput, "password: at most 256 bytes", "password");
-    if (!IsValidUtf8(password)) return Err(Errc::kInvalidUtf8, "password must be UTF-8", "password");
+    if (password.size() < 10) return Invalid("password", "input.password_short", {{"min", "10"}});
+    if (password.size() > 256) return Invalid("password", "input.password_long");
+    if (!IsValidUtf8(password)) return Invalid("password", "input.not_utf8");
     return Status::Ok();
 }
 

@@ -5,6 +5,7 @@
 #include "core/ids.hpp"
 #include "core/json.hpp"
 #include "core/nik.hpp"
+#include "core/problems.hpp"
 #include "events/event_log.hpp"
 
 namespace satupintu::identity {
@@ -47,7 +48,7 @@ Result<std::string> NormalizeEmail(std::string_view email) {
     const auto at = e.find('@');
     if (e.size() > 254 || at == std::string::npos || at == 0 || e.find('.', at) == std::string::npos ||
         e.back() == '.' || e.find_first_of(" \t\r\n<>\"'") != std::string::npos || !IsValidUtf8(e)) {
-        return Err(Errc::kInvalidInput, "email is not an address", "email");
+        return Invalid("email", "input.email");
     }
     return e;
 }
@@ -58,31 +59,32 @@ Result<std::string> NormalizePhone(std::string_view phone) {
         if (c >= '0' && c <= '9') {
             digits.push_back(c);
         } else if (c != ' ' && c != '-' && c != '+' && c != '(' && c != ')') {
-            return Err(Errc::kInvalidInput, "phone must contain digits only", "phone");
+            return Invalid("phone", "input.phone_digits");
         }
     }
     if (digits.rfind("0", 0) == 0) digits = "62" + digits.substr(1);
     if (digits.rfind("62", 0) != 0 || digits.size() < 10 || digits.size() > 15) {
-        return Err(Errc::kInvalidInput, "phone must be an Indonesian number", "phone");
+        return Invalid("phone", "input.phone_id");
     }
     return "+" + digits;
 }
 
 Status ValidateNewUser(NewUser& in, std::string_view today) {
-    if (!IsRole(in.role)) return Err(Errc::kInvalidInput, "unknown role", "role");
-    if (RoleNeedsOpd(in.role) && !in.opd_id) return Err(Errc::kInvalidInput, "this role needs an OPD", "opd_id");
-    if (!in.email && !in.phone) return Err(Errc::kInvalidInput, "email or phone is required", "email");
+    Problems problems;
+    if (!IsRole(in.role)) problems.Add("role", "input.role");
+    if (RoleNeedsOpd(in.role) && !in.opd_id) problems.Add("opd_id", "input.opd_required");
+    if (in.name.empty() || in.name.size() > 200 || !IsValidUtf8(in.name)) problems.Add("name", "input.name");
+    if (!in.email && !in.phone) problems.Add("email", "input.contact_required");
     if (in.email) {
-        SP_ASSIGN(in.email, NormalizeEmail(*in.email));
+        auto email = NormalizeEmail(*in.email);
+        if (problems.Check(email.status())) in.email = *email;
     }
     if (in.phone) {
-        SP_ASSIGN(in.phone, NormalizePhone(*in.phone));
+        auto phone = NormalizePhone(*in.phone);
+        if (problems.Check(phone.status())) in.phone = *phone;
     }
-    if (in.name.empty() || in.name.size() > 200 || !IsValidUtf8(in.name)) {
-        return Err(Errc::kInvalidInput, "name: 1-200 characters", "name");
-    }
-    if (in.nik) SP_TRY(ParseNik(*in.nik, today));
-    return Status::Ok();
+    if (in.nik) problems.Check(ParseNik(*in.nik, today).status());
+    return problems.status();
 }
 
 Result<User> CreateUser(store::WriteTx& tx, const store::TenantId& tenant, const NewUser& in,
@@ -90,7 +92,7 @@ Result<User> CreateUser(store::WriteTx& tx, const store::TenantId& tenant, const
                         const std::string& actor) {
     if (in.opd_id) {
         SP_ASSIGN(auto exists, tx.QueryOne(kOpdExists, tenant, *in.opd_id));
-        if (!exists) return Err(Errc::kInvalidInput, "no such OPD", "opd_id");
+        if (!exists) return Invalid("opd_id", "input.opd_unknown");
     }
     User u{NewId(), in.role, in.opd_id, in.email, in.phone, in.name, std::nullopt};
     std::optional<std::string> sealed, index;

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "core/nik.hpp"
+#include "core/problems.hpp"
 
 namespace satupintu::permits {
 
@@ -142,13 +143,13 @@ Status CheckField(const FormField& f, const json::value* v, bool complete, const
     const bool empty =
         !v || v->is_null() || (v->is_string() && v->as_string().empty()) || (v->is_array() && v->as_array().empty());
     if (empty) {
-        if (complete && f.required) return Bad(path, f.label + " wajib diisi");
+        if (complete && f.required) return Invalid(path, "input.form_required", {{"label", f.label}});
         return Status::Ok();
     }
     const auto text = [&]() -> Result<std::string_view> {
-        if (!v->is_string()) return Bad(path, f.label + ": isi berupa teks");
+        if (!v->is_string()) return Invalid(path, "input.form_text", {{"label", f.label}});
         const std::string_view s = v->as_string();
-        if (!IsValidUtf8(s)) return Err(Errc::kInvalidUtf8, "not UTF-8", path);
+        if (!IsValidUtf8(s)) return Invalid(path, "input.not_utf8");
         return s;
     };
     if (f.type == "text") {
@@ -156,45 +157,45 @@ Status CheckField(const FormField& f, const json::value* v, bool complete, const
         size_t points = 0;
         for (unsigned char c : s) points += (c & 0xC0) != 0x80;
         if (points > static_cast<size_t>(f.max_length)) {
-            return Bad(path, f.label + ": paling banyak " + std::to_string(f.max_length) + " karakter");
+            return Invalid(path, "input.form_max_chars", {{"label", f.label}, {"max", std::to_string(f.max_length)}});
         }
     } else if (f.type == "number") {
         const auto n = AsInt(v);
-        if (!n) return Bad(path, f.label + ": isi dengan bilangan bulat");
-        if (*n < f.min || (f.max > 0 && *n > f.max)) return Bad(path, f.label + ": di luar batas yang diizinkan");
+        if (!n) return Invalid(path, "input.form_integer", {{"label", f.label}});
+        if (*n < f.min || (f.max > 0 && *n > f.max)) return Invalid(path, "input.form_range", {{"label", f.label}});
     } else if (f.type == "date") {
         SP_ASSIGN(auto s, text());
-        if (!ParseDate(s)) return Bad(path, f.label + ": tanggal tidak valid");
+        if (!ParseDate(s)) return Invalid(path, "input.form_date", {{"label", f.label}});
     } else if (f.type == "select") {
         SP_ASSIGN(auto s, text());
         if (std::find(f.options.begin(), f.options.end(), s) == f.options.end()) {
-            return Bad(path, f.label + ": pilih salah satu pilihan yang ada");
+            return Invalid(path, "input.form_option", {{"label", f.label}});
         }
     } else if (f.type == "nik") {
         SP_ASSIGN(auto s, text());
-        if (!ParseNik(s, today)) return Bad(path, f.label + ": NIK tidak valid (16 angka sesuai KTP)");
+        if (!ParseNik(s, today)) return Invalid(path, "input.form_nik", {{"label", f.label}});
     } else if (f.type == "location") {
-        if (!v->is_object()) return Bad(path, f.label + ": pilih kecamatan (dan desa)");
+        if (!v->is_object()) return Invalid(path, "input.form_location", {{"label", f.label}});
         const auto kec = Str(v->as_object(), "kecamatan");
         const auto desa = Str(v->as_object(), "desa");
         if (!known_area(kec) || (!desa.empty() && (desa.rfind(kec + ".", 0) != 0 || !known_area(desa)))) {
-            return Bad(path, f.label + ": kecamatan atau desa tidak ada di daerah ini");
+            return Invalid(path, "input.form_area_unknown", {{"label", f.label}});
         }
     } else if (f.type == "file") {
         SP_ASSIGN(auto s, text());
-        if (s.size() > 40) return Bad(path, f.label + ": berkas unggahan tidak dikenal");
+        if (s.size() > 40) return Invalid(path, "input.form_file", {{"label", f.label}});
         out.attachment_ids.emplace_back(s);
     } else if (f.type == "group") {
-        if (!v->is_array()) return Bad(path, f.label + ": isi berupa daftar");
+        if (!v->is_array()) return Invalid(path, "input.form_list", {{"label", f.label}});
         if (v->as_array().size() > static_cast<size_t>(f.max_items)) {
-            return Bad(path, f.label + ": paling banyak " + std::to_string(f.max_items) + " isian");
+            return Invalid(path, "input.form_max_items", {{"label", f.label}, {"max", std::to_string(f.max_items)}});
         }
         for (const auto& item : v->as_array()) {
-            if (!item.is_object()) return Bad(path, f.label + ": setiap isian berupa objek");
+            if (!item.is_object()) return Invalid(path, "input.form_item_object", {{"label", f.label}});
             for (const auto& kv : item.as_object()) {
                 const std::string_view key = kv.key();  // clang 14 cannot capture a structured binding
                 if (std::none_of(f.fields.begin(), f.fields.end(), [&](const FormField& c) { return c.code == key; })) {
-                    return Bad(path, "isian tidak dikenal: " + std::string(key));
+                    return Invalid(path, "input.form_unknown", {{"name", std::string(key)}});
                 }
             }
             for (const auto& child : f.fields) {
@@ -331,15 +332,18 @@ Result<PermitSpec> ParseSpec(const json::object& o) {
 Result<AnswerCheck> CheckAnswers(const PermitSpec& spec, const json::object& answers, const json::object& documents,
                                  bool complete, const std::string& today,
                                  const std::function<bool(const std::string&)>& known_area) {
+    // Every problem at once, each beside its field.
     AnswerCheck out;
+    Problems problems;
     for (const auto& kv : answers) {
         const std::string_view key = kv.key();
         if (std::none_of(spec.form.begin(), spec.form.end(), [&](const FormField& f) { return f.code == key; })) {
-            return Bad("answers", "isian tidak dikenal: " + std::string(key));
+            problems.Add("answers", "input.form_unknown", {{"name", std::string(key)}});
         }
     }
     for (const auto& f : spec.form) {
-        SP_TRY(CheckField(f, answers.if_contains(f.code), complete, today, known_area, out, "answers." + f.code));
+        problems.Check(
+            CheckField(f, answers.if_contains(f.code), complete, today, known_area, out, "answers." + f.code));
     }
     // An end before its start (dates are checked above: YYYY-MM-DD compares as text).
     for (const auto& f : spec.form) {
@@ -350,27 +354,29 @@ Result<AnswerCheck> CheckAnswers(const PermitSpec& spec, const json::object& ans
         if (!end->as_string().empty() && end->as_string() < start->as_string()) {
             const auto s =
                 std::find_if(spec.form.begin(), spec.form.end(), [&](const FormField& g) { return g.code == f.after; });
-            return Bad("answers." + f.code, f.label + " tidak boleh sebelum " + s->label);
+            problems.Add("answers." + f.code, "input.form_before", {{"label", f.label}, {"other", s->label}});
         }
     }
     for (const auto& kv : documents) {
         const std::string_view key = kv.key();
         const json::value& v = kv.value();
-        if (std::none_of(spec.documents.begin(), spec.documents.end(),
-                         [&](const RequiredDocument& d) { return d.code == key; })) {
-            return Bad("documents", "unknown document " + std::string(key));
+        const auto d = std::find_if(spec.documents.begin(), spec.documents.end(),
+                                    [&](const RequiredDocument& x) { return x.code == key; });
+        if (d == spec.documents.end()) {
+            problems.Add("documents", "input.document_unknown", {{"name", std::string(key)}});
+        } else if (!v.is_string() || v.as_string().empty() || v.as_string().size() > 40) {
+            problems.Add("documents." + d->code, "input.document_id", {{"label", d->label}});
+        } else {
+            out.attachment_ids.emplace_back(v.as_string());
         }
-        if (!v.is_string() || v.as_string().empty() || v.as_string().size() > 40) {
-            return Bad("documents." + std::string(key), "an attachment id");
-        }
-        out.attachment_ids.emplace_back(v.as_string());
     }
     if (complete) {
         for (const auto& d : spec.documents) {
             if (d.required && !documents.contains(d.code))
-                return Bad("documents." + d.code, d.label + " wajib diunggah");
+                problems.Add("documents." + d.code, "input.document_required", {{"label", d.label}});
         }
     }
+    SP_TRY(problems.status());
     return out;
 }
 

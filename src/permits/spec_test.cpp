@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include "core/messages.hpp"
+
 namespace satupintu::permits {
 namespace {
 
@@ -139,7 +141,9 @@ TEST(Answers, AnEndIsNotBeforeItsStart) {
     auto before = CheckAnswers(*spec, answers("2026-12-01", "2026-11-30"), {}, true, "2026-11-25", area);
     ASSERT_FALSE(before);
     EXPECT_EQ(before.error().field, "answers.selesai");
-    EXPECT_EQ(before.error().detail, "Tanggal selesai tidak boleh sebelum Tanggal mulai");
+    ASSERT_EQ(before.error().problems.size(), 1u);
+    const auto& p = before.error().problems[0];
+    EXPECT_EQ(Format(p.key, Lang::kId, p.params), "Tanggal selesai tidak boleh sebelum Tanggal mulai.");
 }
 
 TEST(Answers, FormChecks) {

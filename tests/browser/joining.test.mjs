@@ -56,14 +56,25 @@ test('a citizen signs up, accepts the privacy notice, opens the emailed link and
   await page.selectOption('#region', '36.04');
   await page.locator('#notice-text', { hasText: 'Kabupaten Serang' }).waitFor();
   await page.fill('#name', 'Sari Uji Daftar');
+  // Four mistakes at once (an address without its domain, a short password, a NIK of five
+  // digits, the notice not accepted): the server names all four, each beside its field, in
+  // Indonesian, and nothing is sent.
+  await page.fill('#email', 'sari.daftar');
+  await page.fill('#password', 'pendek');
+  await page.fill('#nik', '12345');
+  await page.click('#submit');
+  const notes = page.locator('.field-error');
+  await notes.nth(3).waitFor();
+  const said = Object.fromEntries(await notes.evaluateAll((ps) => ps.map((p) => [p.id, p.textContent])));
+  assert.match(said['email-error'], /Alamat email tidak valid/);
+  assert.match(said['password-error'], /paling sedikit 10 karakter/);
+  assert.match(said['nik-error'], /16 angka/);
+  assert.match(said['accept-error'], /pemberitahuan privasi/);
+  assert.equal(await page.locator('[aria-invalid="true"]').count(), 4);
+  await page.screenshot({ path: `${artifacts}/daftar-four-problems-phone.png`, fullPage: true });
   await page.fill('#email', 'sari.daftar@example.test');
   await page.fill('#password', 'Sandi-Sari-2026');
-  // Without accepting the notice, the form says so beside the checkbox and sends nothing.
-  await page.click('#submit');
-  const note = page.locator('.field-error');
-  await note.waitFor();
-  assert.match(await note.textContent(), /pemberitahuan privasi/);
-  await page.screenshot({ path: `${artifacts}/daftar-notice-needed-phone.png`, fullPage: true });
+  await page.fill('#nik', '');
   await page.check('#accept');
   await page.click('#submit');
   await page.locator('#sent').waitFor();

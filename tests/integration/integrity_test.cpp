@@ -39,7 +39,8 @@ void ExpectHalted(const app::Config& config, const std::string& why) {
     EXPECT_EQ(ready.status, 503);
     const auto body = json::parse(ready.body).as_object();
     EXPECT_EQ(body.at("code"), "writes_halted");
-    EXPECT_NE(std::string(body.at("detail").as_string()).find(why), std::string::npos) << ready.body;
+    // The reason is for the operator (in English, as the log says it).
+    EXPECT_NE(std::string(body.at("hint").as_string()).find(why), std::string::npos) << ready.body;
     const int64_t before = Head(server.app().store());
     auto login = PostJson(
         server.port(), "/api/v1/auth/login",

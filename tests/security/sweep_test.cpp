@@ -12,7 +12,9 @@
 // (ObjectsFor) or it is listed in kPublic with the reason anyone may read it.
 #include <gtest/gtest.h>
 
+#include <iostream>
 #include <map>
+#include <regex>
 #include <set>
 #include <string>
 #include <vector>
@@ -212,6 +214,77 @@ TEST_F(SecuritySweep, NoObjectRouteGivesOnePersonsObjectsToAnyoneElse) {
     }
     EXPECT_GE(swept, 20) << "the route table was not swept";
     std::cout << "swept " << swept << " routes with " << calls << " calls\n";
+}
+
+// What a person reads when a request is refused is Indonesian (issue 14): every route of the
+// table, called by each kind of account with an empty body, a body of wrong types and bad query
+// parameters, answers problems whose title, detail and per-field messages name no internal code
+// and say no English sentence. The developer's English may only travel in `hint`.
+TEST_F(SecuritySweep, EveryRefusalReadsInIndonesian) {
+    static const std::regex english(
+        R"(\b(the|is|are|must|required|not|should|invalid|only|unknown|cannot|missing|characters|allowed|already|such|this|at most|at least|expected)\b)",
+        std::regex::icase);
+    static const std::regex code(R"(\b[a-z0-9]+(_[a-z0-9]+)+\b)");
+    const auto indonesian = [&](const std::string& text) {
+        return !std::regex_search(text, english) && !std::regex_search(text, code);
+    };
+    std::vector<Caller> callers{{"a citizen", As("warga").AuthHeaders()},
+                                {"an officer", As("petugas.pupr").AuthHeaders()},
+                                {"the verifier", As("verifikator").AuthHeaders()},
+                                {"an OPD head", As("kepala.kesbangpol").AuthHeaders()},
+                                {"the admin", Admin().AuthHeaders()}};
+    const std::string wrong_types =
+        R"({"name":7,"email":7,"phone":7,"nik":7,"password":7,"description":7,"service_code":7,"kecamatan_code":7,)"
+        R"("lat":"x","long":"x","action":7,"note":7,"reason":7,"status":7,"kind":7,"answers":7,"documents":7,)"
+        R"("attributes":7,"amount":"x","code":7,"date":7,"opd_id":7,"role":7,"rating":"x","ikm":7,"numbers":7,)"
+        R"("region":"36.04","token":7,"version":"x","text":7,"url":7,"secret":7,"target_number":7,"login":7})";
+    const std::string bad_query = "page=x&status=zzz&q=" + std::string(300, 'q') +
+                                  "&month=2026-13&lat=x&long=x&year=abc&nomor=bukan-nomor&limit=-1&from=x&to=x";
+    int checked = 0;
+    std::set<std::string> failing;
+    for (const auto& [method, pattern] : server_->app().router().Routes()) {
+        if (pattern.rfind("/static/", 0) == 0 || pattern.find("{*") != std::string::npos) continue;
+        if (pattern.ends_with("/stream")) continue;  // server-sent events: an answer that never ends
+        const bool has_params = pattern.find('{') != std::string::npos;
+        const auto paths = has_params ? Paths(pattern) : std::vector<std::string>{pattern};
+        for (const auto& path : paths) {
+            for (auto c : callers) {
+                c.headers.Add("Accept-Language", "id");
+                std::vector<HttpResult> answers;
+                if (method == "GET" || method == "HEAD") {
+                    answers.push_back(Request(port(), method, path + "?" + bad_query, "", c.headers));
+                } else {
+                    auto h = c.headers;
+                    h.Add("Content-Type", "application/json");
+                    answers.push_back(Request(port(), method, path, "{}", h));
+                    answers.push_back(Request(port(), method, path, wrong_types, h));
+                }
+                for (const auto& r : answers) {
+                    if (r.status < 400 || r.body.empty() || r.body[0] != '{') continue;
+                    const auto parsed = json::parse(r.body);
+                    if (!parsed.is_object() || !parsed.as_object().contains("code")) continue;
+                    const auto& o = parsed.as_object();
+                    ++checked;
+                    if (o.contains("hint"))
+                        std::cout << "HINT " << method << " " << pattern << " " << r.status << " "
+                                  << o.at("hint").as_string() << "\n";
+                    std::vector<std::string> texts{std::string(o.at("title").as_string())};
+                    if (o.contains("detail")) texts.emplace_back(o.at("detail").as_string());
+                    if (o.contains("errors")) {
+                        for (const auto& e : o.at("errors").as_array()) texts.emplace_back(e.at("message").as_string());
+                    }
+                    for (const auto& text : texts) {
+                        if (indonesian(text)) continue;
+                        const std::string where = method + " " + pattern;
+                        if (failing.insert(where + " | " + text).second)
+                            ADD_FAILURE() << where << " (" << c.who << ", " << r.status << ") says: " << text;
+                    }
+                }
+            }
+        }
+    }
+    EXPECT_GE(checked, 200) << "too few refusals were read";
+    std::cout << "read " << checked << " refusals\n";
 }
 
 }  // namespace

@@ -1,6 +1,6 @@
 // A region admin edits a permit service's definition (the same JSON the import file holds); the
 // server checks all of it and names the field that is wrong.
-import { applyI18n, api, el, session, t } from './i18n.js';
+import { api, applyI18n, el, problemText, session, t } from './i18n.js';
 
 applyI18n();
 
@@ -38,7 +38,7 @@ if (!me || me.user.role !== 'admin') {
     }
     const res = await api(`/api/v1/services/${encodeURIComponent(code.value)}`, { method: 'PUT', body, csrf: me.csrf });
     if (!res.ok) {
-      error.textContent = `${res.body?.title ?? res.status}: ${res.body?.detail ?? ''}${res.body?.field ? ` (${res.body.field})` : ''}`;
+      error.textContent = `${problemText(res)}${res.body?.field ? ` (${res.body.field})` : ''}`;  // the path in the definition
       error.hidden = false;
       return;
     }

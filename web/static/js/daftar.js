@@ -1,7 +1,7 @@
 // Signing up as a citizen: the region's privacy notice is shown and must be accepted; the account
 // is created when the person opens the link emailed to them (the answer never says whether the
 // address already had an account).
-import { applyI18n, api, fillRegions, plainMarkdown, showFieldError, t } from './i18n.js';
+import { applyI18n, api, fillRegions, plainMarkdown, showFieldError, showProblem, t } from './i18n.js';
 
 applyI18n();
 
@@ -33,27 +33,16 @@ await fillRegions(select);
 select.onchange = loadNotice;
 await loadNotice();
 
-// The messages people read beside a field; the server's own words only where none is known.
-const fieldMessages = {
-  name: 'signup.error.name', email: 'signup.error.email', phone: 'signup.error.phone', nik: 'signup.error.nik',
-  password: 'signup.error.password', notice_version: 'signup.error.notice',
-};
-
 form.addEventListener('submit', async (event) => {
   event.preventDefault();
   showError('');
   showFieldError(form, null, null);
   const value = (id) => document.getElementById(id).value.trim();
-  if (!document.getElementById('accept').checked || noticeVersion === null) {
-    showFieldError(form, 'notice_version', t('signup.error.accept'));
-    return;
-  }
-  if (document.getElementById('password').value.length < 10) {
-    showFieldError(form, 'password', t('signup.error.password'));
-    return;
-  }
+  // The server checks the whole form and names every problem at once (consent included: an
+  // unticked notice is sent without its version).
   const body = { region: select.value, name: value('name'), email: value('email'),
-                 password: document.getElementById('password').value, notice_version: noticeVersion };
+                 password: document.getElementById('password').value };
+  if (document.getElementById('accept').checked && noticeVersion !== null) body.notice_version = noticeVersion;
   if (value('phone')) body.phone = value('phone');
   if (value('nik')) body.nik = value('nik');
   submit.disabled = true;
@@ -66,10 +55,13 @@ form.addEventListener('submit', async (event) => {
       document.getElementById('sent').hidden = false;
       return;
     }
-    const field = res.body?.field;
-    if (field === 'notice_version') await loadNotice();
-    const message = fieldMessages[field] ? t(fieldMessages[field]) : (res.body?.title ?? `HTTP ${res.status}`);
-    if (!showFieldError(form, field, message)) showError(message);
+    if (res.status === 409 && res.body?.field === 'notice_version') {
+      // A newer notice came into force while the person read this one: show it, ask again.
+      await loadNotice();
+      showFieldError(form, 'notice_version', t('signup.error.notice'));
+      return;
+    }
+    showProblem(form, res, error);  // every problem beside its field, in the server's words
   } catch {
     showError(t('login.network'));
   } finally {

@@ -358,13 +358,9 @@ const catalog = {
     "signup.busy": "Mengirim…",
     "signup.sent_title": "Periksa email Anda",
     "signup.sent": "Kami mengirim tautan aktivasi ke {email}. Buka tautan itu dalam 24 jam untuk mengaktifkan akun.",
-    "signup.error.name": "Tulis nama lengkap Anda.",
     "signup.error.email": "Tulis alamat email yang benar, misalnya nama@contoh.id.",
-    "signup.error.phone": "Nomor telepon tidak valid. Tulis angka saja, misalnya 081234567890.",
-    "signup.error.nik": "NIK tidak valid. Periksa 16 angka di KTP Anda.",
     "signup.error.password": "Kata sandi paling sedikit 10 karakter.",
     "signup.error.notice": "Pemberitahuan privasi baru saja diperbarui. Baca versi terbaru lalu setujui lagi.",
-    "signup.error.accept": "Baca dan setujui pemberitahuan privasi untuk mendaftar.",
     "reset.title": "Lupa kata sandi",
     "reset.lead": "Tulis email akun Anda. Kami mengirim tautan untuk membuat kata sandi baru.",
     "reset.send": "Kirim tautan",
@@ -761,13 +757,9 @@ const catalog = {
     "signup.busy": "Sending…",
     "signup.sent_title": "Check your email",
     "signup.sent": "We sent an activation link to {email}. Open it within 24 hours to activate the account.",
-    "signup.error.name": "Write your full name.",
     "signup.error.email": "Write a valid email address, for example name@example.id.",
-    "signup.error.phone": "The phone number is not valid. Digits only, for example 081234567890.",
-    "signup.error.nik": "The NIK is not valid. Check the 16 digits on your KTP.",
     "signup.error.password": "The password needs at least 10 characters.",
     "signup.error.notice": "The privacy notice has just been updated. Read the new version and accept it again.",
-    "signup.error.accept": "Read and accept the privacy notice to sign up.",
     "reset.title": "Forgot password",
     "reset.lead": "Write your account's email. We send a link to set a new password.",
     "reset.send": "Send the link",
@@ -883,7 +875,7 @@ export function upload(file, csrf, onProgress) {
       let body = null;
       try { body = JSON.parse(xhr.responseText); } catch { body = null; }
       if (xhr.status >= 200 && xhr.status < 300) resolve(body.id);
-      else reject(new Error(body?.title ? `${body.title} ${body.detail ?? ''}` : `HTTP ${xhr.status}`));
+      else reject(new Error(problemText({ status: xhr.status, body })));
     };
     xhr.send(file);
   });
@@ -921,25 +913,35 @@ export function formatBytes(n) {
 // WIT), so a page shows the region's wall clock by reading that offset, whatever zone the
 // reader's phone is in: nothing here assumes Western Indonesia.
 function wallClock(iso) {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return new Date(iso + 'T00:00:00Z');
+  if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return { at: new Date(iso + 'T00:00:00Z'), offset: null };
   const m = /([+-])(\d{2}):(\d{2})$/.exec(iso);
   const offset = m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
-  return new Date(Date.parse(iso) + offset * 60000);
+  return { at: new Date(Date.parse(iso) + offset * 60000), offset };
+}
+
+// Indonesia's three zones by their offset; another offset is written as UTC+H.
+function zoneName(offset) {
+  return { 420: 'WIB', 480: 'WITA', 540: 'WIT' }[offset] ?? `UTC${offset < 0 ? '-' : '+'}${Math.abs(offset) / 60}`;
 }
 
 function locale() {
   return lang() === 'en' ? 'en-GB' : 'id-ID';
 }
 
+// 7 Desember 2026
 export function formatDate(iso) {
   if (!iso) return '';
-  return wallClock(iso).toLocaleDateString(locale(), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  return wallClock(iso).at.toLocaleDateString(locale(), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 }
 
+// 7 Desember 2026 07.01 WIB (the region's own clock and zone)
 export function formatDateTime(iso) {
   if (!iso) return '';
-  return wallClock(iso).toLocaleString(locale(), { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit',
-                                                   minute: '2-digit', timeZone: 'UTC' });
+  const { at, offset } = wallClock(iso);
+  const hh = String(at.getUTCHours()).padStart(2, '0');
+  const mm = String(at.getUTCMinutes()).padStart(2, '0');
+  const time = lang() === 'en' ? `${hh}:${mm}` : `${hh}.${mm}`;
+  return `${formatDate(iso)} ${time}${offset === null ? '' : ` ${zoneName(offset)}`}`;
 }
 
 // Numbers and money in the reader's language (rupiah have no fraction).
@@ -957,22 +959,64 @@ export function pageRegion(fromAddress, me, regions) {
   return fromAddress || me?.region || regions?.[0]?.code || null;
 }
 
-// Puts a message beside the field it concerns (and tells assistive technology); clears the
-// form's earlier ones first. Returns false when the form has no such field.
-export function showFieldError(form, field, message) {
+// Puts each message beside the field it concerns (an input whose name, or data-field, is the
+// field the server named) and tells assistive technology; clears the earlier ones. Returns the
+// messages no field on the form could take (to be shown above the button). The first field
+// with a problem gets the focus.
+export function showFieldErrors(form, errors) {
   for (const old of form.querySelectorAll('.field-error')) old.remove();
   for (const input of form.querySelectorAll('[aria-invalid]')) {
     input.removeAttribute('aria-invalid');
     input.removeAttribute('aria-describedby');
   }
-  const input = field ? form.querySelector(`[name="${CSS.escape(field)}"]`) : null;
-  if (!input || !message) return false;
-  const note = el('p', message, { class: 'field-error', id: `${input.id}-error` });
-  input.setAttribute('aria-invalid', 'true');
-  input.setAttribute('aria-describedby', note.id);
-  (input.closest('label.check') ?? input).after(note);  // a checkbox's note goes under its label
-  input.focus();
-  return true;
+  const unplaced = [];
+  let first = null;
+  for (const { field, message } of errors ?? []) {
+    if (!message) continue;
+    const input = field
+      ? form.querySelector(`[name="${CSS.escape(field)}"], [data-field="${CSS.escape(field)}"]`)
+      : null;
+    if (!input) {
+      unplaced.push(message);
+      continue;
+    }
+    const id = `${input.id || CSS.escape(field).replace(/\W/g, '-')}-error`;
+    const note = form.querySelector(`#${CSS.escape(id)}`) ?? el('p', '', { class: 'field-error', id });
+    note.textContent = note.textContent ? `${note.textContent} ${message}` : message;
+    input.setAttribute('aria-invalid', 'true');
+    input.setAttribute('aria-describedby', id);
+    if (!note.isConnected) (input.closest('label.check') ?? input).after(note);  // a checkbox's note goes under its label
+    first ??= input;
+  }
+  first?.focus();
+  return unplaced;
+}
+
+// One message beside one field (true when the form has that field).
+export function showFieldError(form, field, message) {
+  return showFieldErrors(form, field && message ? [{ field, message }] : []).length === 0 && Boolean(field && message);
+}
+
+// A refused request in one line: its title and what it says (in the page's language).
+export function problemText(res) {
+  const b = res.body;
+  return b?.title ? `${b.title} ${b.detail ?? ''}`.trim() : `HTTP ${res.status}`;
+}
+
+// A refused request said the way a person reads it: every problem beside its field, and what
+// no field could take (or the problem's title) in `summary`. Uses the server's words, which
+// come in the page's language.
+export function showProblem(form, res, summary) {
+  const errors = res.body?.errors ?? [];
+  const unplaced = showFieldErrors(form, errors);
+  const text = errors.length
+    ? unplaced.join(' ')
+    : problemText(res);
+  if (summary) {
+    summary.textContent = text;
+    summary.hidden = !text;
+  }
+  return text;
 }
 
 // Fills a region <select> from the platform's list, choosing the address's ?region= if given.

@@ -1,7 +1,7 @@
 // Applications: a citizen's own list (/izin/saya), the officers' queue (/petugas/izin), and one
 // application (/izin/{number}) with its bills (kode bayar), issued documents, the step decision
 // for the officer whose turn it is, and the timeline.
-import { applyI18n, api, el, formatDate, formatDateTime, rupiah, session, t } from './i18n.js';
+import { api, applyI18n, el, formatDate, formatDateTime, problemText, rupiah, session, t } from './i18n.js';
 
 applyI18n();
 
@@ -95,7 +95,7 @@ function render(a) {
       const res = await api(`/api/v1/applications/${encodeURIComponent(a.number)}/decision`,
                             { method: 'POST', body: { action: d, note: document.getElementById('note').value }, csrf: me.csrf });
       if (!res.ok) {
-        err.textContent = res.body ? `${res.body.title}: ${res.body.detail ?? ''}` : `HTTP ${res.status}`;
+        err.textContent = problemText(res);
         err.hidden = false;
         return;
       }

@@ -1,6 +1,6 @@
 // Public tax calculators: each form asks the server, which computes with the region's own
 // parameters and answers with the amount, the rule and every figure it used.
-import { applyI18n, api, el, rupiah, t } from './i18n.js';
+import { api, applyI18n, el, problemText, rupiah, t } from './i18n.js';
 
 applyI18n();
 
@@ -21,7 +21,7 @@ for (const form of document.querySelectorAll('form[data-tax]')) {
     }
     const res = await api(`/api/v1/regions/${encodeURIComponent(regionSelect.value)}/calculators/${form.dataset.tax}?${query}`);
     if (!res.ok) {
-      out.replaceChildren(el('p', res.body?.title ? `${res.body.title} ${res.body.detail ?? ''}` : `HTTP ${res.status}`, { class: 'error' }));
+      out.replaceChildren(el('p', problemText(res), { class: 'error' }));
       return;
     }
     const dl = el('dl');

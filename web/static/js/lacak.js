@@ -1,6 +1,6 @@
 // The public tracking page of one case: status, deadline, timeline; for its reporter, the steps
 // that are theirs (reply, close, reopen, rate with the IKM survey).
-import { applyI18n, api, el, formatDate, formatDateTime, session, t } from './i18n.js';
+import { api, applyI18n, el, formatDate, formatDateTime, problemText, session, t } from './i18n.js';
 
 applyI18n();
 
@@ -64,7 +64,7 @@ async function reporterTools(c, me) {
   const act = async (body) => {
     const res = await api(`/api/v1/cases/${number}/actions`, { method: 'POST', body, csrf: me.csrf });
     if (!res.ok) {
-      section.append(el('p', `${res.body?.title ?? res.status} ${res.body?.detail ?? ''}`, { class: 'error' }));
+      section.append(el('p', problemText(res), { class: 'error' }));
       return false;
     }
     await render();

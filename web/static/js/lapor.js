@@ -1,6 +1,8 @@
 // Filing a complaint, phone first: category, description, place (suggested from the phone's
 // position, confirmed by the citizen), photos, anonymous/rahasia.
-import { applyI18n, api, el, formatBytes, formatDate, preparePhoto, session, showFieldError, t, upload } from './i18n.js';
+import {
+  applyI18n, api, el, formatBytes, formatDate, preparePhoto, session, showFieldError, showProblem, t, upload,
+} from './i18n.js';
 
 applyI18n();
 
@@ -71,6 +73,7 @@ function renderCategory() {
     }
     input.dataset.attr = a.code;
     input.dataset.kind = a.datatype;
+    input.name = `attributes.${a.code}`;
     box.append(input);
   }
   checkDuplicates();
@@ -135,6 +138,7 @@ function attributes() {
 form.addEventListener('submit', async (event) => {
   event.preventDefault();
   showError('');
+  showFieldError(form, null, null);
   if (photos.length > 5) return showFieldError(form, 'photos', t('report.too_many_photos'));
   const tooBig = photos.find((p) => p.blob.size > kMaxPhotoBytes);
   if (tooBig) return showFieldError(form, 'photos', t('report.photo_too_big', { name: tooBig.name }));
@@ -173,7 +177,7 @@ form.addEventListener('submit', async (event) => {
     if (point) Object.assign(body, point);
     const res = await api('/api/v1/complaints', { method: 'POST', body, csrf: me.csrf });
     if (!res.ok) {
-      showError(`${res.body?.title ?? 'HTTP ' + res.status} ${res.body?.detail ?? ''}`);
+      showProblem(form, res, error);
       return;
     }
     form.hidden = true;

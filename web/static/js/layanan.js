@@ -1,7 +1,7 @@
 // The public service catalog and one service's page: its Standar Pelayanan, tariff, steps and
 // measured times; for a logged-in citizen, the application form built from the service's own
 // form definition (also used to correct a returned application: ?edit=NUMBER).
-import { applyI18n, api, el, pageRegion, rupiah, session, t, upload } from './i18n.js';
+import { applyI18n, api, el, pageRegion, rupiah, session, showFieldErrors, showProblem, t, upload } from './i18n.js';
 
 applyI18n();
 
@@ -146,12 +146,15 @@ async function buildForm(s) {
       const more = el('button', t('permit.add_row'), { type: 'button', class: 'secondary' });
       more.onclick = () => { if (getRow.length < f.max_items) add(); };
       fs.append(rows, more);
+      more.dataset.field = `answers.${f.code}`;
       box.append(fs);
       getters[f.code] = async () => getRow.map((g) => Object.fromEntries(Object.entries(g).map(([k, get]) => [k, get()])))
         .filter((r) => Object.values(r).some((v) => v));
       continue;
     }
     const [node, get] = input(f, id, answers[f.code]);
+    // The server names a problem by its path (answers.luas_m2): the message goes beside it.
+    (node.matches('input, select, textarea') ? node : node.querySelector('select, input')).dataset.field = `answers.${f.code}`;
     box.append(el('label', f.label + (f.required ? ' *' : ''), { for: id }), node);
     getters[f.code] = get;
   }
@@ -161,6 +164,7 @@ async function buildForm(s) {
     const id = `d-${d.code}`;
     const have = existing?.ok && existing.body.documents?.[d.code];
     const file = el('input', null, { id, type: 'file', accept: 'image/*,application/pdf' });
+    file.dataset.field = `documents.${d.code}`;
     docBox.append(el('label', d.label + (d.required && !have ? ' *' : '') + (have ? ` (${t('permit.uploaded')})` : ''), { for: id }), file);
     docGetters[d.code] = async () => (file.files[0] ? upload(file.files[0], me.csrf) : undefined);
   }
@@ -168,6 +172,7 @@ async function buildForm(s) {
 
   async function send(submit) {
     error.hidden = true;
+    showFieldErrors(form, []);
     const body = { answers: {}, documents: {}, submit };
     try {
       for (const [k, get] of Object.entries(getters)) {
@@ -186,8 +191,7 @@ async function buildForm(s) {
     const res = edit ? await api(`/api/v1/applications/${encodeURIComponent(edit)}`, { method: 'PUT', body, csrf: me.csrf })
                      : await api('/api/v1/applications', { method: 'POST', body: { service_code: s.code, ...body }, csrf: me.csrf });
     if (!res.ok) {
-      error.textContent = res.body ? `${res.body.title}: ${res.body.detail ?? ''}` : `HTTP ${res.status}`;
-      error.hidden = false;
+      showProblem(form, res, error);  // every problem beside its field
       return;
     }
     location.href = `/izin/${encodeURIComponent(res.body.number)}`;

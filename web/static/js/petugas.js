@@ -1,6 +1,6 @@
 // The officer console: the OPD's queue with SLA countdowns and overdue highlighting, filters and
 // search, bulk assignment, and the case page with its timeline and the steps the officer may take.
-import { applyI18n, api, el, formatDate, formatDateTime, session, t, upload, wireLogout } from './i18n.js';
+import { api, applyI18n, el, formatDate, formatDateTime, problemText, session, t, upload, wireLogout } from './i18n.js';
 import { regionMap, svgElement } from './map.js';
 
 applyI18n();
@@ -64,7 +64,7 @@ async function setupBulk() {
     const out = document.getElementById('bulk-status');
     const r = await api('/api/v1/cases/bulk-assign', { method: 'POST', csrf: me.csrf,
                                                       body: { numbers, assignee_id: select.value } });
-    out.textContent = r.ok ? t('console.assigned', { n: r.body.assigned }) : `${r.body?.title ?? r.status} ${r.body?.detail ?? ''}`;
+    out.textContent = r.ok ? t('console.assigned', { n: r.body.assigned }) : problemText(r);
     if (r.ok) await load(false);
   };
 }
@@ -301,7 +301,7 @@ function openPanel(panel, c, step, out) {
       }
       const r = await api(`/api/v1/cases/${c.number}/actions`, { method: 'POST', body, csrf: me.csrf });
       if (!r.ok) {
-        out.textContent = `${r.body?.title ?? r.status} ${r.body?.detail ?? ''}`;
+        out.textContent = problemText(r);
         return;
       }
       await showCase(c.number);
