@@ -300,7 +300,10 @@ const catalog = {
     "cc.ikm_of": "mutu {category} · {answers} jawaban",
     "cc.ikm_none": "belum cukup jawaban",
     "cc.map": "Pengaduan per kecamatan (30 hari)",
-    "cc.legend": "Jumlah pengaduan: {ranges}",
+    "cc.legend_title": "Jumlah pengaduan",
+    "public.map_label": "Peta kecamatan dengan titik pengaduan; setiap titik membuka laporannya",
+    "console.map_label": "Titik laporan pada peta kecamatan",
+    "cc.top_kecamatan": "Terbanyak: {list}",
     "cc.trend": "Pengaduan masuk dan selesai (30 hari)",
     "cc.in": "Masuk",
     "cc.out": "Selesai",
@@ -699,7 +702,10 @@ const catalog = {
     "cc.ikm_of": "grade {category} · {answers} answers",
     "cc.ikm_none": "not enough answers yet",
     "cc.map": "Complaints per kecamatan (30 days)",
-    "cc.legend": "Complaints: {ranges}",
+    "cc.legend_title": "Number of complaints",
+    "public.map_label": "Map of the kecamatan with the complaints as points; each point opens its report",
+    "console.map_label": "The report's point on the kecamatan map",
+    "cc.top_kecamatan": "Most: {list}",
     "cc.trend": "Complaints filed and closed (30 days)",
     "cc.in": "Filed",
     "cc.out": "Closed",
@@ -947,6 +953,11 @@ export function formatDateTime(iso) {
 // Numbers and money in the reader's language (rupiah have no fraction).
 export function formatNumber(n) {
   return new Intl.NumberFormat(locale()).format(n);
+}
+
+// A decimal number with a fixed number of digits after the comma (82,50 in Indonesian).
+export function formatDecimal(n, digits) {
+  return new Intl.NumberFormat(locale(), { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(n);
 }
 
 export function rupiah(n) {

@@ -2,8 +2,8 @@
 // and for a phone (everything in one column). The numbers arrive as server-sent events from
 // /api/v1/regions/{code}/dashboard/stream, computed from projections; the kecamatan map is drawn
 // with d3-geo from the region's boundary file (no tile server), the charts with Chart.js.
-import { applyI18n, api, el, formatDate, formatNumber, lang, pageRegion, rupiah, t } from './i18n.js';
-import { regionMap } from './map.js';
+import { applyI18n, api, el, formatDate, formatDecimal, formatNumber, lang, pageRegion, rupiah, t } from './i18n.js';
+import { regionMap, svgElement } from './map.js';
 
 applyI18n();
 
@@ -14,6 +14,12 @@ const region = pageRegion(addressed) ?? pageRegion(null, null, (await api('/api/
 const wall = new URLSearchParams(location.search).get('layar') === 'dinding' ||
              (window.innerWidth >= 1600 && window.innerHeight >= 900);
 document.body.classList.toggle('wall', wall);
+// On the dark wall, chart text and grid lines light enough to read across a room (4.5:1).
+if (window.Chart && wall) {
+  window.Chart.defaults.color = '#c9d4df';
+  window.Chart.defaults.borderColor = '#2c3a4a';
+  window.Chart.defaults.font.size = 14;
+}
 
 const OPEN_COMPLAINT = ['received', 'verified', 'forwarded', 'in_progress', 'awaiting_reporter', 'followed_up'];
 const OPEN_PERMIT = ['in_review', 'returned', 'awaiting_payment'];  // a draft is not filed yet
@@ -60,7 +66,7 @@ function render(s) {
   set('tile-overdue', formatNumber(s.opds.reduce((n, o) => n + o.open_overdue, 0)));
   set('tile-revenue', rupiah(s.revenue_today.received));
   set('tile-revenue-of', t('cc.revenue_of', { billed: rupiah(s.revenue_today.billed) }));
-  set('tile-ikm', s.ikm.value === null ? '–' : s.ikm.value.toFixed(2));
+  set('tile-ikm', s.ikm.value === null ? '–' : formatDecimal(s.ikm.value, 2));
   set('tile-ikm-of', s.ikm.value === null ? t('cc.ikm_none')
                                           : t('cc.ikm_of', { category: s.ikm.category, answers: formatNumber(s.ikm.answers) }));
   renderHalted(s.halted);
@@ -177,15 +183,23 @@ function renderCategories(top) {
 // and counts change. Each area carries data-code and data-count (tests and screen readers).
 async function prepareMap() {
   const box = document.getElementById('map');
-  const map = await regionMap(region);
+  const map = await regionMap(region, { label: t('cc.map') });
   if (!map) return null;
   const { areas } = map;
+  const labels = svgElement('g', { class: 'labels', 'aria-hidden': 'true' });
   for (const [code, a] of areas) {
     a.path.setAttribute('class', 'kec c0');
     a.path.dataset.count = '0';
     // Drill-down for staff: the kecamatan's cases in the console.
     a.path.addEventListener('click', () => { location.href = `/petugas?kecamatan=${encodeURIComponent(code)}`; });
+    // Named on the wall, where the map is large enough to read them across a room.
+    if (wall && a.centre) {
+      const label = svgElement('text', { x: a.centre[0].toFixed(1), y: a.centre[1].toFixed(1), class: 'kec-name' });
+      label.textContent = a.name;
+      labels.append(label);
+    }
   }
+  map.svg.append(labels);
   box.replaceChildren(map.svg);
   return {
     update(counts) {
@@ -198,11 +212,23 @@ async function prepareMap() {
         a.path.dataset.count = String(n);
         a.title.textContent = `${a.name}: ${formatNumber(n)}`;
       }
-      const ranges = [];
+      // The legend: each class's colour beside the counts it stands for.
+      const items = [[0, '0']];
       for (let i = 1; i <= 5 && (i - 1) * step < Math.max(max, 1); ++i) {
-        ranges.push(`${formatNumber((i - 1) * step + 1)}–${formatNumber(i * step)}`);
+        const from = (i - 1) * step + 1;
+        const to = i * step;
+        items.push([i, from === to ? formatNumber(from) : `${formatNumber(from)}–${formatNumber(to)}`]);
       }
-      document.getElementById('legend').textContent = t('cc.legend', { ranges: ['0', ...ranges].join(' · ') });
+      document.getElementById('legend').replaceChildren(...items.map(([c, text]) => {
+        const li = el('li');
+        li.append(el('span', null, { class: `swatch c${c}`, 'aria-hidden': 'true' }), document.createTextNode(text));
+        return li;
+      }));
+      // The busiest kecamatan by name, for a phone (and a reader) that cannot see the colours.
+      const top = [...areas].map(([code, a]) => [a.name, counts[code] ?? 0]).filter(([, n]) => n > 0)
+        .sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0])).slice(0, 5);
+      document.getElementById('top-kecamatan').textContent =
+        top.length ? t('cc.top_kecamatan', { list: top.map(([name, n]) => `${name} ${formatNumber(n)}`).join(' · ') }) : '';
     },
   };
 }

@@ -10,9 +10,11 @@ export function svgElement(tag, attrs = {}) {
   return node;
 }
 
-// The region's map, or null when it has no boundary file (or d3-geo did not load). Returns
-// { svg, areas: Map(code -> { path, title, name }), point(lng, lat) -> [x, y] }.
-export async function regionMap(region, { width = 640, height = 480 } = {}) {
+// The region's map, or null when it has no boundary file (or d3-geo did not load). `label` names
+// it for screen readers; a map with links in it (`interactive`) is a group of them, not a picture.
+// Returns
+// { svg, areas: Map(code -> { path, title, name, centre: [x, y] }), point(lng, lat) -> [x, y] }.
+export async function regionMap(region, { width = 640, height = 480, label = '', interactive = false } = {}) {
   const res = await fetch(`/api/v1/regions/${encodeURIComponent(region)}/boundaries`);
   if (!res.ok || !window.d3) return null;
   const geo = await res.json();
@@ -26,7 +28,8 @@ export async function regionMap(region, { width = 640, height = 480 } = {}) {
   }
   const projection = window.d3.geoMercator().fitSize([width, height], geo);
   const path = window.d3.geoPath(projection);
-  const svg = svgElement('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img' });
+  const svg = svgElement('svg', { viewBox: `0 0 ${width} ${height}`, role: interactive ? 'group' : 'img' });
+  if (label) svg.setAttribute('aria-label', label);
   const areas = new Map();
   for (const f of geo.features) {
     const p = svgElement('path', { d: path(f), class: 'kec' });
@@ -35,7 +38,7 @@ export async function regionMap(region, { width = 640, height = 480 } = {}) {
     title.textContent = f.properties.name;
     p.append(title);
     svg.append(p);
-    areas.set(f.properties.code, { path: p, title, name: f.properties.name });
+    areas.set(f.properties.code, { path: p, title, name: f.properties.name, centre: path.centroid(f) });
   }
   return { svg, areas, point: (lng, lat) => projection([lng, lat]) };
 }

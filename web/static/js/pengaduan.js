@@ -42,7 +42,7 @@ async function show(region) {
 async function drawMap(region, complaints) {
   const box = document.getElementById('map');
   box.replaceChildren();
-  const map = await regionMap(region, { width: 600, height: 520 });
+  const map = await regionMap(region, { width: 600, height: 520, label: t('public.map_label'), interactive: true });
   if (!map) return;
   for (const c of complaints) {
     if (typeof c.lat !== 'number' || typeof c.long !== 'number') continue;

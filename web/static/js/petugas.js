@@ -146,7 +146,7 @@ async function placeOf(c) {
   if (c.address) parts.push(c.address);
   box.append(el('p', parts.join(' · ') || t('console.no_place')));
   if (typeof c.lat === 'number' && typeof c.long === 'number') {
-    const map = await regionMap(me.region, { width: 320, height: 240 });
+    const map = await regionMap(me.region, { width: 320, height: 240, label: t('console.map_label') });
     if (map) {
       map.areas.get(c.kecamatan_code)?.path.classList.add('here');
       const [x, y] = map.point(c.long, c.lat);
