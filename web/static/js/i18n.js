@@ -853,7 +853,14 @@ export async function session() {
   const res = await api('/api/v1/me');
   if (!res.ok) return null;
   sessionStorage.setItem('sp.csrf', res.body.csrf_token);
+  sessionStorage.setItem('sp.region', res.body.region);
   return { user: res.body.user, region: res.body.region, csrf: res.body.csrf_token };
+}
+
+// The region of this tab's signed-in person as last seen (login, /me), so that a page can ask
+// for the region's data while it asks who is signed in; null before that.
+export function lastRegion() {
+  return sessionStorage.getItem('sp.region');
 }
 
 // Creates an element with text (never HTML: what people typed is shown as typed).

@@ -24,11 +24,15 @@ if (window.Chart && wall) {
 const OPEN_COMPLAINT = ['received', 'verified', 'forwarded', 'in_progress', 'awaiting_reporter', 'followed_up'];
 const OPEN_PERMIT = ['in_review', 'returned', 'awaiting_payment'];  // a draft is not filed yet
 
-const map = await prepareMap();
+// The numbers start flowing at once; the map (the region's boundary file) joins when it has come.
 const trend = lineChart(document.getElementById('trend'));
 const categories = barChart(document.getElementById('categories'));
+let latest = null;
+let map = null;
 if (wall) cycleViews();
 listen();
+map = await prepareMap();
+if (latest) map?.update(latest.kecamatan_30d);
 
 // One EventSource; the browser reconnects by itself after a drop (the server sends the whole
 // state in every event, so nothing is lost by reconnecting).
@@ -54,6 +58,7 @@ function listen() {
 }
 
 function render(s) {
+  latest = s;
   document.getElementById('region-name').textContent = s.name;
   document.getElementById('date').textContent = formatDate(s.date);
   const set = (id, text) => { document.getElementById(id).textContent = text; };

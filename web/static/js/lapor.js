@@ -1,7 +1,7 @@
 // Filing a complaint, phone first: category, description, place (suggested from the phone's
 // position, confirmed by the citizen), photos, anonymous/rahasia.
 import {
-  applyI18n, api, el, formatBytes, formatDate, preparePhoto, session, showFieldError, showProblem, t, upload,
+  applyI18n, api, el, formatBytes, formatDate, lastRegion, preparePhoto, session, showFieldError, showProblem, t, upload,
 } from './i18n.js';
 
 applyI18n();
@@ -28,19 +28,24 @@ function option(value, text) {
   return o;
 }
 
+// Who is signed in and the region's categories and kecamatan, asked at once (on a slow line each
+// round trip is felt) when the tab knows the region already.
+const regionData = (region) => Promise.all([
+  api(`/api/v1/regions/${region}/complaint-categories`),
+  api(`/api/v1/wilayah/${region}`),
+]);
+const guess = lastRegion();
+const early = guess ? regionData(guess) : null;
 const me = await session();
 if (!me || me.user.role !== 'citizen') {
   document.getElementById('need-login').hidden = false;
 } else {
   form.hidden = false;
-  await load(me.region);
+  await load(me.region, me.region === guess ? early : regionData(me.region));
 }
 
-async function load(region) {
-  const [cats, wilayah] = await Promise.all([
-    api(`/api/v1/regions/${region}/complaint-categories`),
-    api(`/api/v1/wilayah/${region}`),
-  ]);
+async function load(region, data) {
+  const [cats, wilayah] = await data;
   categories = cats.ok ? cats.body.categories : [];
   // No category is chosen for the citizen: a hurried default sends a pothole to the wrong office.
   categorySelect.append(option('', t('report.choose_category')));

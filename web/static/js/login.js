@@ -54,6 +54,7 @@ form.addEventListener('submit', async (event) => {
     });
     if (res.ok) {
       sessionStorage.setItem('sp.csrf', res.body.csrf_token);
+      sessionStorage.setItem('sp.region', select.value);  // lets the next page load its data at once
       // Staff land on their queue, citizens on their account, unless the page asked for another.
       const home = res.body.user.role === 'citizen' ? '/account' : '/petugas';
       location.assign(safeNext(new URLSearchParams(location.search).get('next'), home));
