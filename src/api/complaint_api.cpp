@@ -8,6 +8,7 @@
 #include "api/case_context.hpp"
 #include "cases/cases.hpp"
 #include "cases/classes.hpp"
+#include "cases/followers.hpp"
 #include "cases/sla.hpp"
 #include "core/ids.hpp"
 #include "core/problems.hpp"
@@ -287,6 +288,13 @@ Response Track(ApiContext& ctx, Request& req) {
         }
         json::object out = cases::CaseJson(*c, true, tz);
         AddClock(out, *c, **t, ctx.clock.NowMs());
+        // How many citizens said "saya juga mengalami ini".
+        auto following = ctx.store.Read([&](store::ReadTx& tx) -> Status {
+            SP_ASSIGN(auto f, cases::FollowingOf(tx, tenant, c->id, ""));
+            out["also_affected"] = f.affected_count;
+            return Status::Ok();
+        });
+        if (!following) return Fail(req, following.error());
         auto names = LoadNames(ctx, tenant);
         if (!names) return Fail(req, names.error());
         (*names)->Add(out, *c);
@@ -295,6 +303,42 @@ Response Track(ApiContext& ctx, Request& req) {
         r.Set("cache-control", privileged ? "private, no-store" : "public, max-age=5");
         return r;
     });
+}
+
+// "Saya juga mengalami ini" (POST with {"affected": true}), following a case's updates (POST),
+// and no longer following it (DELETE): a citizen of the case's region, on an open complaint the
+// public may see (a rahasia one only by its reporter). Answers what the person now sees.
+Response FollowCase(ApiContext& ctx, Request& req, const Principal& p, bool follow) {
+    bool affected = false;
+    if (follow && !req.body.empty()) {
+        auto body = JsonBody(req);
+        if (!body) return Fail(req, body.error());
+        affected = BoolField(*body, "affected");
+    }
+    auto t = ctx.calendars.Get(ctx.store, p.tenant.code(), ctx.clock.NowMs());
+    if (!t) return Fail(req, t.error());
+    const cases::Env env = EnvOf(ctx, **t);
+    const cases::Actor actor = ActorOf(p);
+    cases::Following state;
+    std::string number;
+    auto st = ctx.store.Write([&](store::WriteTx& tx) -> Status {
+        SP_ASSIGN(auto c, cases::FindCase(tx, p.tenant, req.Param("number")));
+        if (!c || (c->rahasia && !cases::CanSee(*c, actor))) return Err(Errc::kNotFound);
+        SP_ASSIGN(auto service, catalog::FindServiceVersion(tx, p.tenant, c->service_id, c->service_version));
+        if (!service || service->kind != "complaint") return Err(Errc::kNotFound);
+        if (follow && !c->is_open) return Invalid("number", "input.case_closed");
+        const cases::Moment at = cases::MomentOf(env);
+        SP_TRY(follow ? cases::Follow(tx, p.tenant, at, *c, actor, affected)
+                      : cases::Unfollow(tx, p.tenant, at, *c, actor));
+        SP_ASSIGN(state, cases::FollowingOf(tx, p.tenant, c->id, p.user_id));
+        number = c->number;
+        return Status::Ok();
+    });
+    if (!st) return Fail(req, st.error());
+    return Json(200, {{"number", number},
+                      {"following", state.following},
+                      {"affected", state.affected},
+                      {"also_affected", state.affected_count}});
 }
 
 Response PublicList(ApiContext& ctx, Request& req) {
@@ -437,12 +481,14 @@ Response CaseView(ApiContext& ctx, Request& req, const Principal& p) {
     std::optional<cases::Case> c;
     std::vector<cases::TimelineEntry> entries;
     cases::Access access;
+    cases::Following following;
     auto st = ctx.store.Read([&](store::ReadTx& tx) -> Status {
         SP_ASSIGN(c, cases::FindCase(tx, p.tenant, req.Param("number")));
         if (!c) return Status::Ok();
         SP_ASSIGN(access, cases::AccessTo(tx, p.tenant, *c, ActorOf(p)));
         if (access.visible) {
             SP_ASSIGN(entries, cases::Timeline(tx, p.tenant, c->id));
+            SP_ASSIGN(following, cases::FollowingOf(tx, p.tenant, c->id, ""));
         }
         return Status::Ok();
     });
@@ -456,6 +502,7 @@ Response CaseView(ApiContext& ctx, Request& req, const Principal& p) {
     (*names)->Add(out, *c);
     out["timeline"] = TimelineArray(entries, false, tz);
     out["actions"] = ActionsJson(access.actions);
+    out["also_affected"] = following.affected_count;  // citizens who said the problem hits them too
     return Json(200, out);
 }
 
@@ -634,6 +681,12 @@ void RegisterComplaintRoutes(http::Router& router, ApiContext& ctx) {
     router.Add("POST", "/api/v1/complaints",
                Authed(ctx, {"citizen"}, [&ctx](Request& r, const Principal& p) { return File(ctx, r, p); }),
                QuickOnSqlite(ctx));
+    router.Add("POST", "/api/v1/complaints/{number}/followers",
+               Authed(ctx, {"citizen"},
+                      [&ctx](Request& r, const Principal& p) { return FollowCase(ctx, r, p, /*follow=*/true); }));
+    router.Add("DELETE", "/api/v1/complaints/{number}/followers",
+               Authed(ctx, {"citizen"},
+                      [&ctx](Request& r, const Principal& p) { return FollowCase(ctx, r, p, /*follow=*/false); }));
     router.Add("GET", "/api/v1/me/complaints",
                Authed(ctx, {"citizen"}, [&ctx](Request& r, const Principal& p) { return Mine(ctx, r, p); }));
     router.Add("POST", "/api/v1/attachments",

@@ -8,6 +8,7 @@
 #include "cases/cases.hpp"
 #include "cases/classes.hpp"
 #include "cases/engine.hpp"
+#include "cases/followers.hpp"
 #include "cases/records.hpp"
 #include "cases/search.hpp"
 #include "cases/sla.hpp"
@@ -55,7 +56,8 @@ Result<std::optional<std::string>> ReporterEmail(store::ReadTx& tx, const store:
     return std::optional<std::string>{row->Text(0)};
 }
 
-// Tells the reporter (and the reporters of cases merged into this one) and the tenant's webhooks.
+// Tells the reporter (and the reporters of cases merged into this one, and the followers) and the
+// tenant's webhooks.
 Status NotifyReporters(store::WriteTx& tx, const store::TenantId& tenant, const Env& env, const Case& c,
                        const std::string& action, const std::string& note, bool merged_too = true) {
     std::vector<std::string> to;
@@ -70,6 +72,11 @@ Status NotifyReporters(store::WriteTx& tx, const store::TenantId& tenant, const 
         if (!m) continue;
         SP_ASSIGN(auto email, ReporterEmail(tx, tenant, *m));
         if (email && std::find(to.begin(), to.end(), *email) == to.end()) to.push_back(*email);
+    }
+    // And the citizens who follow it ("saya juga mengalami ini", or only its updates).
+    SP_ASSIGN(const auto followers, FollowerEmails(tx, tenant, c.id));
+    for (const auto& email : followers) {
+        if (std::find(to.begin(), to.end(), email) == to.end()) to.push_back(email);
     }
     if (!to.empty()) {
         const Lang lang = Lang::kId;  // the reporter's language is not known; Indonesian first

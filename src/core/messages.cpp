@@ -57,6 +57,8 @@ constexpr std::array kCatalog = {
           "The chosen category has no such question."},
     Entry{"input.attributes_object", "Jawaban pertanyaan kategori tidak valid.",
           "The answers to the category's questions are not valid."},
+    Entry{"input.case_closed", "Laporan ini sudah selesai; tidak bisa diikuti lagi.",
+          "This report is closed; it can no longer be followed."},
     Entry{"input.class", "Pilih jenis laporan: aspirasi, pengaduan atau permintaan informasi.",
           "Choose the kind of report: aspiration, complaint or request for information."},
     Entry{"input.contact_required", "Isi email atau nomor telepon.", "Enter an email address or a phone number."},

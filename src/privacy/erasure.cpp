@@ -36,6 +36,7 @@ constexpr TenantSql kEraseEmails{
 constexpr TenantSql kEraseRegistrations{"DELETE FROM registrations WHERE tenant = $1 AND email = $2"};
 constexpr TenantSql kEndSessions{"DELETE FROM sessions WHERE tenant = $1 AND user_id = $2"};
 constexpr TenantSql kForgetResets{"DELETE FROM password_resets WHERE tenant = $1 AND user_id = $2"};
+constexpr TenantSql kForgetFollows{"DELETE FROM case_followers WHERE tenant = $1 AND user_id = $2"};
 constexpr TenantSql kEraseAccount{
     "UPDATE users SET name = '', email = NULL, phone = NULL, nik_sealed = NULL, nik_index = NULL,"
     " nik_claim_index = NULL, nik_verified_at = NULL, password_hash = '!', disabled = 1"
@@ -80,6 +81,8 @@ Result<Erasure> ErasePerson(store::WriteTx& tx, const store::TenantId& tenant, c
     if (!email.empty()) SP_TRY(tx.Exec(kEraseRegistrations, tenant, email));
     SP_TRY(tx.Exec(kEndSessions, tenant, user_id));
     SP_TRY(tx.Exec(kForgetResets, tenant, user_id));
+    SP_TRY(tx.Exec(kForgetFollows, tenant, user_id));  // the cases they followed, and the counts
+
     SP_TRY(tx.Exec(kEraseAccount, tenant, user_id));
     SP_ASSIGN(auto applications, tx.QueryOne(kKeptApplications, tenant, user_id));
     SP_ASSIGN(auto documents, tx.QueryOne(kKeptDocuments, tenant, user_id));

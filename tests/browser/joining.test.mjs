@@ -88,6 +88,16 @@ test('a citizen signs up, accepts the privacy notice, opens the emailed link and
   await page.click('#submit');
   await page.waitForURL('**/account');
   assert.equal(await page.locator('dd[data-field="name"]').textContent(), 'Sari Uji Daftar');
+
+  // Someone else's open report of a problem that hits her too: she joins it instead of filing
+  // it again, and the page counts her.
+  const open = await fetch(`${suite.server.base}/api/v1/regions/36.04/complaints?status=open`).then((r) => r.json());
+  const other = open.complaints[0].number;
+  await page.goto(`${suite.server.base}/lacak/36.04/${other}`);
+  await page.locator('#me-too').click();
+  await page.locator('#following', { hasText: 'Tercatat' }).waitFor();
+  assert.match(await page.locator('#also-affected').textContent(), /^\d+ warga juga mengalami ini\.$/);
+  await page.screenshot({ path: `${artifacts}/lacak-me-too-phone.png`, fullPage: true });
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -644,5 +644,66 @@ TEST(Uploads, AnAccountsUploadsAreBoundedAndUnattachedOnesAreForgottenAfterADay)
     EXPECT_EQ(Get(server.port(), "/api/v1/regions/36.04/attachments/" + ids[0], citizen.AuthHeaders()).status, 200);
 }
 
+// "Saya juga mengalami ini": another citizen joins an open complaint as affected (counted on its
+// public page, once however often they say it), gets its status emails like the reporter, and
+// may stop following. A rahasia complaint is nobody else's to follow, a closed one nobody's, and
+// staff follow nothing.
+TEST_F(ComplaintTest, ANeighbourSaysItHitsThemTooAndFollowsTheCase) {
+    Session reporter = As("warga");
+    const std::string number = FileOk(reporter, Complaint("DRAINASE", "Got mampet di gang depan, air meluap ke jalan"));
+    json::object neighbour{{"region", "36.04"},
+                           {"email", "tetangga.got@example.test"},
+                           {"password", "kata-sandi-tetangga-got"},
+                           {"name", "Tetangga Got"}};
+    ASSERT_EQ(RegisterAndConfirm(neighbour).status, 201);
+    Session other = Login(port(), "36.04", "tetangga.got@example.test", "kata-sandi-tetangga-got");
+    const std::string followers = "/api/v1/complaints/" + number + "/followers";
+    EXPECT_EQ(Track(number).at("also_affected"), 0);
+    const int64_t before = HeadSeq("36.04");
+    for (int i = 0; i < 2; ++i) {
+        auto r = PostJson(port(), followers, R"({"affected":true})", other.AuthHeaders());
+        ASSERT_EQ(r.status, 200) << r.body;
+        EXPECT_EQ(Body(r).at("following"), true);
+        EXPECT_EQ(Body(r).at("affected"), true);
+        EXPECT_EQ(Body(r).at("also_affected"), 1) << "counted once";
+    }
+    EXPECT_GT(HeadSeq("36.04"), before) << "a follow is recorded in the audit log";
+    // A later plain follow does not take the "me too" back.
+    EXPECT_EQ(Body(PostJson(port(), followers, "{}", other.AuthHeaders())).at("affected"), true);
+    EXPECT_EQ(Track(number).at("also_affected"), 1);
+
+    // The follower hears of the next step like the reporter does.
+    ASSERT_EQ(Act(As("verifikator"), number, {{"action", "verify"}}).status, 200);
+    bool emailed = false;
+    ASSERT_TRUE(store().Read([&](store::ReadTx& tx) -> Status {
+        static constexpr store::TenantSql kMail{
+            "SELECT 1 FROM outbox WHERE tenant = $1 AND target = $2 AND subject LIKE $3"};
+        SP_ASSIGN(auto row,
+                  tx.QueryOne(kMail, store::TenantId("36.04"), "tetangga.got@example.test", "%" + number + "%"));
+        emailed = row.has_value();
+        return Status::Ok();
+    }));
+    EXPECT_TRUE(emailed) << "the follower got the status email";
+
+    auto gone = Request(port(), "DELETE", followers, "", other.AuthHeaders());
+    ASSERT_EQ(gone.status, 200) << gone.body;
+    EXPECT_EQ(Body(gone).at("following"), false);
+    EXPECT_EQ(Body(gone).at("also_affected"), 0);
+
+    // Not a stranger's to follow: a rahasia complaint; not anyone's: a closed one; not staff's.
+    json::object secret = Complaint("SAMPAH", "Pungutan liar saat pengangkutan sampah");
+    secret["rahasia"] = true;
+    const std::string hidden = FileOk(reporter, secret);
+    EXPECT_EQ(PostJson(port(), "/api/v1/complaints/" + hidden + "/followers", "{}", other.AuthHeaders()).status, 404);
+    EXPECT_EQ(PostJson(port(), followers, "{}", As("petugas.pupr").AuthHeaders()).status, 403);
+    ASSERT_EQ(Act(As("verifikator"), number,
+                  {{"action", "reject"}, {"note", "Bukan kewenangan daerah."}, {"reason", "bukan_kewenangan"}})
+                  .status,
+              200);
+    auto closed = PostJson(port(), followers, R"({"affected":true})", other.AuthHeaders());
+    EXPECT_EQ(closed.status, 400) << closed.body;
+    EXPECT_EQ(Body(closed).at("errors").at(0).at("message"), "Laporan ini sudah selesai; tidak bisa diikuti lagi.");
+}
+
 }  // namespace
 }  // namespace satupintu::testing

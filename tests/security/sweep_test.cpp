@@ -265,9 +265,6 @@ TEST_F(SecuritySweep, EveryRefusalReadsInIndonesian) {
                     if (!parsed.is_object() || !parsed.as_object().contains("code")) continue;
                     const auto& o = parsed.as_object();
                     ++checked;
-                    if (o.contains("hint"))
-                        std::cout << "HINT " << method << " " << pattern << " " << r.status << " "
-                                  << o.at("hint").as_string() << "\n";
                     std::vector<std::string> texts{std::string(o.at("title").as_string())};
                     if (o.contains("detail")) texts.emplace_back(o.at("detail").as_string());
                     if (o.contains("errors")) {

@@ -1,7 +1,8 @@
 // Filing a complaint, phone first: category, description, place (suggested from the phone's
 // position, confirmed by the citizen), photos, anonymous/rahasia.
 import {
-  applyI18n, api, el, formatBytes, formatDate, lastRegion, preparePhoto, session, showFieldError, showProblem, t, upload,
+  applyI18n, api, el, formatBytes, formatDate, lastRegion, preparePhoto, problemText, session, showFieldError, showProblem, t,
+  upload,
 } from './i18n.js';
 
 applyI18n();
@@ -121,6 +122,14 @@ async function checkDuplicates() {
     const li = el('li');
     const a = el('a', n.number, { href: `/lacak/${me.region}/${n.number}` });
     li.append(a, ' — ', `${n.description} (${n.distance_m} m, ${t('status.' + n.status)})`);
+    // The same problem reported already: join it instead of filing it again.
+    const metoo = el('button', t('track.affected'), { type: 'button', class: 'secondary small me-too' });
+    metoo.onclick = async () => {
+      const r = await api(`/api/v1/complaints/${encodeURIComponent(n.number)}/followers`,
+                          { method: 'POST', body: { affected: true }, csrf: me.csrf });
+      metoo.replaceWith(el('p', r.ok ? t('track.affected_done') : problemText(r), { class: r.ok ? 'notice' : 'error', role: 'status' }));
+    };
+    li.append(el('br'), metoo);
     list.append(li);
   }
   box.replaceChildren(el('p', t('report.duplicates')), list);

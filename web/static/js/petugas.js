@@ -207,6 +207,7 @@ async function showCase(number) {
   if (c.stage_due) add('track.deadline', `${formatDate(c.stage_due)} — ${countdown(c)}`);
   if (c.anonymous) add('report.anonymous', t('console.reporter_hidden'));
   if (c.rahasia) add('report.rahasia', t('console.rahasia'));
+  if (c.also_affected > 0) add('console.affected', t('track.also_affected', { n: c.also_affected }));
   section.append(dl, el('p', c.description, { class: 'quote' }));
   const answers = answersOf(c);
   if (answers) section.append(el('h3', t('console.answers')), answers);
