@@ -71,32 +71,7 @@ async function reporterTools(c, me) {
       section.append(el('p', problemText(res), { class: 'error' }));
       return false;
     }
-    // Another citizen of the region: "saya juga mengalami ini" (counted, and the updates by email),
-// or only the updates.
-function followTools(section, me) {
-  const say = (text) => section.replaceChildren(el('p', text, { id: 'following', role: 'status' }));
-  const follow = async (affected) => {
-    const res = await api(`/api/v1/complaints/${encodeURIComponent(number)}/followers`,
-                          { method: 'POST', body: { affected }, csrf: me.csrf });
-    if (!res.ok) return section.append(el('p', problemText(res), { class: 'error' }));
-    say(t(affected ? 'track.affected_done' : 'track.follow_done'));
-    const count = document.getElementById('also-affected');
-    if (res.body.also_affected > 0) {
-      const text = t('track.also_affected', { n: res.body.also_affected });
-      if (count) count.textContent = text;
-      else box.append(el('p', text, { id: 'also-affected', class: 'notice' }));
-    }
-  };
-  const metoo = el('button', t('track.affected'), { type: 'button', id: 'me-too' });
-  metoo.onclick = () => follow(true);
-  const only = el('button', t('track.follow'), { type: 'button', id: 'follow', class: 'secondary' });
-  only.onclick = () => follow(false);
-  section.replaceChildren(el('h2', t('track.follow_title')), el('p', t('track.follow_hint'), { class: 'muted' }),
-                          metoo, document.createTextNode(' '), only);
-  section.hidden = false;
-}
-
-await render();
+    await render();
     return true;
   };
   const note = (id) => {
