@@ -27,8 +27,8 @@ after(async () => {
   await server?.stop();
 });
 
-async function open() {
-  const context = await browser.newContext(phone);
+async function open(options = phone) {
+  const context = await browser.newContext(options);
   const page = await context.newPage();
   const problems = [];
   page.on('pageerror', (e) => problems.push(String(e)));
@@ -39,11 +39,24 @@ function login(page, who, next) {
   return loginAs(page, server.base, who, next);
 }
 
-async function approveAs(who, number) {
-  const { context, page, problems } = await open();
+async function approveAs(who, number, { look = false } = {}) {
+  const { context, page, problems } = await open(look ? { viewport: { width: 1366, height: 900 }, locale: 'id-ID' } : undefined);
   await login(page, who, '/petugas/izin');
   await page.locator('#items a', { hasText: number }).click();
   await page.waitForURL(`**/izin/${number}`);
+  if (look) {
+    // The officer decides seeing the evidence: answers by their labels and places by name, and
+    // the uploaded scans on the page.
+    await page.locator('#upload-list img').nth(2).waitFor();
+    const answers = await page.locator('#answers').innerText();
+    assert.match(answers, /Nama lengkap\s+Rahmawati Ayu/);
+    assert.match(answers, /Kramatwatu/);
+    assert.doesNotMatch(answers, /36\.04\.05|\bnama\b/);
+    assert.match(await page.locator('#upload-list').innerText(), /KTP pemohon/);
+    const shown = await page.locator('#upload-list img').evaluateAll((imgs) => imgs.map((i) => i.naturalWidth > 0));
+    assert.deepEqual(shown, [true, true, true], 'every scan is shown');
+    await page.screenshot({ path: `${artifacts}/permit-verifier-evidence-desk.png`, fullPage: true });
+  }
   await page.locator('#decisions button[data-decision="approve"]').click();
   await page.locator('#decide').waitFor({ state: 'hidden' });
   assert.deepEqual(problems, []);
@@ -74,7 +87,7 @@ test('a citizen applies for a research letter on a phone and downloads a verifia
   const number = decodeURIComponent(page.url().split('/').pop());
   await page.locator('#status', { hasText: 'Sedang diproses' }).waitFor();
 
-  await approveAs('verifikator', number);
+  await approveAs('verifikator', number, { look: true });
   await approveAs('kepala.kesbangpol', number);
 
   await page.reload();

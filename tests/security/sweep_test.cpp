@@ -1,7 +1,7 @@
 // The cross-tenant, cross-user and cross-OPD sweep, generated from the route table (issue 13).
 //
 // One citizen's private objects are made: a rahasia complaint with its photo, a permit
-// application with its signed document, and the citizen's account. Then every registered route
+// application with its identity card scan and its signed document, and the citizen's account. Then every registered route
 // with a path parameter is called with those ids, in every combination, by callers who may not
 // see them: nobody, another citizen of the same region, an officer of an OPD the objects never
 // reached, and the admin of another region. None may get a 2xx. As a control, someone entitled
@@ -80,7 +80,8 @@ class SecuritySweep : public ApiTest {
         }));
         // A research letter, approved and signed (DPMPTSP verifies, Kesbangpol decides).
         json::object answers = ResearchLetterAnswers("Rahmawati", "Layanan publik desa");
-        json::object docs{{"ktp", upload()}, {"pengantar", upload()}, {"proposal", upload()}};
+        ktp_ = upload();  // an identity card scan: the applicant's and the deciding staff's alone
+        json::object docs{{"ktp", ktp_}, {"pengantar", upload()}, {"proposal", upload()}};
         json::object application{{"service_code", "REKOM-PENELITIAN"}, {"answers", answers}, {"documents", docs}};
         auto applied = PostJson(port(), "/api/v1/applications", json::serialize(application), warga.AuthHeaders());
         EXPECT_EQ(applied.status, 201) << applied.body;
@@ -120,7 +121,7 @@ class SecuritySweep : public ApiTest {
     static std::vector<std::string> ObjectsFor(const std::string& param) {
         if (param == "code") return {"36.04"};
         if (param == "number") return {complaint_, application_};
-        if (param == "id") return {document_, photo_, user_, case_id_, opd_};
+        if (param == "id") return {document_, photo_, ktp_, user_, case_id_, opd_};
         if (param == "file") return {case_id_ + ".json", complaint_ + ".json"};
         if (param == "service") return {"REKOM-PENELITIAN"};
         if (param == "date") return {"2026-12-31"};
@@ -163,7 +164,7 @@ class SecuritySweep : public ApiTest {
     }
 
     static inline int counter_ = 0;
-    static inline std::string complaint_, case_id_, photo_, application_, document_, user_, opd_;
+    static inline std::string complaint_, case_id_, photo_, ktp_, application_, document_, user_, opd_;
 };
 
 TEST_F(SecuritySweep, NoObjectRouteGivesOnePersonsObjectsToAnyoneElse) {

@@ -8,6 +8,11 @@ applyI18n();
 const parts = location.pathname.split('/').map(decodeURIComponent);
 const me = await session();
 
+// The service's form (labels of fields, options and documents) and the region's kecamatan, to show
+// an application's answers as words rather than codes.
+let form = { fields: new Map(), documents: new Map() };
+let kecamatan = new Map();
+
 if (!me) {
   document.getElementById('need-login').hidden = false;
   document.getElementById('login-link').href = `/login?next=${encodeURIComponent(location.pathname)}`;
@@ -39,7 +44,36 @@ async function showApplication(number) {
     document.getElementById('title').textContent = t('permit.not_found');
     return;
   }
+  const [service, places] = await Promise.all([
+    api(`/api/v1/regions/${encodeURIComponent(me.region)}/services/${encodeURIComponent(res.body.service_code)}`),
+    api(`/api/v1/wilayah/${encodeURIComponent(me.region)}`),
+  ]);
+  if (service.ok) {
+    form = { fields: new Map(service.body.form.map((f) => [f.code, f])),
+             documents: new Map(service.body.documents.map((d) => [d.code, d.label])) };
+  }
+  if (places.ok) kecamatan = new Map(places.body.children.map((k) => [k.code, k.name]));
   render(res.body);
+}
+
+// An answer as a person reads it: an option's words, a place's names, a list's entries.
+function answerText(field, v) {
+  if (Array.isArray(v)) {
+    const sub = new Map((field?.fields ?? []).map((f) => [f.code, f]));
+    return v.map((item) => Object.entries(item).map(([k, x]) => answerText(sub.get(k), x)).join(', ')).join('; ');
+  }
+  if (v && typeof v === 'object') return [kecamatan.get(v.kecamatan) ?? v.kecamatan, v.desa].filter(Boolean).join(' / ');
+  if (field?.type === 'select') return t('opt.' + v) === 'opt.' + v ? String(v) : t('opt.' + v);
+  if (field?.type === 'date') return formatDate(String(v));
+  return String(v);
+}
+
+// A place's desa is named once its kecamatan's villages have come.
+async function nameDesa(dd, value) {
+  if (!value?.desa || !value.kecamatan) return;
+  const r = await api(`/api/v1/wilayah/${encodeURIComponent(value.kecamatan)}`);
+  const desa = r.ok ? r.body.children.find((d) => d.code === value.desa) : null;
+  if (desa) dd.textContent = `${kecamatan.get(value.kecamatan) ?? value.kecamatan} / ${desa.name}`;
 }
 
 function render(a) {
@@ -107,9 +141,31 @@ function render(a) {
   const answers = document.getElementById('answers');
   answers.replaceChildren();
   for (const [k, v] of Object.entries(a.answers)) {
-    const text = Array.isArray(v) ? v.map((x) => Object.values(x).join(' ')).join('; ')
-      : typeof v === 'object' && v ? [v.kecamatan, v.desa].filter(Boolean).join(' / ') : String(v);
-    answers.append(el('dt', k), el('dd', text));
+    const field = form.fields.get(k);
+    const dd = el('dd', answerText(field, v));
+    dd.dataset.field = k;
+    answers.append(el('dt', field?.label ?? k), dd);
+    if (field?.type === 'location') nameDesa(dd, v);
+  }
+  // The documents the applicant uploaded, for those who decide: photos and scans shown on the
+  // page (full size on tap), a PDF opened or saved by the browser.
+  const uploads = document.getElementById('upload-list');
+  uploads.replaceChildren();
+  const uploaded = Object.entries(a.documents ?? {});
+  document.getElementById('uploads').hidden = uploaded.length === 0;
+  for (const [code, id] of uploaded) {
+    const href = `/api/v1/regions/${encodeURIComponent(me.region)}/attachments/${encodeURIComponent(id)}`;
+    const li = el('li', null, { class: 'upload' });
+    li.dataset.document = code;
+    li.append(el('strong', form.documents.get(code) ?? code), el('br'));
+    const link = el('a', t('permit.open_document'), { href, target: '_blank', rel: 'noopener' });
+    const img = el('img', null, { src: href, alt: form.documents.get(code) ?? code, loading: 'lazy', class: 'doc-preview' });
+    // A PDF is not an image: then only the link stays.
+    img.onerror = () => img.remove();
+    const full = el('a', null, { href, target: '_blank', rel: 'noopener' });
+    full.append(img);
+    li.append(full, link);
+    uploads.append(li);
   }
   const tl = document.getElementById('timeline');
   tl.replaceChildren();
