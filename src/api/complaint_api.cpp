@@ -482,6 +482,10 @@ Response CaseView(ApiContext& ctx, Request& req, const Principal& p) {
     std::vector<cases::TimelineEntry> entries;
     cases::Access access;
     cases::Following following;
+    std::optional<identity::User> reporter;
+    // Those who handle a case may call or write its reporter (not an anonymous one); oversight
+    // roles see the case without the person's contact.
+    const bool handles = p.role == "verifier" || p.role == "officer" || p.role == "opd_head" || p.role == "admin";
     auto st = ctx.store.Read([&](store::ReadTx& tx) -> Status {
         SP_ASSIGN(c, cases::FindCase(tx, p.tenant, req.Param("number")));
         if (!c) return Status::Ok();
@@ -489,6 +493,9 @@ Response CaseView(ApiContext& ctx, Request& req, const Principal& p) {
         if (access.visible) {
             SP_ASSIGN(entries, cases::Timeline(tx, p.tenant, c->id));
             SP_ASSIGN(following, cases::FollowingOf(tx, p.tenant, c->id, ""));
+            if (handles && !c->anonymous && c->reporter_id && *c->reporter_id != p.user_id) {
+                SP_ASSIGN(reporter, identity::GetUser(tx, p.tenant, ctx.vault, *c->reporter_id));
+            }
         }
         return Status::Ok();
     });
@@ -503,6 +510,12 @@ Response CaseView(ApiContext& ctx, Request& req, const Principal& p) {
     out["timeline"] = TimelineArray(entries, false, tz);
     out["actions"] = ActionsJson(access.actions);
     out["also_affected"] = following.affected_count;  // citizens who said the problem hits them too
+    if (reporter) {
+        json::object contact{{"name", reporter->name}};
+        if (reporter->phone) contact["phone"] = *reporter->phone;
+        if (reporter->email) contact["email"] = *reporter->email;
+        out["reporter_contact"] = std::move(contact);
+    }
     return Json(200, out);
 }
 

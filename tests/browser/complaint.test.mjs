@@ -112,6 +112,8 @@ test('the verifier forwards it and the PUPR officer resolves it with proof', asy
   const detail = verifier.page.locator('#detail');
   await detail.locator('.case-map svg circle').waitFor();
   assert.match(await detail.textContent(), /Kecamatan /, 'the kecamatan by name');
+  assert.match(await detail.locator('[data-field="reporter"]').textContent(), /Warga Demo · \+6281200000001/,
+               'the reporter, to call');
   assert.equal(await detail.locator('.photos img').count(), 1, 'the report photo');
   const sent = await verifier.page.request.get(server.base + await detail.locator('.photos a').getAttribute('href'));
   assert.equal(sent.headers()['content-type'], 'image/jpeg', 'the browser sent the smaller JPEG');

@@ -705,5 +705,28 @@ TEST_F(ComplaintTest, ANeighbourSaysItHitsThemTooAndFollowsTheCase) {
     EXPECT_EQ(Body(closed).at("errors").at(0).at("message"), "Laporan ini sudah selesai; tidak bisa diikuti lagi.");
 }
 
+// Those who handle a complaint may contact its reporter; an anonymous reporter stays unknown to
+// them, and oversight roles and the public never get the contact.
+TEST_F(ComplaintTest, HandlersSeeTheReportersContactUnlessAnonymous) {
+    Session citizen = As("warga");
+    const std::string named = FileOk(citizen, Complaint("SAMPAH", "Sampah di saluran depan balai desa"));
+    json::object hidden_body = Complaint("SAMPAH", "Sampah dibakar setiap malam di lahan kosong");
+    hidden_body["anonymous"] = true;
+    const std::string hidden = FileOk(citizen, hidden_body);
+    auto view = [&](const std::string& who, const std::string& number) {
+        auto r = Get(port(), "/api/v1/cases/" + number, As(who).AuthHeaders());
+        EXPECT_EQ(r.status, 200) << who << ": " << r.body;
+        return r.status == 200 ? Body(r).as_object() : json::object();
+    };
+    const auto seen = view("verifikator", named);
+    ASSERT_TRUE(seen.contains("reporter_contact")) << json::serialize(seen);
+    EXPECT_EQ(seen.at("reporter_contact").at("name"), "Warga Demo");
+    EXPECT_EQ(seen.at("reporter_contact").at("email"), "warga@serang.satupintu.test");
+    EXPECT_EQ(seen.at("reporter_contact").at("phone"), "+6281200000001");
+    EXPECT_FALSE(view("verifikator", hidden).contains("reporter_contact")) << "anonymous";
+    EXPECT_FALSE(view("auditor", named).contains("reporter_contact")) << "oversight sees the case, not the person";
+    EXPECT_EQ(Track(named).as_object().count("reporter_contact"), 0u);
+}
+
 }  // namespace
 }  // namespace satupintu::testing

@@ -208,6 +208,14 @@ async function showCase(number) {
   if (c.anonymous) add('report.anonymous', t('console.reporter_hidden'));
   if (c.rahasia) add('report.rahasia', t('console.rahasia'));
   if (c.also_affected > 0) add('console.affected', t('track.also_affected', { n: c.also_affected }));
+  if (c.reporter_contact) {
+    // The reporter, to ask what the report does not say: a call or a message from the phone.
+    const who = el('dd', null, { 'data-field': 'reporter' });
+    who.append(c.reporter_contact.name);
+    if (c.reporter_contact.phone) who.append(' · ', el('a', c.reporter_contact.phone, { href: `tel:${c.reporter_contact.phone}` }));
+    if (c.reporter_contact.email) who.append(' · ', el('a', c.reporter_contact.email, { href: `mailto:${c.reporter_contact.email}` }));
+    dl.append(el('dt', t('console.reporter')), who);
+  }
   section.append(dl, el('p', c.description, { class: 'quote' }));
   const answers = answersOf(c);
   if (answers) section.append(el('h3', t('console.answers')), answers);
