@@ -107,6 +107,15 @@ test('the verifier forwards it and the PUPR officer resolves it with proof', asy
   const verifier = await open();
   await login(verifier.page, 'verifikator', '/petugas');
   await verifier.page.locator('.queue li', { hasText: number }).waitFor();
+  // The queue on the map: the new report is a point there, and the point opens it.
+  await verifier.page.click('#show-map');
+  const point = verifier.page.locator(`#queue-map a[data-number="${number}"] circle`);
+  await point.waitFor();
+  assert.ok(await verifier.page.locator('#queue-map circle').count() > 1, 'the queue\'s other reports are points too');
+  await verifier.page.locator('#queue-map').screenshot({ path: `${artifacts}/officer-queue-map-phone.png` });
+  await point.click();
+  await verifier.page.locator('#detail h2', { hasText: number }).waitFor();
+  await verifier.page.click('#show-map');
   // The verifier sees the evidence: the answers, the place on the map and the photo.
   await verifier.page.locator('.queue li', { hasText: number }).getByRole('button', { name: number }).click();
   const detail = verifier.page.locator('#detail');

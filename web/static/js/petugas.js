@@ -18,6 +18,7 @@ let opds = [];
 let categories = [];
 const kecamatanNames = new Map();
 let opdFilter = '';  // an OPD chosen by drill-down (region-wide roles)
+let shown = [];  // the cases the queue lists now (for its map)
 
 if (!me || !STAFF.includes(me.user.role)) {
   document.getElementById('no-access').hidden = false;
@@ -47,6 +48,7 @@ async function setup() {
   opds = opdList.ok ? opdList.body.opds : [];
   applyDrillDown();
   document.getElementById('filters').onsubmit = (e) => { e.preventDefault(); load(false); };
+  document.getElementById('show-map').onclick = toggleQueueMap;
   document.getElementById('more').onclick = () => load(true);
   if (me.user.role === 'opd_head' || me.user.role === 'admin') await setupBulk();
   await load(false);
@@ -112,11 +114,46 @@ function countdown(c) {
   return t('track.days_left', { n: c.working_days_left });
 }
 
+// The queue on the region's map: each case with a point, overdue ones marked; a point opens it.
+async function drawQueueMap() {
+  const box = document.getElementById('queue-map');
+  if (box.hidden) return;
+  const map = await regionMap(me.region, { width: 640, height: 480, label: t('console.queue_map'), interactive: true });
+  if (!map) {
+    box.replaceChildren(el('p', t('console.no_map'), { class: 'muted' }));
+    return;
+  }
+  for (const c of shown) {
+    if (typeof c.lat !== 'number' || typeof c.long !== 'number') continue;
+    const [x, y] = map.point(c.long, c.lat);
+    const link = svgElement('a', { href: '#', 'data-number': c.number });
+    const dot = svgElement('circle', { cx: x.toFixed(1), cy: y.toFixed(1), r: '6', class: c.overdue ? 'pt late' : 'pt open' });
+    const title = svgElement('title');
+    title.textContent = `${c.number} · ${c.service_name ?? ''} · ${t('status.' + c.status)}`;
+    dot.append(title);
+    link.append(dot);
+    link.addEventListener('click', (e) => { e.preventDefault(); showCase(c.number); });
+    map.svg.append(link);
+  }
+  const placed = shown.filter((c) => typeof c.lat === 'number').length;
+  box.replaceChildren(map.svg, el('p', t('console.on_map', { n: placed, of: shown.length }), { class: 'small muted' }));
+}
+
+function toggleQueueMap(e) {
+  const box = document.getElementById('queue-map');
+  box.hidden = !box.hidden;
+  e.target.setAttribute('aria-pressed', String(!box.hidden));
+  e.target.textContent = t(box.hidden ? 'console.show_map' : 'console.hide_map');
+  drawQueueMap();
+}
+
 async function load(more) {
   const res = await api('/api/v1/cases?' + query(more));
   const ul = document.getElementById('queue');
   if (!more) ul.replaceChildren();
   if (!res.ok) return;
+  shown = more ? [...shown, ...res.body.cases] : res.body.cases;
+  drawQueueMap();
   next = res.body.next;
   document.getElementById('more').hidden = !next;
   if (!more && res.body.cases.length === 0) ul.append(el('li', t('console.empty')));
