@@ -102,6 +102,28 @@ test('a citizen files a complaint with a photo on a phone', async () => {
   await context.close();
 });
 
+test('a citizen without GPS taps the place on the map', async () => {
+  const { context, page, problems } = await open();
+  await login(page, 'warga', '/lapor');
+  const map = page.locator('#pin-map svg');
+  await map.waitFor();
+  // The middle of Kramatwatu's outline, whatever is drawn there is where the tap lands.
+  const area = page.locator('#pin-map path[data-code="36.04.05"]');
+  await area.scrollIntoViewIfNeeded();
+  const box = await area.boundingBox();
+  const x = box.x + box.width / 2;
+  const y = box.y + box.height / 2;
+  const under = await page.evaluate(([px, py]) => document.elementFromPoint(px, py)?.dataset?.code, [x, y]);
+  assert.ok(under, 'the tap lands on a kecamatan');
+  await page.mouse.click(x, y);
+  await page.locator('#locate-status', { hasText: 'Lokasi ditemukan' }).waitFor();
+  assert.equal(await page.inputValue('#kecamatan'), under, 'the kecamatan under the tap is chosen');
+  assert.equal(await page.locator('#pin-map circle.pin').getAttribute('visibility'), 'visible');
+  await page.locator('#pin-map').screenshot({ path: `${artifacts}/lapor-pin-phone.png` });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('the verifier forwards it and the PUPR officer resolves it with proof', async () => {
   assert.ok(number, 'needs the complaint of the previous test');
   const verifier = await open();

@@ -4,6 +4,7 @@ import {
   applyI18n, api, el, formatBytes, formatDate, lastRegion, preparePhoto, problemText, session, showFieldError, showProblem, t,
   upload,
 } from './i18n.js';
+import { regionMap, svgElement } from './map.js';
 
 applyI18n();
 
@@ -15,6 +16,7 @@ const kecSelect = document.getElementById('kecamatan');
 const desaSelect = document.getElementById('desa');
 let point = null;
 let categories = [];
+let pin = null;  // the pin on the region's map (drawPinMap)
 let photos = [];  // prepared as they are chosen: [{ name, blob }]
 const kMaxPhotoBytes = 5 * 1024 * 1024;
 
@@ -45,7 +47,37 @@ if (!me || me.user.role !== 'citizen') {
   await load(me.region, me.region === guess ? early : regionData(me.region));
 }
 
+// The region's map to tap the place on (the kecamatan outlines; no tile server needed).
+async function drawPinMap(region) {
+  const box = document.getElementById('pin-map');
+  const map = await regionMap(region, { width: 360, height: 300, label: t('report.pin_map') });
+  if (!map) {
+    box.hidden = true;
+    return;
+  }
+  const marker = svgElement('circle', { r: '7', class: 'pin', visibility: 'hidden' });
+  map.svg.append(marker);
+  map.svg.addEventListener('click', (e) => {
+    const box = map.svg.getBoundingClientRect();
+    const vb = map.svg.viewBox.baseVal;
+    const [lng, lat] = map.at((e.clientX - box.left) * (vb.width / box.width), (e.clientY - box.top) * (vb.height / box.height));
+    choosePoint(Number(lat.toFixed(6)), Number(lng.toFixed(6)));
+  });
+  pin = {
+    place(lat, lng) {
+      const [x, y] = map.point(lng, lat);
+      marker.setAttribute('cx', x.toFixed(1));
+      marker.setAttribute('cy', y.toFixed(1));
+      marker.setAttribute('visibility', 'visible');
+    },
+    clear() { marker.setAttribute('visibility', 'hidden'); },
+  };
+  box.replaceChildren(map.svg);
+  if (point) pin.place(point.lat, point.long);
+}
+
 async function load(region, data) {
+  drawPinMap(region);
   const [cats, wilayah] = await data;
   categories = cats.ok ? cats.body.categories : [];
   // No category is chosen for the citizen: a hurried default sends a pothole to the wrong office.
@@ -93,22 +125,30 @@ async function loadDesa(kecamatan, selected) {
   if (selected) desaSelect.value = selected;
 }
 
+// A point chosen (the phone's position, or a tap on the map): the kecamatan it falls in is
+// suggested, with its desa, and the pin shows where.
+async function choosePoint(lat, long) {
+  const status = document.getElementById('locate-status');
+  point = { lat, long };
+  pin?.place(lat, long);
+  const res = await api(`/api/v1/regions/${me.region}/locate?lat=${lat}&long=${long}`);
+  if (!res.ok) {
+    point = null;
+    pin?.clear();
+    status.textContent = problemText(res);
+    return;
+  }
+  kecSelect.value = res.body.kecamatan_code;
+  await loadDesa(res.body.kecamatan_code);
+  status.textContent = t('report.located', { k: res.body.kecamatan_name });
+  checkDuplicates();
+}
+
 document.getElementById('locate').onclick = () => {
   const status = document.getElementById('locate-status');
   status.textContent = t('report.locating');
-  navigator.geolocation.getCurrentPosition(async (pos) => {
-    point = { lat: pos.coords.latitude, long: pos.coords.longitude };
-    const res = await api(`/api/v1/regions/${me.region}/locate?lat=${point.lat}&long=${point.long}`);
-    if (!res.ok) {
-      point = null;
-      status.textContent = res.body?.detail ?? t('report.locate_failed');
-      return;
-    }
-    kecSelect.value = res.body.kecamatan_code;
-    await loadDesa(res.body.kecamatan_code);
-    status.textContent = t('report.located', { k: res.body.kecamatan_name });
-    checkDuplicates();
-  }, () => { status.textContent = t('report.locate_failed'); }, { enableHighAccuracy: true, timeout: 10000 });
+  navigator.geolocation.getCurrentPosition((pos) => choosePoint(pos.coords.latitude, pos.coords.longitude),
+    () => { status.textContent = t('report.locate_failed'); }, { enableHighAccuracy: true, timeout: 10000 });
 };
 
 async function checkDuplicates() {

@@ -1,6 +1,6 @@
 // Every map of the site: a region's kecamatan boundaries (its boundary file, no tile server)
-// projected with d3-geo, as an SVG the caller adds areas' colours and points to. d3-geo is loaded
-// by the page as a classic script (web/static/vendor/d3-geo.min.js with d3-array).
+// projected with d3-geo, as an SVG the caller adds areas' colours and points to. d3-geo is a
+// classic script (web/static/vendor/d3-geo.min.js with d3-array), loaded by the page or on demand.
 
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -10,13 +10,28 @@ export function svgElement(tag, attrs = {}) {
   return node;
 }
 
+// d3-geo (with d3-array) as classic scripts: already there when the page loads them itself, or
+// fetched now (a page whose map is not the first thing it needs, like /lapor on a slow line).
+function ensureD3() {
+  if (window.d3?.geoPath) return Promise.resolve(true);
+  const load = (src) => new Promise((resolve) => {
+    const s = document.createElement('script');
+    s.src = src;
+    s.onload = () => resolve(true);
+    s.onerror = () => resolve(false);
+    document.head.append(s);
+  });
+  return load('/static/vendor/d3-array.min.js').then((ok) => ok && load('/static/vendor/d3-geo.min.js'));
+}
+
 // The region's map, or null when it has no boundary file (or d3-geo did not load). `label` names
 // it for screen readers; a map with links in it (`interactive`) is a group of them, not a picture.
 // Returns
-// { svg, areas: Map(code -> { path, title, name, centre: [x, y] }), point(lng, lat) -> [x, y] }.
+// { svg, areas: Map(code -> { path, title, name, centre: [x, y] }), point(lng, lat) -> [x, y],
+//   at(x, y) -> [lng, lat] }.
 export async function regionMap(region, { width = 640, height = 480, label = '', interactive = false } = {}) {
-  const res = await fetch(`/api/v1/regions/${encodeURIComponent(region)}/boundaries`);
-  if (!res.ok || !window.d3) return null;
+  const [res] = await Promise.all([fetch(`/api/v1/regions/${encodeURIComponent(region)}/boundaries`), ensureD3()]);
+  if (!res.ok || !window.d3?.geoPath) return null;
   const geo = await res.json();
   // d3-geo wants exterior rings clockwise (RFC 7946 files wind them the other way): a ring
   // read the wrong way round encloses the whole globe, so turn such features around.
@@ -40,5 +55,6 @@ export async function regionMap(region, { width = 640, height = 480, label = '',
     svg.append(p);
     areas.set(f.properties.code, { path: p, title, name: f.properties.name, centre: path.centroid(f) });
   }
-  return { svg, areas, point: (lng, lat) => projection([lng, lat]) };
+  // at(x, y): the [lng, lat] under a point of the drawing (in viewBox units).
+  return { svg, areas, point: (lng, lat) => projection([lng, lat]), at: (x, y) => projection.invert([x, y]) };
 }
