@@ -1,6 +1,7 @@
 // Every page of the site, checked with axe-core (WCAG 2.1 A and AA rules) in Debian's Chromium, as
 // the person who uses it (a citizen on a phone, an officer at a desk, the command center on a wall
-// screen): no serious or critical violation. Every HTML file of web/ is visited, so a new page is
+// screen): no serious or critical violation. And what each page says in Indonesian holds no
+// English sentence and no internal code (a snake_case name). Every HTML file of web/ is visited, so a new page is
 // checked from the day it is added (or this test names it).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -42,12 +43,18 @@ function pages(number) {
   ];
 }
 
+// Words of English sentences, and internal names, that an Indonesian page must not show.
+const ENGLISH = /\b(the|is|are|must|required|should|invalid|unknown|cannot|missing|allowed|already|please|error|loading|submit)\b/gi;
+// (A repository named in a data attribution, owner/name, is a name, not a code.)
+const CODE = /(?<![\w/.-])[a-z][a-z0-9]*(_[a-z0-9]+)+\b/g;
+const context_ = (text, at) => text.slice(Math.max(0, at - 30), at + 40).replace(/\s+/g, ' ');
+
 // Pages whose content is a third party's, and why they are not held to this test.
 const kNotChecked = {
   'api-docs.html': "RapiDoc's web component draws the API reference (for developers); its markup is upstream's",
 };
 
-test('every page passes axe-core with no serious or critical violation', async () => {
+test('every page passes axe-core with no serious or critical violation and reads Indonesian', async () => {
   const list = await fetch(`${suite.server.base}/api/v1/regions/36.04/complaints`).then((r) => r.json());
   const number = list.complaints?.[0]?.number ?? list.items?.[0]?.number;
   assert.ok(number, 'the demo region has a public complaint to track');
@@ -79,6 +86,9 @@ test('every page passes axe-core with no serious or critical violation', async (
       const result = await page.evaluate(() => window.axe.run(document, {
         runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
       }));
+      const words = await page.evaluate(() => document.body.innerText);
+      for (const m of words.matchAll(ENGLISH)) found.push(`${p.path}: says "${m[0]}" in "${context_(words, m.index)}"`);
+      for (const m of words.matchAll(CODE)) found.push(`${p.path}: shows the code ${m[0]} in "${context_(words, m.index)}"`);
       for (const v of result.violations) {
         if (v.impact !== 'serious' && v.impact !== 'critical') continue;
         for (const n of v.nodes.slice(0, 3)) {
