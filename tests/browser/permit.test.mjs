@@ -3,6 +3,7 @@
 // PDF, whose QR page and file check say authentic. Also: the public tax calculator.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { startServer, chromiumOptions, login as loginAs, solidPng } from './server.mjs';
@@ -98,6 +99,13 @@ test('a citizen applies for a research letter on a phone and downloads a verifia
   const bytes = readFileSync(file);
   assert.equal(bytes.subarray(0, 5).toString(), '%PDF-');
   writeFileSync(`${artifacts}/permit-letter.pdf`, bytes);  // to look at (pdftoppm) as an office would
+  // What the letter says is Indonesian: no English sentence word and no internal code (the
+  // verification address is a link, not words).
+  const text = execFileSync('pdftotext', ['-layout', `${artifacts}/permit-letter.pdf`, '-'], { encoding: 'utf8' })
+    .replace(/https?:\/\/\S+/g, '');
+  assert.match(text, /SURAT KETERANGAN PENELITIAN/);
+  assert.doesNotMatch(text, /\b(the|is|are|must|required|valid until|signed|document)\b/i);
+  assert.doesNotMatch(text, /\b[a-z][a-z0-9]*(_[a-z0-9]+)+\b/);
 
   // The QR code's page, then the file itself checked on it.
   await page.click('text=Periksa keaslian');
