@@ -435,8 +435,18 @@ Response QueueView(ApiContext& ctx, Request& req, const Principal& p) {
     f.after = req.Query("after").value_or("");
     if (f.query.size() > 200 || !IsValidUtf8(f.query))
         return Fail(req, Invalid("q", "input.too_long", {{"max", "200"}}));
-    // A tracking number in the search box finds that case (if this account may see it).
+    // A tracking number in the search box finds that case (if this account may see it). Those who
+    // handle cases may also find a person's reports by NIK or phone number (not the anonymous ones).
     if (auto number = ParseTrackingNumber(f.query)) f.number = std::move(*number), f.query.clear();
+    const bool handles = p.role == "verifier" || p.role == "officer" || p.role == "opd_head" || p.role == "admin";
+    std::optional<std::string> nik, phone;
+    if (handles && f.number.empty()) {
+        if (f.query.size() == 16 && f.query.find_first_not_of("0123456789") == std::string::npos) {
+            nik = f.query;
+        } else if (f.query.find_first_not_of("0123456789 +-") == std::string::npos && f.query.size() >= 10) {
+            if (auto normal = identity::NormalizePhone(f.query)) phone = *normal;
+        }
+    }
     // An OPD's own staff see its queue; region-wide roles may pick an OPD.
     if (p.role == "officer" || p.role == "opd_head") {
         f.opd_id = p.opd_id;
@@ -451,6 +461,18 @@ Response QueueView(ApiContext& ctx, Request& req, const Principal& p) {
             SP_ASSIGN(auto s, catalog::FindServiceByCode(tx, p.tenant, *code));
             if (!s) return Err(Errc::kInvalidInput, "unknown service_code", "service_code");
             f.service_id = s->id;
+        }
+        if (nik || phone) {
+            std::optional<std::string> who;
+            if (nik) {
+                SP_ASSIGN(who, identity::FindUserIdByNik(tx, p.tenant, ctx.vault, *nik));
+            } else {
+                SP_ASSIGN(auto login, identity::FindLogin(tx, p.tenant, *phone));
+                if (login && login->role == "citizen") who = login->id;
+            }
+            if (!who) return Status::Ok();  // nobody with that NIK or number: nothing found
+            f.reporter_id = *who;
+            f.query.clear();
         }
         SP_ASSIGN(page, cases::Queue(tx, p.tenant, f));
         return Status::Ok();

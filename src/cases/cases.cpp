@@ -191,13 +191,25 @@ Result<QueuePage> Queue(store::ReadTx& tx, const store::TenantId& tenant, const 
         return INT64_MAX;
     };
     QueuePage page;
+    // As the queues: an OPD sees its cases once verified, region-wide roles see all.
+    const auto listed = [&](const Case& c) {
+        const bool opd_sees = !f.opd_id || (c.opd_id == *f.opd_id && c.stage != "verification");
+        return opd_sees && (f.service_id.empty() || c.service_id == f.service_id);
+    };
     if (!f.number.empty()) {
         SP_ASSIGN(auto row, tx.QueryOne(kFindByNumber, tenant, f.number));
         if (row) {
             Case c = FromRow(*row);
-            // As the queues: an OPD sees its cases once verified, region-wide roles see all.
-            const bool opd_sees = !f.opd_id || (c.opd_id == *f.opd_id && c.stage != "verification");
-            if (opd_sees && (f.service_id.empty() || c.service_id == f.service_id)) page.cases.push_back(std::move(c));
+            if (listed(c)) page.cases.push_back(std::move(c));
+        }
+        return page;
+    }
+    if (!f.reporter_id.empty()) {
+        // A person's reports, newest first; one filed anonymously is not theirs to find.
+        SP_ASSIGN(auto mine, CasesOf(tx.Query(kOfReporter, tenant, f.reporter_id, int64_t{200})));
+        for (auto& c : mine) {
+            if (!c.anonymous && listed(c) && static_cast<int>(page.cases.size()) < limit)
+                page.cases.push_back(std::move(c));
         }
         return page;
     }

@@ -219,9 +219,10 @@ struct QueueFilter {
     std::string service_id;
     std::string kecamatan_code;
     bool overdue_only = false;
-    std::string query;   // full-text
-    std::string number;  // one tracking number (the search box given one), within the other filters
-    std::string today;   // YYYY-MM-DD (for overdue)
+    std::string query;        // full-text
+    std::string number;       // one tracking number (the search box given one), within the other filters
+    std::string reporter_id;  // one person's reports (found by NIK or phone), never the anonymous ones
+    std::string today;        // YYYY-MM-DD (for overdue)
     int limit = 50;
     std::string after;  // cursor: the last row's sort key from the previous page
 };

@@ -3,6 +3,8 @@
 // working-day SLA clocks with a fake clock (escalation, pause, auto-close).
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include <unistd.h>
 
 #include <chrono>
@@ -726,6 +728,28 @@ TEST_F(ComplaintTest, HandlersSeeTheReportersContactUnlessAnonymous) {
     EXPECT_FALSE(view("verifikator", hidden).contains("reporter_contact")) << "anonymous";
     EXPECT_FALSE(view("auditor", named).contains("reporter_contact")) << "oversight sees the case, not the person";
     EXPECT_EQ(Track(named).as_object().count("reporter_contact"), 0u);
+
+    // The search box finds a person's reports by NIK (once an officer has checked it against the
+    // KTP: a claimed NIK may be someone else's) or phone, never the anonymous one.
+    const std::string warga_id(Body(Get(port(), "/api/v1/me", citizen.AuthHeaders())).at("user").at("id").as_string());
+    ASSERT_EQ(
+        PostJson(port(), "/api/v1/users/" + warga_id + "/nik/verify", "{}", As("verifikator").AuthHeaders()).status,
+        200);
+    auto search = [&](const std::string& who, const std::string& q) {
+        auto r = Get(port(), "/api/v1/cases?status=all&q=" + q, As(who).AuthHeaders());
+        EXPECT_EQ(r.status, 200) << r.body;
+        std::set<std::string> numbers;
+        const json::value body = Body(r);
+        for (const auto& c : body.at("cases").as_array()) numbers.insert(std::string(c.at("number").as_string()));
+        return numbers;
+    };
+    for (const std::string q : {"3604055501909001", "0812-0000-0001", "%2B6281200000001"}) {
+        const auto found = search("verifikator", q);
+        EXPECT_TRUE(found.count(named)) << q;
+        EXPECT_FALSE(found.count(hidden)) << q << ": an anonymous report is not its reporter's to be found by";
+    }
+    EXPECT_TRUE(search("verifikator", "3604055501909002").empty()) << "nobody has that NIK";
+    EXPECT_FALSE(search("auditor", "3604055501909001").count(named)) << "oversight does not search people";
 }
 
 }  // namespace
