@@ -1,12 +1,13 @@
 // The cross-tenant, cross-user and cross-OPD sweep, generated from the route table (issue 13).
 //
 // One citizen's private objects are made: a rahasia complaint with its photo, a permit
-// application with its identity card scan and its signed document, and the citizen's account. Then every registered route
-// with a path parameter is called with those ids, in every combination, by callers who may not
-// see them: nobody, another citizen of the same region, an officer of an OPD the objects never
-// reached, and the admin of another region. None may get a 2xx. As a control, someone entitled
-// (the owner, or the staff who handled them) must get a 2xx from every GET route with an object
-// parameter, so the sweep cannot pass on ids that exist nowhere.
+// application with its identity card scan and its signed document, and the citizen's account.
+// Then every registered route with a path parameter is called with those ids, in every
+// combination, by callers who may not see them: nobody, another citizen of the same region, an
+// officer of an OPD the objects never reached, and the admin of another region. None may get a
+// 2xx. As a control, someone entitled (the owner, or the staff who handled them) must get a 2xx
+// from every GET route with an object parameter, so the sweep cannot pass on ids that exist
+// nowhere.
 //
 // A route registered tomorrow is swept at once; it fails here until its parameters have objects
 // (ObjectsFor) or it is listed in kPublic with the reason anyone may read it.

@@ -19,6 +19,7 @@ let categories = [];
 const kecamatanNames = new Map();
 let opdFilter = '';  // an OPD chosen by drill-down (region-wide roles)
 let shown = [];  // the cases the queue lists now (for its map)
+let showing = 0;  // the newest case asked for (showCase)
 
 if (!me || !STAFF.includes(me.user.role)) {
   document.getElementById('no-access').hidden = false;
@@ -227,14 +228,15 @@ function photosOf(c) {
   return row;
 }
 
+// The case is drawn aside and shown whole; a case opened meanwhile (a second tap) wins.
 async function showCase(number) {
+  const token = ++showing;
   const section = document.getElementById('detail');
   const res = await api(`/api/v1/cases/${number}`);
-  if (!res.ok) return;
+  if (!res.ok || token !== showing) return;
   const c = res.body;
-  section.hidden = false;
-  section.replaceChildren();
-  section.append(el('h2', c.number));
+  const view = document.createDocumentFragment();
+  view.append(el('h2', c.number));
   const dl = el('dl');
   const add = (k, v) => dl.append(el('dt', t(k)), el('dd', v));
   add('track.status', t('status.' + c.status));
@@ -253,23 +255,26 @@ async function showCase(number) {
     if (c.reporter_contact.email) who.append(' · ', el('a', c.reporter_contact.email, { href: `mailto:${c.reporter_contact.email}` }));
     dl.append(el('dt', t('console.reporter')), who);
   }
-  section.append(dl, el('p', c.description, { class: 'quote' }));
+  view.append(dl, el('p', c.description, { class: 'quote' }));
   const answers = answersOf(c);
-  if (answers) section.append(el('h3', t('console.answers')), answers);
-  section.append(el('h3', t('report.where')), await placeOf(c));
+  if (answers) view.append(el('h3', t('console.answers')), answers);
+  const place = await placeOf(c);
+  if (token !== showing) return;
+  view.append(el('h3', t('report.where')), place);
   const photos = photosOf(c);
-  if (photos) section.append(el('h3', t('console.photos')), photos);
-  section.append(el('h3', t('track.timeline')));
+  if (photos) view.append(el('h3', t('console.photos')), photos);
+  view.append(el('h3', t('track.timeline')));
   for (const a of c.timeline) {
     const p = el('p', null, { class: 'small' });
     p.append(el('strong', t('action.' + a.action)), ` · ${formatDateTime(a.at)}`);
     if (a.note) p.append(` · ${a.note}`);
     if (a.note && a.public === false) p.append(' ', el('span', t('console.internal'), { class: 'tag' }));
-    section.append(p);
+    view.append(p);
   }
   const steps = (c.actions ?? []).filter((a) => !NOT_BUTTONS.has(a));
-  if (steps.length === 0) return;
-  section.append(actionForm(c, steps));
+  if (steps.length) view.append(actionForm(c, steps));
+  section.hidden = false;
+  section.replaceChildren(view);
 }
 
 // The steps the officer may take now: choosing one opens its panel with only that step's
