@@ -86,8 +86,38 @@ async function load(region, data) {
   kecSelect.append(option('', t('report.choose')));
   for (const k of (wilayah.ok ? wilayah.body.children : [])) kecSelect.append(option(k.code, k.name));
   categorySelect.onchange = renderCategory;
+  wireCategorySearch();
   kecSelect.onchange = () => loadDesa(kecSelect.value);
   renderCategory();
+}
+
+// The search box over the categories: what a citizen types (a word of the problem) is matched
+// against each category's name, description and keywords; a match chosen selects it.
+function wireCategorySearch() {
+  const input = document.getElementById('category-search');
+  const list = document.getElementById('category-matches');
+  const fold = (text) => String(text ?? '').toLowerCase();
+  input.oninput = () => {
+    const words = fold(input.value).split(/\s+/).filter((w) => w.length >= 2);
+    const found = words.length === 0 ? [] : categories.filter((c) => {
+      const text = fold([c.name, c.description, ...(c.keywords ?? [])].join(' '));
+      return words.every((w) => text.includes(w));
+    }).slice(0, 6);
+    list.replaceChildren(...found.map((c) => {
+      const li = el('li');
+      const pick = el('button', c.name, { type: 'button', class: 'link', 'data-code': c.code });
+      pick.onclick = () => {
+        categorySelect.value = c.code;
+        renderCategory();
+        list.hidden = true;
+        categorySelect.focus();
+      };
+      li.append(pick, el('p', c.description, { class: 'small muted' }));
+      return li;
+    }));
+    if (words.length && found.length === 0) list.append(el('li', t('report.category_none'), { class: 'muted' }));
+    list.hidden = words.length === 0;
+  };
 }
 
 function renderCategory() {
