@@ -73,16 +73,24 @@ json::array TimelineArray(const std::vector<cases::TimelineEntry>& entries, bool
     return out;
 }
 
-// A case and its timeline, read in one transaction.
+// A case, its timeline and how many citizens said it hits them too, read in one transaction.
 Status ReadCase(ApiContext& ctx, const store::TenantId& tenant, const std::string& number,
-                std::optional<cases::Case>& c, std::vector<cases::TimelineEntry>& timeline) {
+                std::optional<cases::Case>& c, std::vector<cases::TimelineEntry>& timeline,
+                cases::Following& following) {
     return ctx.store.Read([&](store::ReadTx& tx) -> Status {
         SP_ASSIGN(c, cases::FindCase(tx, tenant, number));
         if (c) {
             SP_ASSIGN(timeline, cases::Timeline(tx, tenant, c->id));
+            SP_ASSIGN(following, cases::FollowingOf(tx, tenant, c->id, ""));
         }
         return Status::Ok();
     });
+}
+
+// Those who handle cases (and may reach a reporter or find a person's reports), as against
+// oversight roles that see cases without the people behind them.
+bool HandlesCases(const Principal& p) {
+    return p.role == "verifier" || p.role == "officer" || p.role == "opd_head" || p.role == "admin";
 }
 
 Result<std::shared_ptr<const Names>> LoadNames(ApiContext& ctx, const store::TenantId& tenant) {
@@ -277,7 +285,8 @@ Response Track(ApiContext& ctx, Request& req) {
     return ServePublic(ctx, req, tenant, tz, [&]() -> Response {
         std::optional<cases::Case> c;
         std::vector<cases::TimelineEntry> entries;
-        auto st = ReadCase(ctx, tenant, req.Param("number"), c, entries);
+        cases::Following following;
+        auto st = ReadCase(ctx, tenant, req.Param("number"), c, entries, following);
         if (!st) return Fail(req, st.error());
         if (!c) return Fail(req, Err(Errc::kNotFound));
         bool privileged = false;
@@ -288,13 +297,7 @@ Response Track(ApiContext& ctx, Request& req) {
         }
         json::object out = cases::CaseJson(*c, true, tz);
         AddClock(out, *c, **t, ctx.clock.NowMs());
-        // How many citizens said "saya juga mengalami ini".
-        auto following = ctx.store.Read([&](store::ReadTx& tx) -> Status {
-            SP_ASSIGN(auto f, cases::FollowingOf(tx, tenant, c->id, ""));
-            out["also_affected"] = f.affected_count;
-            return Status::Ok();
-        });
-        if (!following) return Fail(req, following.error());
+        out["also_affected"] = following.affected_count;  // "saya juga mengalami ini"
         auto names = LoadNames(ctx, tenant);
         if (!names) return Fail(req, names.error());
         (*names)->Add(out, *c);
@@ -438,9 +441,8 @@ Response QueueView(ApiContext& ctx, Request& req, const Principal& p) {
     // A tracking number in the search box finds that case (if this account may see it). Those who
     // handle cases may also find a person's reports by NIK or phone number (not the anonymous ones).
     if (auto number = ParseTrackingNumber(f.query)) f.number = std::move(*number), f.query.clear();
-    const bool handles = p.role == "verifier" || p.role == "officer" || p.role == "opd_head" || p.role == "admin";
     std::optional<std::string> nik, phone;
-    if (handles && f.number.empty()) {
+    if (HandlesCases(p) && f.number.empty()) {
         if (f.query.size() == 16 && f.query.find_first_not_of("0123456789") == std::string::npos) {
             nik = f.query;
         } else if (f.query.find_first_not_of("0123456789 +-") == std::string::npos && f.query.size() >= 10) {
@@ -507,7 +509,7 @@ Response CaseView(ApiContext& ctx, Request& req, const Principal& p) {
     std::optional<identity::User> reporter;
     // Those who handle a case may call or write its reporter (not an anonymous one); oversight
     // roles see the case without the person's contact.
-    const bool handles = p.role == "verifier" || p.role == "officer" || p.role == "opd_head" || p.role == "admin";
+    const bool handles = HandlesCases(p);
     auto st = ctx.store.Read([&](store::ReadTx& tx) -> Status {
         SP_ASSIGN(c, cases::FindCase(tx, p.tenant, req.Param("number")));
         if (!c) return Status::Ok();

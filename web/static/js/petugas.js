@@ -20,6 +20,7 @@ const kecamatanNames = new Map();
 let opdFilter = '';  // an OPD chosen by drill-down (region-wide roles)
 let shown = [];  // the cases the queue lists now (for its map)
 let showing = 0;  // the newest case asked for (showCase)
+let queueMap = null;  // the region's map for the queue, once asked for (a promise)
 
 if (!me || !STAFF.includes(me.user.role)) {
   document.getElementById('no-access').hidden = false;
@@ -119,11 +120,14 @@ function countdown(c) {
 async function drawQueueMap() {
   const box = document.getElementById('queue-map');
   if (box.hidden) return;
-  const map = await regionMap(me.region, { width: 640, height: 480, label: t('console.queue_map'), interactive: true });
+  // The region's outlines are drawn once; each listing only replaces the points.
+  queueMap ??= regionMap(me.region, { width: 640, height: 480, label: t('console.queue_map'), interactive: true });
+  const map = await queueMap;
   if (!map) {
     box.replaceChildren(el('p', t('console.no_map'), { class: 'muted' }));
     return;
   }
+  const points = svgElement('g', { class: 'points' });
   for (const c of shown) {
     if (typeof c.lat !== 'number' || typeof c.long !== 'number') continue;
     const [x, y] = map.point(c.long, c.lat);
@@ -134,8 +138,10 @@ async function drawQueueMap() {
     dot.append(title);
     link.append(dot);
     link.addEventListener('click', (e) => { e.preventDefault(); showCase(c.number); });
-    map.svg.append(link);
+    points.append(link);
   }
+  map.svg.querySelector('g.points')?.remove();
+  map.svg.append(points);
   const placed = shown.filter((c) => typeof c.lat === 'number').length;
   box.replaceChildren(map.svg, el('p', t('console.on_map', { n: placed, of: shown.length }), { class: 'small muted' }));
 }
