@@ -64,6 +64,9 @@ cmd_demo() {
     TARGET=satupintu build build
     local data=${SATUPINTU_DATA:-var/demo}
     build/satupintu demo --data "$data"
+    # Without a gateway, one-time codes for sign-up by phone land in a file to read.
+    export SATUPINTU_SMS_URL=${SATUPINTU_SMS_URL:-file://$(realpath "$data")/sms.ndjson}
+    echo "SMS/WhatsApp messages (codes): $SATUPINTU_SMS_URL"
     exec build/satupintu serve --data "$data" --listen "${SATUPINTU_LISTEN:-127.0.0.1:8080}"
 }
 

@@ -5,6 +5,7 @@
 #include "core/problems.hpp"
 #include "identity/password.hpp"
 #include "identity/password_reset.hpp"
+#include "identity/phone_codes.hpp"
 #include "identity/registration.hpp"
 #include "identity/users.hpp"
 #include "privacy/export.hpp"
@@ -52,6 +53,27 @@ Result<region::Tenant> TenantOf(ApiContext& ctx, const std::string& code) {
 Result<region::Tenant> RegionOf(ApiContext& ctx, const json::object& body) {
     SP_ASSIGN(const std::string code, RequiredString(body, "region", 20));
     return TenantOf(ctx, code);
+}
+
+// The phone a body names ("phone"), normalised.
+Result<std::string> PhoneOf(const json::object& body) {
+    SP_ASSIGN(const std::string typed, RequiredString(body, "phone", 30));
+    return identity::NormalizePhone(typed);
+}
+
+// How a body asks to receive a one-time code: "sms" (the default) or "whatsapp".
+Result<std::string> CodeChannelOf(const json::object& body) {
+    const std::string channel = OptionalString(body, "channel").value_or("sms");
+    SP_TRY(identity::CheckCodeChannel(channel));
+    return channel;
+}
+
+// The one-time code a body carries ("code", six digits), checked for shape only.
+Result<std::string> CodeOf(const json::object& body) {
+    const auto code = OptionalString(body, "code");
+    if (!code || code->size() != 6 || code->find_first_not_of("0123456789") != std::string::npos)
+        return Invalid("code", "input.code_shape");
+    return *code;
 }
 
 // A new password from the body ("password"), checked against the policy and hashed (slow: on
@@ -196,20 +218,24 @@ Response Register(ApiContext& ctx, Request& req) {
     in.phone = OptionalString(*body, "phone");
     in.nik = OptionalString(*body, "nik");
     in.name = OptionalString(*body, "name").value_or("");
-    if (!in.email) problems.Add("email", "input.email_needed");
+    // An email address gets a link; a phone number alone gets a code by SMS or WhatsApp.
+    if (!in.email && !in.phone) problems.Add("email", "input.email_or_phone");
+    const auto channel = CodeChannelOf(*body);
+    problems.Check(channel.status());
     problems.Check(identity::ValidateNewUser(in, Today(ctx)));
     const auto password = RequiredString(*body, "password", 256);
     if (problems.Check(password.status())) problems.Check(identity::CheckPasswordPolicy(*password));
     if (!problems.empty()) return Fail(req, problems.status().error());
     auto hash = identity::HashPassword(*password);  // slow: on this worker, outside the writer
     if (!hash) return Fail(req, hash.error());
-    const identity::RegistrationMail mail{ctx.public_url, req.lang()};
+    const identity::RegistrationMail mail{ctx.public_url, req.lang(), *channel};
     auto st = ctx.store.Write([&](store::WriteTx& tx) -> Status {
         SP_TRY(privacy::CheckAccepted(tx, store::TenantId(tenant->code), notice->as_int64()));
         return identity::StartRegistration(tx, store::TenantId(tenant->code), in, *hash, ctx.vault, ctx.clock.NowMs(),
                                            mail, notice->as_int64());
     });
     if (!st) return Fail(req, st.error());
+    if (!in.email) return Json(202, {{"status", "code_sent"}, {"phone", *in.phone}, {"channel", *channel}});
     return Json(202, {{"status", "confirmation_sent"}, {"email", *in.email}});
 }
 
@@ -220,14 +246,27 @@ Response RequestPasswordReset(ApiContext& ctx, Request& req) {
     if (!body) return Fail(req, body.error());
     auto tenant = RegionOf(ctx, *body);
     if (!tenant) return Fail(req, tenant.error());
-    auto typed = RequiredString(*body, "email", 254);
-    if (!typed) return Fail(req, typed.error());
-    auto email = identity::NormalizeEmail(*typed);
-    if (!email) return Fail(req, email.error());
-    const identity::ResetMail mail{ctx.public_url, req.lang()};
-    auto st = ctx.store.Write([&](store::WriteTx& tx) -> Status {
-        return identity::StartPasswordReset(tx, store::TenantId(tenant->code), *email, ctx.clock.NowMs(), mail);
-    });
+    const store::TenantId tid(tenant->code);
+    const int64_t now = ctx.clock.NowMs();
+    Status st;
+    if (body->contains("phone")) {
+        // By phone: a code by SMS or WhatsApp.
+        auto phone = PhoneOf(*body);
+        if (!phone) return Fail(req, phone.error());
+        auto channel = CodeChannelOf(*body);
+        if (!channel) return Fail(req, channel.error());
+        st = ctx.store.Write([&](store::WriteTx& tx) {
+            return identity::StartPhonePasswordReset(tx, tid, *phone, *channel, req.lang(), now);
+        });
+    } else {
+        auto typed = RequiredString(*body, "email", 254);
+        if (!typed) return Fail(req, typed.error());
+        auto email = identity::NormalizeEmail(*typed);
+        if (!email) return Fail(req, email.error());
+        const identity::ResetMail mail{ctx.public_url, req.lang()};
+        st = ctx.store.Write(
+            [&](store::WriteTx& tx) -> Status { return identity::StartPasswordReset(tx, tid, *email, now, mail); });
+    }
     if (!st) return Fail(req, st.error());
     return Json(202, {{"status", "reset_requested"}});
 }
@@ -238,14 +277,33 @@ Response FinishPasswordReset(ApiContext& ctx, Request& req) {
     if (!body) return Fail(req, body.error());
     auto tenant = RegionOf(ctx, *body);
     if (!tenant) return Fail(req, tenant.error());
+    const store::TenantId tid(tenant->code);
+    const int64_t now = ctx.clock.NowMs();
+    if (body->contains("phone")) {
+        // By the code sent to the phone.
+        auto phone = PhoneOf(*body);
+        if (!phone) return Fail(req, phone.error());
+        auto code = CodeOf(*body);
+        if (!code) return Fail(req, code.error());
+        auto hash = NewPasswordHash(*body);
+        if (!hash) return Fail(req, hash.error());
+        std::optional<std::string> changed;
+        auto st = ctx.store.Write([&](store::WriteTx& tx) -> Status {
+            SP_ASSIGN(changed, identity::FinishPhonePasswordReset(tx, tid, *phone, *code, *hash, now));
+            return Status::Ok();
+        });
+        if (!st) return Fail(req, st.error());
+        if (!changed) return Fail(req, Invalid("code", "input.code_wrong"));
+        req.log_actor = "user:" + *changed;
+        return Json(200, {{"status", "password_changed"}});
+    }
     auto token = RequiredString(*body, "token", 100);
     if (!token) return Fail(req, token.error());
     auto hash = NewPasswordHash(*body);
     if (!hash) return Fail(req, hash.error());
     std::string user_id;
     auto st = ctx.store.Write([&](store::WriteTx& tx) -> Status {
-        SP_ASSIGN(user_id,
-                  identity::FinishPasswordReset(tx, store::TenantId(tenant->code), *token, *hash, ctx.clock.NowMs()));
+        SP_ASSIGN(user_id, identity::FinishPasswordReset(tx, tid, *token, *hash, now));
         return Status::Ok();
     });
     if (!st) return Fail(req, st.error());
@@ -259,12 +317,26 @@ Response ConfirmRegistration(ApiContext& ctx, Request& req) {
     if (!body) return Fail(req, body.error());
     auto tenant = RegionOf(ctx, *body);
     if (!tenant) return Fail(req, tenant.error());
+    const store::TenantId tid(tenant->code);
+    std::optional<identity::User> user;
+    if (body->contains("phone")) {
+        // A registration by phone, with the code sent to it.
+        auto phone = PhoneOf(*body);
+        if (!phone) return Fail(req, phone.error());
+        auto code = CodeOf(*body);
+        if (!code) return Fail(req, code.error());
+        auto st = ctx.store.Write([&](store::WriteTx& tx) -> Status {
+            SP_ASSIGN(user, identity::ConfirmPhoneRegistration(tx, tid, *phone, *code, ctx.vault, ctx.clock.NowMs()));
+            return Status::Ok();
+        });
+        if (!st) return Fail(req, st.error());
+        if (!user) return Fail(req, Invalid("code", "input.code_wrong"));
+        return Json(201, {{"user", UserJson(*user)}});
+    }
     auto token = RequiredString(*body, "token", 100);
     if (!token) return Fail(req, token.error());
-    std::optional<identity::User> user;
     auto st = ctx.store.Write([&](store::WriteTx& tx) -> Status {
-        SP_ASSIGN(user, identity::ConfirmRegistration(tx, store::TenantId(tenant->code), *token, ctx.vault,
-                                                      ctx.clock.NowMs()));
+        SP_ASSIGN(user, identity::ConfirmRegistration(tx, tid, *token, ctx.vault, ctx.clock.NowMs()));
         return Status::Ok();
     });
     if (!st) return Fail(req, st.error());

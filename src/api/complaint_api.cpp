@@ -12,6 +12,7 @@
 #include "cases/sla.hpp"
 #include "core/ids.hpp"
 #include "core/problems.hpp"
+#include "identity/phone_codes.hpp"
 #include "identity/users.hpp"
 #include "notify/outbox.hpp"
 #include "region/opds.hpp"
@@ -275,6 +276,114 @@ Response File(ApiContext& ctx, Request& req, const Principal& p) {
     return Response::Later(std::move(pending));
 }
 
+// A one-time code to the phone of someone about to file without an account. The same answer
+// whatever the number (one code a minute per phone at most).
+Response SendFilingCode(ApiContext& ctx, Request& req) {
+    const store::TenantId tenant(req.Param("code"));
+    auto body = JsonBody(req);
+    if (!body) return Fail(req, body.error());
+    auto cal = ctx.calendars.Get(ctx.store, tenant.code(), ctx.clock.NowMs());
+    if (!cal) return Fail(req, cal.error());
+    Problems problems;
+    const auto typed = RequiredString(*body, "phone", 30);
+    std::optional<std::string> phone;
+    if (problems.Check(typed.status())) {
+        auto normal = identity::NormalizePhone(*typed);
+        if (problems.Check(normal.status())) phone = *normal;
+    }
+    const std::string channel = OptionalString(*body, "channel").value_or("sms");
+    problems.Check(identity::CheckCodeChannel(channel));
+    if (!problems.empty()) return Fail(req, problems.status().error());
+    auto st = ctx.store.Write([&](store::WriteTx& tx) {
+        return identity::SendPhoneCode(tx, tenant, *phone, identity::CodePurpose::kFile, channel, req.lang(),
+                                       ctx.clock.NowMs());
+    });
+    if (!st) return Fail(req, st.error());
+    return Json(202, {{"status", "code_sent"}, {"phone", *phone}, {"channel", channel}});
+}
+
+// Filing without an account, where the category allows it: the reporter's name and a phone
+// proven by the code just sent to it (status updates go there); or, for a category that takes
+// rahasia reports, fully anonymous and rahasia, with no contact at all. No photos: an upload
+// needs an account (the quota is per person).
+Response FileAsGuest(ApiContext& ctx, Request& req) {
+    const store::TenantId tenant(req.Param("code"));
+    auto body = JsonBody(req);
+    if (!body) return Fail(req, body.error());
+    auto t = ctx.calendars.Get(ctx.store, tenant.code(), ctx.clock.NowMs());
+    if (!t) return Fail(req, t.error());
+    auto names = LoadNames(ctx, tenant);
+    if (!names) return Fail(req, names.error());
+    Problems problems;
+    auto parsed = ParseComplaint(*body);
+    if (!problems.Check(parsed.status())) return Fail(req, problems.status().error());
+    cases::NewComplaint in = std::move(*parsed);
+    if (!in.attachment_ids.empty()) problems.Add("attachments", "input.guest_photos");
+    const catalog::Service* category = (*names)->Category(in.service_code);
+    std::optional<std::string> code;
+    if (const auto* r = body->if_contains("reporter")) {
+        // By a proven phone: named, and reachable by the officers.
+        const json::object empty;
+        const json::object& who = r->is_object() ? r->as_object() : empty;
+        const auto name = OptionalString(who, "name");
+        if (!name || name->empty() || name->size() > 200) problems.Add("reporter.name", "input.name");
+        in.contact.name = name;
+        const auto typed = OptionalString(who, "phone");
+        auto phone = identity::NormalizePhone(typed.value_or(""));
+        if (!phone) {
+            problems.Add("reporter.phone", "input.phone_id");
+        } else {
+            in.contact.phone = *phone;
+        }
+        const std::string channel = OptionalString(who, "channel").value_or("sms");
+        if (identity::CheckCodeChannel(channel))
+            in.contact.channel = channel;
+        else
+            problems.Add("reporter.channel", "input.code_channel");
+        code = OptionalString(who, "code");
+        if (!code || code->size() != 6 || code->find_first_not_of("0123456789") != std::string::npos)
+            problems.Add("reporter.code", "input.code_shape");
+        in.anonymous = false;
+        if (category && !category->guest_filing) problems.Add("service_code", "input.guest_not_allowed");
+    } else if (!(in.anonymous && in.rahasia)) {
+        // Without any contact only a rahasia report, which nobody could otherwise answer.
+        problems.Add("reporter", "input.guest_reporter");
+    }
+    auto prepared = cases::PrepareComplaint(
+        category,
+        [&names](const std::string& area) {
+            const auto it = (*names)->areas.find(area);
+            return Result<std::optional<region::Region>>(it == (*names)->areas.end() ? std::optional<region::Region>()
+                                                                                     : std::optional(it->second));
+        },
+        tenant, in, EnvOf(ctx, **t));
+    problems.Check(prepared.status());
+    if (!problems.empty()) return Fail(req, problems.status().error());
+
+    const cases::Env env = EnvOf(ctx, **t);
+    const cases::Actor actor{"public", "public", "", std::nullopt, false};
+    bool proven = !code;
+    cases::Case filed;
+    auto st = ctx.store.Write([&](store::WriteTx& tx) -> Status {
+        if (code) {
+            // A wrong code is counted (this transaction commits) and files nothing.
+            SP_ASSIGN(proven, identity::TakePhoneCode(tx, tenant, *in.contact.phone, identity::CodePurpose::kFile,
+                                                      *code, env.now_ms));
+            if (!proven) return Status::Ok();
+        }
+        SP_ASSIGN(filed, cases::FilePrepared(tx, tenant, *prepared, env, actor));
+        return Status::Ok();
+    });
+    if (!st) return Fail(req, st.error());
+    if (!proven) return Fail(req, Invalid("reporter.code", "input.code_wrong"));
+    json::object out = cases::CaseJson(filed, false, (*t)->tenant.tz_offset_minutes);
+    AddClock(out, filed, **t, env.now_ms);
+    out["tracking_url"] = "/lacak/" + tenant.code() + "/" + filed.number;
+    Response r = Json(201, out);
+    r.Set("location", "/api/v1/regions/" + tenant.code() + "/complaints/" + filed.number);
+    return r;
+}
+
 // Public tracking: no personal data; a rahasia case is visible only to its reporter and staff.
 Response Track(ApiContext& ctx, Request& req) {
     const std::string code = req.Param("code");
@@ -507,6 +616,7 @@ Response CaseView(ApiContext& ctx, Request& req, const Principal& p) {
     cases::Access access;
     cases::Following following;
     std::optional<identity::User> reporter;
+    std::optional<cases::Contact> contact;  // a reporter without an account
     // Those who handle a case may call or write its reporter (not an anonymous one); oversight
     // roles see the case without the person's contact.
     const bool handles = HandlesCases(p);
@@ -519,6 +629,9 @@ Response CaseView(ApiContext& ctx, Request& req, const Principal& p) {
             SP_ASSIGN(following, cases::FollowingOf(tx, p.tenant, c->id, ""));
             if (handles && !c->anonymous && c->reporter_id && *c->reporter_id != p.user_id) {
                 SP_ASSIGN(reporter, identity::GetUser(tx, p.tenant, ctx.vault, *c->reporter_id));
+            }
+            if (handles && !c->anonymous && !c->reporter_id) {
+                SP_ASSIGN(contact, cases::ContactOf(tx, p.tenant, c->id));
             }
         }
         return Status::Ok();
@@ -539,6 +652,12 @@ Response CaseView(ApiContext& ctx, Request& req, const Principal& p) {
         if (reporter->phone) contact["phone"] = *reporter->phone;
         if (reporter->email) contact["email"] = *reporter->email;
         out["reporter_contact"] = std::move(contact);
+    } else if (contact) {
+        json::object o{{"name", contact->name.value_or("")}};
+        if (contact->phone) o["phone"] = *contact->phone;
+        if (contact->email) o["email"] = *contact->email;
+        o["phone_verified"] = contact->channel.has_value();  // proven by a one-time code
+        out["reporter_contact"] = std::move(o);
     }
     return Json(200, out);
 }
@@ -708,6 +827,9 @@ void RegisterComplaintRoutes(http::Router& router, ApiContext& ctx) {
     router.Add("GET", "/api/v1/regions/{code}/boundaries", [&ctx](Request& r) { return Boundaries(ctx, r); });
     router.Add("GET", "/api/v1/regions/{code}/complaints/nearby", [&ctx](Request& r) { return Nearby(ctx, r); });
     router.Add("GET", "/api/v1/regions/{code}/complaints", [&ctx](Request& r) { return PublicList(ctx, r); });
+    router.Add("POST", "/api/v1/regions/{code}/complaints", [&ctx](Request& r) { return FileAsGuest(ctx, r); });
+    router.Add("POST", "/api/v1/regions/{code}/complaints/phone-code",
+               [&ctx](Request& r) { return SendFilingCode(ctx, r); });
     router.Add(
         "GET", "/api/v1/regions/{code}/complaints/{number}", [&ctx](Request& r) { return Track(ctx, r); },
         PublicReadRun(ctx));

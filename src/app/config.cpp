@@ -67,6 +67,10 @@ Result<Config> LoadConfig(const std::string& path) {
         FromToml(t, "log.level", c.log_level);
         FromToml(t, "notify.smtp_url", c.smtp_url);
         FromToml(t, "notify.mail_from", c.mail_from);
+        FromToml(t, "notify.sms_url", c.sms_url);
+        FromToml(t, "notify.sms_token", c.sms_token);
+        FromToml(t, "map.tile_url", c.tile_url);
+        FromToml(t, "map.tile_attribution", c.tile_attribution);
         FromToml(t, "cases.sla_sweep_seconds", c.sla_sweep_seconds);
         FromToml(t, "security.audit_verify_hours", c.audit_verify_hours);
         FromToml(t, "security.upload_max_unlinked", c.upload_max_unlinked);
@@ -97,6 +101,10 @@ Result<Config> LoadConfig(const std::string& path) {
     FromEnvBool("SATUPINTU_ACCESS_LOG", c.access_log);
     FromEnv("SATUPINTU_SMTP_URL", c.smtp_url);
     FromEnv("SATUPINTU_MAIL_FROM", c.mail_from);
+    FromEnv("SATUPINTU_SMS_URL", c.sms_url);
+    FromEnv("SATUPINTU_SMS_TOKEN", c.sms_token);
+    FromEnv("SATUPINTU_TILE_URL", c.tile_url);
+    FromEnv("SATUPINTU_TILE_ATTRIBUTION", c.tile_attribution);
     FromEnvNum("SATUPINTU_SLA_SWEEP_SECONDS", c.sla_sweep_seconds);
     FromEnvNum("SATUPINTU_AUDIT_VERIFY_HOURS", c.audit_verify_hours);
     FromEnv("SATUPINTU_PUBLIC_URL", c.public_url);

@@ -36,6 +36,13 @@ struct Config {
     int session_absolute_hours = 12;
     std::string smtp_url;  // smtp://host:port for notifications; empty: email stays in the outbox
     std::string mail_from = "SatuPintu <noreply@satupintu.invalid>";
+    // The SMS/WhatsApp gateway for one-time codes (see notify::DispatcherOptions); empty: queued.
+    std::string sms_url;
+    std::string sms_token;
+    // A raster tile server drawn under the kecamatan outlines on every map, for example
+    // https://tile.openstreetmap.org/{z}/{x}/{y}.png; empty: outlines only.
+    std::string tile_url;
+    std::string tile_attribution;
     // SLA escalation and auto-close run this often; 0: only on demand.
     int sla_sweep_seconds = 60;
     // Every audit chain is re-verified this often, and always at start; 0: at start only.

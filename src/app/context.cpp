@@ -84,7 +84,8 @@ Result<std::unique_ptr<Application>> Application::Create(const Config& config, c
     SP_ASSIGN(app->api_->processing_record, LoadJsonObject(config.share_dir + "/privacy/processing-record.json"));
     app->api_->retention_email_days = config.retention_email_days;
     app->dispatcher_ = std::make_unique<notify::Dispatcher>(
-        *app->store_, app->api_->clock, notify::DispatcherOptions{config.smtp_url, config.mail_from});
+        *app->store_, app->api_->clock,
+        notify::DispatcherOptions{config.smtp_url, config.mail_from, config.sms_url, config.sms_token});
     // A halt wakes the alarm thread; the store's thread must not wait for a mail server.
     app->store_->OnHalt([a = app.get()](const std::string& reason) {
         {

@@ -41,6 +41,9 @@ struct Contact {
     std::optional<std::string> name;
     std::optional<std::string> email;
     std::optional<std::string> phone;
+    // A phone proven by a one-time code: "sms" or "whatsapp", how status updates reach it.
+    // Unproven phones (Open311) get no messages: nobody can send texts to someone else's phone.
+    std::optional<std::string> channel;
 };
 
 struct NewComplaint {
@@ -57,7 +60,7 @@ struct NewComplaint {
     bool anonymous = false;
     bool rahasia = false;
     std::optional<std::string> reporter_id;   // the filing citizen
-    Contact contact;                          // Open311 reporters without an account
+    Contact contact;                          // reporters without an account (Open311, by phone)
     std::vector<std::string> attachment_ids;  // uploaded beforehand by the same actor
 };
 
@@ -144,6 +147,9 @@ Result<PreparedComplaint> PrepareComplaint(const catalog::Service* service, cons
                                            const store::TenantId& tenant, const NewComplaint& in, const Env& env);
 // Numbers a prepared complaint, writes it with its timeline row, terms, counters, event and
 // notifications, and starts the verification clock.
+// The contact a reporter without an account left (Open311, or a proven phone), if any.
+Result<std::optional<Contact>> ContactOf(store::ReadTx& tx, const store::TenantId& tenant, const std::string& case_id);
+
 Result<Case> FilePrepared(store::WriteTx& tx, const store::TenantId& tenant, const PreparedComplaint& prepared,
                           const Env& env, const Actor& actor);
 // Both in one write transaction.

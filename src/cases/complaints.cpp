@@ -27,8 +27,12 @@ namespace {
 using store::TenantSql;
 
 constexpr TenantSql kInsertContact{
-    "INSERT INTO case_contacts(tenant, case_id, name, email, phone) VALUES ($1, $2, $3, $4, $5)"};
+    "INSERT INTO case_contacts(tenant, case_id, name, email, phone, channel) VALUES ($1, $2, $3, $4, $5, $6)"};
 constexpr TenantSql kContactEmail{"SELECT email FROM case_contacts WHERE tenant = $1 AND case_id = $2"};
+constexpr TenantSql kContact{
+    "SELECT name, email, phone, channel FROM case_contacts WHERE tenant = $1 AND case_id = $2"};
+constexpr TenantSql kContactPhone{
+    "SELECT phone, channel FROM case_contacts WHERE tenant = $1 AND case_id = $2 AND channel IS NOT NULL"};
 constexpr TenantSql kInsertRating{
     "INSERT INTO case_ratings(tenant, case_id, rating, comment, at) VALUES ($1, $2, $3, $4, $5)"};
 constexpr TenantSql kIkmTotal{
@@ -93,6 +97,17 @@ Status NotifyReporters(store::WriteTx& tx, const store::TenantId& tenant, const 
                     {"link_label", std::string(Message("mail.link.track", lang))},
                     {"link", links::Absolute(env.public_url, links::Track(tenant.code(), c.number))}});
         SP_TRY(notify::EnqueueEmails(tx, tenant, to, subject, body, env.now_ms));
+    }
+    // A reporter without an account who proved their phone gets a short text instead.
+    SP_ASSIGN(auto phone, tx.QueryOne(kContactPhone, tenant, c.id));
+    if (phone) {
+        const Lang lang = Lang::kId;
+        const std::string text =
+            Format("sms.case_status", lang,
+                   {{"number", c.number},
+                    {"status", std::string(Message("status.complaint." + c.status, lang))},
+                    {"link", links::Absolute(env.public_url, links::Track(tenant.code(), c.number))}});
+        SP_TRY(notify::Enqueue(tx, tenant, {phone->Text(1), phone->Text(0), "", text}, env.now_ms));
     }
     json::object hook{{"type", "case." + action},
                       {"number", c.number},
@@ -250,6 +265,13 @@ Result<Case> FileComplaint(store::WriteTx& tx, const store::TenantId& tenant, co
     return FilePrepared(tx, tenant, prepared, env, actor);
 }
 
+Result<std::optional<Contact>> ContactOf(store::ReadTx& tx, const store::TenantId& tenant, const std::string& case_id) {
+    SP_ASSIGN(auto row, tx.QueryOne(kContact, tenant, case_id));
+    if (!row) return std::optional<Contact>();
+    const auto text = [&row](int i) { return row->IsNull(i) ? std::nullopt : std::optional(row->Text(i)); };
+    return std::optional<Contact>(Contact{text(0), text(1), text(2), text(3)});
+}
+
 Result<Case> FilePrepared(store::WriteTx& tx, const store::TenantId& tenant, const PreparedComplaint& prepared,
                           const Env& env, const Actor& actor) {
     const NewComplaint& in = prepared.in;
@@ -283,7 +305,8 @@ Result<Case> FilePrepared(store::WriteTx& tx, const store::TenantId& tenant, con
 
     SP_TRY(InsertCase(tx, tenant, c, at));
     if (in.contact.name || in.contact.email || in.contact.phone) {
-        SP_TRY(tx.Exec(kInsertContact, tenant, c.id, in.contact.name, in.contact.email, in.contact.phone));
+        SP_TRY(tx.Exec(kInsertContact, tenant, c.id, in.contact.name, in.contact.email, in.contact.phone,
+                       in.contact.channel));
     }
     SP_TRY(ClaimAttachments(tx, tenant, c.id, actor.id, in.attachment_ids, {}));
     SP_TRY(AddTimeline(tx, tenant, at, c, "received", ActorLabel(actor, w.reporter_label), "", true, in.attachment_ids,

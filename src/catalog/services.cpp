@@ -153,6 +153,7 @@ json::object DefinitionJson(const Service& s) {
               {"auto_close_days", s.sla.auto_close_days},
               {"resolve_days", s.sla.resolve_days}}},
             {"allow_rahasia", s.allow_rahasia},
+            {"guest_filing", s.guest_filing},
             {"proof_required", s.proof_required},
             {"duplicate_radius_m", s.duplicate_radius_m},
             {"attributes", std::move(attrs)},
@@ -175,6 +176,7 @@ Result<Service> FromDefinition(json::object d) {
         s.sla.resolve_days = IntOr(o, "resolve_days", s.sla.resolve_days);
     }
     s.allow_rahasia = BoolOr(d, "allow_rahasia", true);
+    s.guest_filing = BoolOr(d, "guest_filing", true);
     s.proof_required = BoolOr(d, "proof_required", false);
     s.duplicate_radius_m = IntOr(d, "duplicate_radius_m", s.duplicate_radius_m);
     if (const auto* attrs = d.if_contains("attributes"); attrs && attrs->is_array()) {

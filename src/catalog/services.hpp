@@ -52,6 +52,8 @@ struct Service {
     SlaSettings sla;
     std::vector<Attribute> attributes;
     bool allow_rahasia = true;
+    // Complaints: may be filed without an account, by a phone number verified with a code.
+    bool guest_filing = true;
     bool proof_required = false;  // follow-ups need a proof-of-fix photo
     int duplicate_radius_m = 250;
     bool active = true;

@@ -1,4 +1,5 @@
-// Password reset by a link emailed to the account's address (issue 14). The answer to the
+// Password reset by a link emailed to the account's address, or by a one-time code sent to its
+// phone by SMS or WhatsApp (issue 14). The answer to the
 // request is the same whether or not the address has an account; the link is valid one hour and
 // works once; setting the new password ends every session of the account.
 #pragma once
@@ -28,5 +29,16 @@ Status StartPasswordReset(store::WriteTx& tx, const store::TenantId& tenant, con
 // token), ends the account's sessions and records the change. Returns the account's id.
 Result<std::string> FinishPasswordReset(store::WriteTx& tx, const store::TenantId& tenant, const std::string& token,
                                         const std::string& password_hash, int64_t now_ms);
+
+// The same by phone: a code to the enabled account with this (normalised) phone number, if there
+// is one; nothing otherwise, and the caller answers the same.
+Status StartPhonePasswordReset(store::WriteTx& tx, const store::TenantId& tenant, const std::string& phone,
+                               const std::string& channel, Lang lang, int64_t now_ms);
+
+// Sets the password when `code` is the code sent to the phone: the account's id, or nullopt for
+// a wrong code (the try counted: the caller commits).
+Result<std::optional<std::string>> FinishPhonePasswordReset(store::WriteTx& tx, const store::TenantId& tenant,
+                                                            const std::string& phone, const std::string& code,
+                                                            const std::string& password_hash, int64_t now_ms);
 
 }  // namespace satupintu::identity

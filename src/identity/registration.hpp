@@ -21,11 +21,13 @@ inline constexpr int64_t kRegistrationTtlMs = 24 * 60 * 60 * 1000;
 struct RegistrationMail {
     std::string public_url;  // for the link
     Lang lang = Lang::kId;
+    std::string channel = "sms";  // a registration by phone: "sms" or "whatsapp"
 };
 
-// Holds a validated citizen registration (`in.email` required) with its password hash and
-// queues the email: the confirmation link, or a notice to an address that already has an
-// account. Expired registrations are forgotten here too.
+// Holds a validated citizen registration with its password hash and queues the message: with an
+// email address, an email with the confirmation link; with only a phone number, a one-time code
+// by SMS or WhatsApp (see phone_codes.hpp). To an address or number that already has an account
+// goes a notice instead. Expired registrations are forgotten here too.
 Status StartRegistration(store::WriteTx& tx, const store::TenantId& tenant, const NewUser& in,
                          const std::string& password_hash, const NikVault& vault, int64_t now_ms,
                          const RegistrationMail& mail, int64_t notice_version);
@@ -34,5 +36,11 @@ Status StartRegistration(store::WriteTx& tx, const store::TenantId& tenant, cons
 // unknown, used or expired token; kConflict if the address was taken meanwhile).
 Result<User> ConfirmRegistration(store::WriteTx& tx, const store::TenantId& tenant, const std::string& token,
                                  const NikVault& vault, int64_t now_ms);
+
+// Creates the account a registration by phone holds, when `code` is the code sent to it. A wrong
+// code answers nullopt with the try counted (the caller commits); kNotFound when nothing is held.
+Result<std::optional<User>> ConfirmPhoneRegistration(store::WriteTx& tx, const store::TenantId& tenant,
+                                                     const std::string& phone, const std::string& code,
+                                                     const NikVault& vault, int64_t now_ms);
 
 }  // namespace satupintu::identity

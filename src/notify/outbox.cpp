@@ -3,6 +3,7 @@
 #include <curl/curl.h>
 
 #include <algorithm>
+#include <fstream>
 
 #include "core/crypto.hpp"
 #include "core/ids.hpp"
@@ -164,10 +165,12 @@ Result<int> Dispatcher::RunOnce() {
     const int64_t now = clock_.NowMs();
     store::Rows due;
     SP_TRY(store_.Read([&](store::ReadTx& tx) -> Status {
-        // Only channels this node can send: without an SMTP relay, email waits for a node that has one.
-        for (const char* channel : {"webhook", "email"}) {
-            if (channel == std::string_view("email") && options_.smtp_url.empty()) continue;
-            SP_ASSIGN(auto rows, tx.Query(kDue, now, options_.max_attempts, channel));
+        // Only channels this node can send: without an SMTP relay, email waits for a node that has
+        // one; without a gateway, so do SMS and WhatsApp messages.
+        for (const std::string_view channel : {"webhook", "email", "sms", "whatsapp"}) {
+            if (channel == "email" && options_.smtp_url.empty()) continue;
+            if ((channel == "sms" || channel == "whatsapp") && options_.sms_url.empty()) continue;
+            SP_ASSIGN(auto rows, tx.Query(kDue, now, options_.max_attempts, std::string(channel)));
             for (auto& r : rows) due.push_back(std::move(r));
         }
         return Status::Ok();
@@ -207,8 +210,40 @@ Status Dispatcher::SendEmailNow(const std::string& to, const std::string& subjec
     return Send("", "email", to, subject, body);
 }
 
+Status Dispatcher::SendToGateway(const std::string& channel, const std::string& to, const std::string& text) {
+    const std::string message = json::serialize(json::object{{"channel", channel}, {"to", to}, {"text", text}});
+    if (options_.sms_url.starts_with("file://")) {
+        // The local sink: one JSON line per message, appended.
+        std::lock_guard lock(sink_mu_);
+        std::ofstream out(options_.sms_url.substr(7), std::ios::app | std::ios::binary);
+        out << message << '\n';
+        out.flush();
+        if (!out) return Err(Errc::kUnavailable, "cannot append to " + options_.sms_url);
+        return Status::Ok();
+    }
+    CurlHandle curl;
+    if (!curl.h) return Err(Errc::kInternal, "curl init failed");
+    curl_easy_setopt(curl.h, CURLOPT_TIMEOUT_MS, static_cast<long>(options_.timeout_ms));
+    curl_easy_setopt(curl.h, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(curl.h, CURLOPT_WRITEFUNCTION, Discard);
+    curl.list = curl_slist_append(curl.list, "Content-Type: application/json");
+    if (!options_.sms_token.empty())
+        curl.list = curl_slist_append(curl.list, ("Authorization: Bearer " + OneLine(options_.sms_token)).c_str());
+    curl_easy_setopt(curl.h, CURLOPT_URL, options_.sms_url.c_str());
+    curl_easy_setopt(curl.h, CURLOPT_HTTPHEADER, curl.list);
+    curl_easy_setopt(curl.h, CURLOPT_POSTFIELDS, message.c_str());
+    curl_easy_setopt(curl.h, CURLOPT_POSTFIELDSIZE, static_cast<long>(message.size()));
+    const CURLcode rc = curl_easy_perform(curl.h);
+    if (rc != CURLE_OK) return Err(Errc::kUnavailable, curl_easy_strerror(rc));
+    long status = 0;
+    curl_easy_getinfo(curl.h, CURLINFO_RESPONSE_CODE, &status);
+    if (status < 200 || status >= 300) return Err(Errc::kUnavailable, "gateway answered " + std::to_string(status));
+    return Status::Ok();
+}
+
 Status Dispatcher::Send(const std::string& tenant, const std::string& channel, const std::string& target,
                         const std::string& subject, const std::string& body) {
+    if (channel == "sms" || channel == "whatsapp") return SendToGateway(channel, target, body);
     CurlHandle curl;
     if (!curl.h) return Err(Errc::kInternal, "curl init failed");
     curl_easy_setopt(curl.h, CURLOPT_TIMEOUT_MS, static_cast<long>(options_.timeout_ms));

@@ -1,7 +1,8 @@
 // Notifications through an outbox: a message is written in the same transaction as the change
 // that causes it, so that no change goes unannounced and no message announces a change that
 // was rolled back. A Dispatcher thread sends due messages (email over SMTP, webhooks signed
-// with HMAC-SHA256) and retries failures with exponential backoff; rows survive restarts.
+// with HMAC-SHA256, SMS and WhatsApp through a gateway) and retries failures with exponential
+// backoff; rows survive restarts.
 #pragma once
 
 #include <atomic>
@@ -18,8 +19,8 @@
 namespace satupintu::notify {
 
 struct Message {
-    std::string channel;  // "email" or "webhook"
-    std::string target;   // an address, or a webhook id
+    std::string channel;  // "email", "webhook", "sms" or "whatsapp"
+    std::string target;   // an address, a webhook id, or a phone number (+62...)
     std::string subject;
     std::string body;  // plain text (email) or JSON (webhook)
 };
@@ -38,6 +39,12 @@ Status AddWebhook(store::WriteTx& tx, const store::TenantId& tenant, const std::
 struct DispatcherOptions {
     std::string smtp_url;  // smtp://host:port; empty: email stays queued
     std::string mail_from = "SatuPintu <noreply@satupintu.invalid>";
+    // The SMS/WhatsApp gateway: an http(s) URL that takes a JSON POST {"channel", "to", "text"}
+    // (with `Authorization: Bearer sms_token` when set) and answers 2xx once it has the message;
+    // or file:///path, a local sink that appends each message as a JSON line (development, tests).
+    // Empty: SMS and WhatsApp messages stay queued.
+    std::string sms_url;
+    std::string sms_token;
     int poll_ms = 500;
     int max_attempts = 12;  // then the row is left with its last error for an operator
     int timeout_ms = 10000;
@@ -61,6 +68,7 @@ class Dispatcher {
   private:
     Status Send(const std::string& tenant, const std::string& channel, const std::string& target,
                 const std::string& subject, const std::string& body);
+    Status SendToGateway(const std::string& channel, const std::string& to, const std::string& text);
 
     store::Store& store_;
     const Clock& clock_;
@@ -69,6 +77,7 @@ class Dispatcher {
     std::mutex mu_;
     std::condition_variable cv_;
     bool stop_ = false;
+    std::mutex sink_mu_;  // the file sink's lines never interleave
 };
 
 }  // namespace satupintu::notify

@@ -1,6 +1,8 @@
 // Joining and finding (issue 14): a forgotten password is reset through a link emailed to the
-// account's address, and a tracking number typed in the "Lacak laporan" box finds its case in
-// whichever region has it.
+// account's address or a code sent to its phone; a person signs up by phone with a one-time code,
+// or files without an account by a proven phone (or fully anonymous and rahasia); and a tracking
+// number typed in the "Lacak laporan" box finds its case in whichever region has it.
+#include <regex>
 #include <thread>
 
 #include "support/api_fixture.hpp"
@@ -23,6 +25,42 @@ class JoiningTest : public ApiTest {
     static HttpResult AskReset(const std::string& email) {
         return PostJson(port(), "/api/v1/auth/password-reset",
                         json::serialize(json::object{{"region", "36.04"}, {"email", email}}));
+    }
+    // The newest SMS or WhatsApp message queued to a phone: {channel, text}; empty when none.
+    static std::pair<std::string, std::string> LastText(const std::string& phone) {
+        std::pair<std::string, std::string> out;
+        EXPECT_TRUE(store().Read([&](store::ReadTx& tx) -> Status {
+            static constexpr store::GlobalSql kLast{
+                "SELECT channel, body FROM outbox WHERE target = $1 AND channel IN ('sms', 'whatsapp')"
+                " ORDER BY created_at DESC, id DESC LIMIT 1"};
+            SP_ASSIGN(auto row, tx.QueryOne(kLast, phone));
+            if (row) out = {row->Text(0), row->Text(1)};
+            return Status::Ok();
+        }));
+        return out;
+    }
+    static int64_t TextsTo(const std::string& phone) {
+        int64_t n = 0;
+        EXPECT_TRUE(store().Read([&](store::ReadTx& tx) -> Status {
+            static constexpr store::GlobalSql kCount{
+                "SELECT COUNT(*) FROM outbox WHERE target = $1 AND channel IN ('sms', 'whatsapp')"};
+            SP_ASSIGN(auto row, tx.QueryOne(kCount, phone));
+            n = row->Int(0);
+            return Status::Ok();
+        }));
+        return n;
+    }
+    // The six digits of the newest message to a phone.
+    static std::string TextedCode(const std::string& phone) {
+        std::smatch m;
+        const std::string text = LastText(phone).second;
+        return std::regex_search(text, m, std::regex("\\b[0-9]{6}\\b")) ? m.str() : "";
+    }
+    static std::string WrongCode(const std::string& right) { return right == "000000" ? "111111" : "000000"; }
+    static std::string Field(const HttpResult& r) {
+        const json::value b = Body(r);
+        const auto& errors = b.at("errors").as_array();
+        return errors.empty() ? "" : std::string(errors.at(0).at("field").as_string());
     }
     static HttpResult SetPassword(const std::string& token, const std::string& password) {
         return PostJson(port(), "/api/v1/auth/password-reset/confirm",
@@ -157,6 +195,220 @@ TEST_F(JoiningTest, ATrackingNumberIsFoundInWhicheverRegionHasIt) {
         EXPECT_EQ(m.at("url").as_string(), "/izin/" + app_number);
     }
     EXPECT_TRUE(app_here);
+}
+
+TEST_F(JoiningTest, APersonSignsUpByPhoneWithTheCodeSentByWhatsAppAndNobodyLearnsWhichNumbersHaveAccounts) {
+    const std::string phone = "+6281299990001";
+    json::object signup{{"region", "36.04"},
+                        {"phone", "0812-9999-0001"},
+                        {"channel", "whatsapp"},
+                        {"name", "Warga Bertelepon"},
+                        {"password", "Sandi-Telepon-01"}};
+    auto held = PostJson(port(), "/api/v1/auth/register", json::serialize(Accepting(signup)));
+    ASSERT_EQ(held.status, 202) << held.body;
+    EXPECT_EQ(Body(held).at("status"), "code_sent");
+    EXPECT_EQ(Body(held).at("phone").as_string(), phone);
+    EXPECT_EQ(LastText(phone).first, "whatsapp");
+    const std::string code = TextedCode(phone);
+    ASSERT_EQ(code.size(), 6u) << LastText(phone).second;
+
+    // A wrong code is refused beside its field and counted; the right one creates the account once.
+    auto confirm = [&](const std::string& c) {
+        return PostJson(port(), "/api/v1/auth/register/confirm",
+                        json::serialize(json::object{{"region", "36.04"}, {"phone", phone}, {"code", c}}));
+    };
+    auto wrong = confirm(WrongCode(code));
+    ASSERT_EQ(wrong.status, 400) << wrong.body;
+    EXPECT_EQ(Field(wrong), "code");
+    EXPECT_EQ(confirm("12ab").status, 400);
+    auto made = confirm(code);
+    ASSERT_EQ(made.status, 201) << made.body;
+    EXPECT_EQ(Body(made).at("user").at("phone").as_string(), phone);
+    EXPECT_TRUE(Body(made).at("user").at("email").is_null());
+    EXPECT_EQ(confirm(code).status, 400) << "a code works once";
+    EXPECT_EQ(
+        Get(port(), "/api/v1/me", Login(port(), "36.04", "081299990001", "Sandi-Telepon-01").AuthHeaders()).status,
+        200);
+
+    // Signing up again with the number answers the same, and the message says it has an account.
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    auto again = PostJson(port(), "/api/v1/auth/register", json::serialize(Accepting(signup)));
+    ASSERT_EQ(again.status, 202);
+    EXPECT_EQ(again.body, held.body);
+    EXPECT_TRUE(TextedCode(phone).empty()) << LastText(phone).second;
+    EXPECT_NE(LastText(phone).second.find("sudah terdaftar"), std::string::npos);
+
+    // Neither an email nor a phone: one problem, in Indonesian; an unknown channel too.
+    auto neither = PostJson(port(), "/api/v1/auth/register",
+                            json::serialize(Accepting({{"region", "36.04"},
+                                                       {"name", "Tanpa Kontak"},
+                                                       {"password", "Sandi-Telepon-01"},
+                                                       {"channel", "merpati"}})));
+    ASSERT_EQ(neither.status, 400);
+    std::set<std::string> fields;
+    const json::value neither_body = Body(neither);
+    for (const auto& e : neither_body.at("errors").as_array()) fields.emplace(e.at("field").as_string());
+    EXPECT_EQ(fields, (std::set<std::string>{"email", "channel"}));
+}
+
+TEST_F(JoiningTest, FiveWrongCodesEndTheCodeAndAForgottenPasswordIsResetByPhone) {
+    const std::string phone = "+6281299990002";
+    ASSERT_EQ(
+        PostJson(
+            port(), "/api/v1/auth/register",
+            json::serialize(Accepting(
+                {{"region", "36.04"}, {"phone", phone}, {"name", "Warga Lupa"}, {"password", "Sandi-Telepon-02"}})))
+            .status,
+        202);
+    const std::string code = TextedCode(phone);
+    ASSERT_EQ(LastText(phone).first, "sms") << "SMS unless WhatsApp is asked for";
+    for (int i = 0; i < 5; ++i) {
+        EXPECT_EQ(
+            PostJson(port(), "/api/v1/auth/register/confirm",
+                     json::serialize(json::object{{"region", "36.04"}, {"phone", phone}, {"code", WrongCode(code)}}))
+                .status,
+            400);
+    }
+    auto late = PostJson(port(), "/api/v1/auth/register/confirm",
+                         json::serialize(json::object{{"region", "36.04"}, {"phone", phone}, {"code", code}}));
+    EXPECT_EQ(late.status, 400) << "the right code after five wrong tries: dead";
+
+    // A forgotten password by phone: a code to an account's number, nothing to an unknown one.
+    const std::string known = "+6281299990003";
+    ASSERT_EQ(PostJson(port(), "/api/v1/auth/register",
+                       json::serialize(Accepting({{"region", "36.04"},
+                                                  {"phone", known},
+                                                  {"name", "Warga Pelupa Dua"},
+                                                  {"password", "Sandi-Telepon-03"}})))
+                  .status,
+              202);
+    ASSERT_EQ(
+        PostJson(port(), "/api/v1/auth/register/confirm",
+                 json::serialize(json::object{{"region", "36.04"}, {"phone", known}, {"code", TextedCode(known)}}))
+            .status,
+        201);
+    const Session before = Login(port(), "36.04", known, "Sandi-Telepon-03");
+    const int64_t texts = TextsTo(known);
+    auto ask = [](const std::string& p) {
+        return PostJson(port(), "/api/v1/auth/password-reset",
+                        json::serialize(json::object{{"region", "36.04"}, {"phone", p}}));
+    };
+    auto asked = ask(known);
+    auto unknown = ask("+6281299990099");
+    ASSERT_EQ(asked.status, 202) << asked.body;
+    EXPECT_EQ(asked.body, unknown.body);
+    EXPECT_EQ(TextsTo(known), texts + 1);
+    EXPECT_EQ(TextsTo("+6281299990099"), 0);
+    EXPECT_EQ(ask(known).status, 202);
+    EXPECT_EQ(TextsTo(known), texts + 1) << "one code a minute at most";
+    const std::string reset = TextedCode(known);
+    auto set = [&](const std::string& c, const std::string& password) {
+        return PostJson(
+            port(), "/api/v1/auth/password-reset/confirm",
+            json::serialize(json::object{{"region", "36.04"}, {"phone", known}, {"code", c}, {"password", password}}));
+    };
+    EXPECT_EQ(Field(set(WrongCode(reset), "Sandi-Baru-Telepon-03")), "code");
+    ASSERT_EQ(set(reset, "Sandi-Baru-Telepon-03").status, 200);
+    EXPECT_EQ(Get(port(), "/api/v1/me", before.AuthHeaders()).status, 401) << "old sessions end";
+    EXPECT_EQ(Get(port(), "/api/v1/me", Login(port(), "36.04", known, "Sandi-Baru-Telepon-03").AuthHeaders()).status,
+              200);
+}
+
+TEST_F(JoiningTest, AReportIsFiledWithoutAnAccountByAProvenPhoneOrFullyAnonymousWhenRahasia) {
+    const std::string phone = "+6281299990004";
+    auto send_code = [](const std::string& p) {
+        return PostJson(port(), "/api/v1/regions/36.04/complaints/phone-code",
+                        json::serialize(json::object{{"phone", p}}));
+    };
+    ASSERT_EQ(send_code(phone).status, 202);
+    const std::string code = TextedCode(phone);
+    ASSERT_EQ(code.size(), 6u);
+    auto file = [](json::object body) {
+        return PostJson(port(), "/api/v1/regions/36.04/complaints", json::serialize(body));
+    };
+    const json::object pothole{{"service_code", "JALAN-RUSAK"},
+                               {"description", "Lubang besar di jalan desa"},
+                               {"lat", -6.0401},
+                               {"long", 106.112759},
+                               {"attributes", {{"tingkat", "berat"}}}};
+    auto with_reporter = [&](const std::string& c) {
+        json::object b = pothole;
+        b["reporter"] = {{"name", "Pelapor Tanpa Akun"}, {"phone", "0812 9999 0004"}, {"code", c}};
+        return b;
+    };
+
+    // A wrong code files nothing.
+    const int64_t seq = HeadSeq("36.04");
+    auto wrong = file(with_reporter(WrongCode(code)));
+    ASSERT_EQ(wrong.status, 400) << wrong.body;
+    EXPECT_EQ(Field(wrong), "reporter.code");
+    EXPECT_EQ(HeadSeq("36.04"), seq);
+    // Every problem at once: no name, no code, a photo (uploads need an account).
+    json::object bad = pothole;
+    bad["reporter"] = {{"phone", phone}};
+    bad["attachments"] = json::array{"x"};
+    auto many = file(bad);
+    ASSERT_EQ(many.status, 400);
+    std::set<std::string> fields;
+    const json::value many_body = Body(many);
+    for (const auto& e : many_body.at("errors").as_array()) fields.emplace(e.at("field").as_string());
+    EXPECT_EQ(fields, (std::set<std::string>{"attachments", "reporter.name", "reporter.code"}));
+    // Nobody at all, for a report that is not rahasia.
+    auto nobody = file(pothole);
+    ASSERT_EQ(nobody.status, 400);
+    EXPECT_EQ(Field(nobody), "reporter");
+
+    auto filed = file(with_reporter(code));
+    ASSERT_EQ(filed.status, 201) << filed.body;
+    const std::string number(Body(filed).at("number").as_string());
+    EXPECT_EQ(Body(filed).at("tracking_url").as_string(), "/lacak/36.04/" + number);
+    EXPECT_EQ(file(with_reporter(code)).status, 400) << "a code files once";
+    EXPECT_EQ(Get(port(), "/api/v1/regions/36.04/complaints/" + number).status, 200) << "tracked by its number";
+
+    // The verifier sees the proven phone and reaches the reporter; the auditor does not.
+    auto seen = Get(port(), "/api/v1/cases/" + number, As("verifikator").AuthHeaders());
+    ASSERT_EQ(seen.status, 200) << seen.body;
+    const json::value contact = Body(seen).at("reporter_contact");
+    EXPECT_EQ(contact.at("name"), "Pelapor Tanpa Akun");
+    EXPECT_EQ(contact.at("phone").as_string(), phone);
+    EXPECT_EQ(contact.at("phone_verified"), true);
+    EXPECT_FALSE(Body(Get(port(), "/api/v1/cases/" + number, As("auditor").AuthHeaders()))
+                     .as_object()
+                     .contains("reporter_contact"));
+
+    // Each step reaches the phone by SMS with the tracking link.
+    const int64_t texts = TextsTo(phone);
+    auto verified = PostJson(port(), "/api/v1/cases/" + number + "/actions",
+                             json::serialize(json::object{{"action", "verify"}}), As("verifikator").AuthHeaders());
+    ASSERT_EQ(verified.status, 200) << verified.body;
+    EXPECT_EQ(TextsTo(phone), texts + 1);
+    EXPECT_NE(LastText(phone).second.find(number), std::string::npos);
+    EXPECT_NE(LastText(phone).second.find("/lacak/36.04/" + number), std::string::npos);
+
+    // A category that needs an account refuses a phone alone.
+    const std::string other = "+6281299990005";
+    ASSERT_EQ(send_code(other).status, 202);
+    json::object adminduk{{"service_code", "ADMINDUK"},
+                          {"description", "KTP-el belum jadi"},
+                          {"lat", -6.0401},
+                          {"long", 106.112759},
+                          {"attributes", {{"dokumen", "ktp"}}},
+                          {"reporter", {{"name", "Pelapor Lain"}, {"phone", other}, {"code", TextedCode(other)}}}};
+    auto refused = file(adminduk);
+    ASSERT_EQ(refused.status, 400);
+    EXPECT_EQ(Field(refused), "service_code");
+
+    // Fully anonymous and rahasia: no contact at all, and nobody outside sees it.
+    json::object pungli{{"service_code", "PUNGLI"}, {"description", "Diminta uang di loket"},
+                        {"lat", -6.0401},           {"long", 106.112759},
+                        {"anonymous", true},        {"rahasia", true}};
+    auto secret = file(pungli);
+    ASSERT_EQ(secret.status, 201) << secret.body;
+    const std::string secret_number(Body(secret).at("number").as_string());
+    EXPECT_EQ(Get(port(), "/api/v1/regions/36.04/complaints/" + secret_number).status, 404);
+    auto staff_view = Body(Get(port(), "/api/v1/cases/" + secret_number, As("verifikator").AuthHeaders()));
+    EXPECT_FALSE(staff_view.as_object().contains("reporter_contact"));
+    EXPECT_EQ(staff_view.at("rahasia"), true);
 }
 
 }  // namespace

@@ -12,6 +12,8 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <regex>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -251,6 +253,61 @@ TEST(Notify, WebhooksAreSignedWithTheSubscriptionSecret) {
     EXPECT_EQ(
         PostJson(server.port(), "/api/v1/webhooks", R"({"url":"ftp://x","secret":"00"})", admin.AuthHeaders()).status,
         400);
+}
+
+// Waits up to 15 s for `ready`.
+template <typename F>
+bool WaitFor(F ready) {
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(15);
+    while (!ready() && std::chrono::steady_clock::now() < until)
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    return ready();
+}
+
+TEST(Notify, OneTimeCodesReachTheSmsGatewayWithItsToken) {
+    OneShotHttp gateway;
+    app::Config config = TestConfig();
+    config.sms_url = "http://127.0.0.1:" + std::to_string(gateway.port()) + "/kirim";
+    config.sms_token = "token-gerbang-sms";
+    TestServer server(config);
+    auto sent = PostJson(server.port(), "/api/v1/regions/36.04/complaints/phone-code",
+                         R"({"phone":"0812-7777-0001","channel":"whatsapp"})");
+    ASSERT_EQ(sent.status, 202) << sent.body;
+    ASSERT_TRUE(WaitFor([&] { return !gateway.request().empty(); })) << "nothing reached the gateway";
+    const std::string request = gateway.request();
+    EXPECT_EQ(request.rfind("POST /kirim ", 0), 0u) << request;
+    EXPECT_EQ(HeaderOf(request, "Authorization"), "Bearer token-gerbang-sms");
+    const json::value message = json::parse(request.substr(request.find("\r\n\r\n") + 4));
+    EXPECT_EQ(message.at("channel"), "whatsapp");
+    EXPECT_EQ(message.at("to"), "+6281277770001");
+    EXPECT_TRUE(std::regex_search(std::string(message.at("text").as_string()), std::regex("\\b[0-9]{6}\\b")));
+}
+
+TEST(Notify, TheLocalSinkAppendsEachMessageAsAJsonLine) {
+    const std::string dir = TempDir("sms-sink");
+    app::Config config = TestConfig();
+    config.sms_url = "file://" + dir + "/sms.ndjson";
+    TestServer server(config);
+    for (const char* phone : {"081277770002", "081277770003"}) {
+        ASSERT_EQ(PostJson(server.port(), "/api/v1/regions/36.04/complaints/phone-code",
+                           json::serialize(json::object{{"phone", phone}}))
+                      .status,
+                  202);
+    }
+    const auto lines = [&] {
+        std::vector<json::value> out;
+        std::ifstream in(dir + "/sms.ndjson");
+        for (std::string line; std::getline(in, line);) out.push_back(json::parse(line));
+        return out;
+    };
+    ASSERT_TRUE(WaitFor([&] { return lines().size() == 2; })) << lines().size();
+    std::set<std::string> to;
+    for (const auto& m : lines()) {
+        EXPECT_EQ(m.at("channel"), "sms");
+        to.emplace(m.at("to").as_string());
+    }
+    EXPECT_EQ(to, (std::set<std::string>{"+6281277770002", "+6281277770003"}));
+    std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -1,0 +1,39 @@
+-- Joining and filing by phone (issue 14): one-time codes sent by SMS or WhatsApp.
+--
+-- A code proves that the person holds the phone: to confirm a registration by phone, to set a
+-- forgotten password, or to file a report without an account. Only its hash is kept; it expires
+-- after ten minutes and dies after five wrong tries. One live code per phone and purpose.
+CREATE TABLE phone_codes (
+    tenant      TEXT NOT NULL REFERENCES tenants(code),
+    phone       TEXT NOT NULL,        -- normalised, +62...
+    purpose     TEXT NOT NULL,        -- register, reset, file
+    code_hash   TEXT NOT NULL,
+    attempts    INTEGER NOT NULL DEFAULT 0,
+    created_at  INTEGER NOT NULL,
+    expires_at  INTEGER NOT NULL,
+    PRIMARY KEY (tenant, phone, purpose)
+);
+CREATE INDEX phone_codes_expiry ON phone_codes(expires_at);
+
+-- A registration by phone has no email address: rebuilt without NOT NULL on email (SQLite cannot
+-- drop a constraint in place).
+CREATE TABLE registrations_new (
+    token_hash      TEXT PRIMARY KEY,
+    tenant          TEXT NOT NULL REFERENCES tenants(code),
+    email           TEXT,
+    phone           TEXT,
+    name            TEXT NOT NULL,
+    password_hash   TEXT NOT NULL,
+    nik_sealed      TEXT,
+    created_at      INTEGER NOT NULL,
+    expires_at      INTEGER NOT NULL,
+    notice_version  INTEGER
+);
+INSERT INTO registrations_new SELECT token_hash, tenant, email, phone, name, password_hash, nik_sealed, created_at,
+    expires_at, notice_version FROM registrations;
+DROP TABLE registrations;
+ALTER TABLE registrations_new RENAME TO registrations;
+CREATE INDEX registrations_expiry ON registrations(expires_at);
+
+-- A reporter without an account whose phone was proven by a code gets status updates there.
+ALTER TABLE case_contacts ADD COLUMN channel TEXT;   -- sms, whatsapp; NULL: an unproven phone
