@@ -15,6 +15,9 @@ files=(
     "d3-geo/LICENSE LICENSE-d3-geo.txt"
     "rapidoc/dist/rapidoc-min.js rapidoc-min.js"
     "rapidoc/LICENSE.txt LICENSE-rapidoc.txt"
+    "pdfjs-dist/build/pdf.min.mjs pdf.min.mjs"
+    "pdfjs-dist/build/pdf.worker.min.mjs pdf.worker.min.mjs"
+    "pdfjs-dist/LICENSE LICENSE-pdfjs-dist.txt"
 )
 mkdir -p "$out"
 for f in "${files[@]}"; do

@@ -138,6 +138,8 @@ Response Login(ApiContext& ctx, Request& req) {
         // A new session id at every login (no fixation): the old one, if any, ends here.
         if (old_token) SP_TRY(identity::EndSession(tx, *old_token, now));
         SP_ASSIGN(session, identity::StartSession(tx, tid, rec->id, now));
+        // The language the person uses now is the one their emails come in.
+        SP_TRY(identity::SetLanguage(tx, tid, rec->id, req.lang()));
         SP_ASSIGN(user, identity::GetUser(tx, tid, ctx.vault, rec->id));
         if (user && user->role == "citizen") {
             SP_ASSIGN(standing, privacy::StandingOf(tx, tid, rec->id));
@@ -327,7 +329,7 @@ Response ConfirmRegistration(ApiContext& ctx, Request& req) {
         if (!code) return Fail(req, code.error());
         auto st = ctx.store.Write([&](store::WriteTx& tx) -> Status {
             SP_ASSIGN(user, identity::ConfirmPhoneRegistration(tx, tid, *phone, *code, ctx.vault, ctx.clock.NowMs()));
-            return Status::Ok();
+            return user ? identity::SetLanguage(tx, tid, user->id, req.lang()) : Status::Ok();
         });
         if (!st) return Fail(req, st.error());
         if (!user) return Fail(req, Invalid("code", "input.code_wrong"));
@@ -337,7 +339,7 @@ Response ConfirmRegistration(ApiContext& ctx, Request& req) {
     if (!token) return Fail(req, token.error());
     auto st = ctx.store.Write([&](store::WriteTx& tx) -> Status {
         SP_ASSIGN(user, identity::ConfirmRegistration(tx, tid, *token, ctx.vault, ctx.clock.NowMs()));
-        return Status::Ok();
+        return identity::SetLanguage(tx, tid, user->id, req.lang());
     });
     if (!st) return Fail(req, st.error());
     return Json(201, {{"user", UserJson(*user)}});

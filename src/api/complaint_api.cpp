@@ -168,6 +168,15 @@ Response Boundaries(ApiContext& ctx, Request& req) {
     return r;
 }
 
+// What the maps draw under the outlines: a tile server, when the deployment has one.
+Response MapSettings(ApiContext& ctx) {
+    json::object out{{"tiles", nullptr}};
+    if (!ctx.tile_url.empty()) out["tiles"] = {{"url", ctx.tile_url}, {"attribution", ctx.tile_attribution}};
+    Response r = Json(200, out);
+    r.Set("cache-control", "public, max-age=3600");
+    return r;
+}
+
 Response Nearby(ApiContext& ctx, Request& req) {
     const store::TenantId tenant(req.Param("code"));
     const auto lat = QueryNumber(req, "lat");
@@ -226,6 +235,17 @@ Result<cases::NewComplaint> ParseComplaint(const json::object& body) {
     return in;
 }
 
+// The answer to a filing: the case with its clock, where to follow it, and its address.
+Response Filed(const cases::Case& filed, const region::TenantCalendar& calendar, int64_t now_ms) {
+    const std::string& region = calendar.tenant.code;
+    json::object out = cases::CaseJson(filed, false, calendar.tenant.tz_offset_minutes);
+    AddClock(out, filed, calendar, now_ms);
+    out["tracking_url"] = "/lacak/" + region + "/" + filed.number;
+    Response r = Json(201, out);
+    r.Set("location", "/api/v1/regions/" + region + "/complaints/" + filed.number);
+    return r;
+}
+
 // Validates and reads outside the writer, then hands the filing to the next group commit and
 // answers once it is durable, holding no thread while it waits.
 Response File(ApiContext& ctx, Request& req, const Principal& p) {
@@ -261,16 +281,10 @@ Response File(ApiContext& ctx, Request& req, const Principal& p) {
             SP_ASSIGN(f->filed, cases::FilePrepared(tx, tenant, *f->prepared, f->env, actor));
             return Status::Ok();
         },
-        [&req, f, tenant = p.tenant, pending](Status st) {
-            pending->Resolve([&req, f, tenant, st = std::move(st)] {
+        [&req, f, pending](Status st) {
+            pending->Resolve([&req, f, st = std::move(st)] {
                 if (!st) return Fail(req, st.error());
-                const cases::Case& filed = f->filed;
-                json::object out = cases::CaseJson(filed, false, f->calendar->tenant.tz_offset_minutes);
-                AddClock(out, filed, *f->calendar, f->env.now_ms);
-                out["tracking_url"] = "/lacak/" + tenant.code() + "/" + filed.number;
-                Response r = Json(201, out);
-                r.Set("location", "/api/v1/regions/" + tenant.code() + "/complaints/" + filed.number);
-                return r;
+                return Filed(f->filed, *f->calendar, f->env.now_ms);
             });
         });
     return Response::Later(std::move(pending));
@@ -376,12 +390,7 @@ Response FileAsGuest(ApiContext& ctx, Request& req) {
     });
     if (!st) return Fail(req, st.error());
     if (!proven) return Fail(req, Invalid("reporter.code", "input.code_wrong"));
-    json::object out = cases::CaseJson(filed, false, (*t)->tenant.tz_offset_minutes);
-    AddClock(out, filed, **t, env.now_ms);
-    out["tracking_url"] = "/lacak/" + tenant.code() + "/" + filed.number;
-    Response r = Json(201, out);
-    r.Set("location", "/api/v1/regions/" + tenant.code() + "/complaints/" + filed.number);
-    return r;
+    return Filed(filed, **t, env.now_ms);
 }
 
 // Public tracking: no personal data; a rahasia case is visible only to its reporter and staff.
@@ -570,7 +579,7 @@ Response QueueView(ApiContext& ctx, Request& req, const Principal& p) {
     auto st = ctx.store.Read([&](store::ReadTx& tx) -> Status {
         if (const auto code = req.Query("service_code"); code && !code->empty()) {
             SP_ASSIGN(auto s, catalog::FindServiceByCode(tx, p.tenant, *code));
-            if (!s) return Err(Errc::kInvalidInput, "unknown service_code", "service_code");
+            if (!s) return Invalid("service_code", "input.category_unknown");
             f.service_id = s->id;
         }
         if (nik || phone) {
@@ -666,7 +675,7 @@ Result<cases::Action> ParseAction(const json::object& body) {
     cases::Action a;
     SP_ASSIGN(a.name, RequiredString(body, "action", 40));
     if (const auto* n = body.if_contains("note")) {
-        if (!n->is_string()) return Err(Errc::kInvalidInput, "note must be text", "note");
+        if (!n->is_string()) return Invalid("note", "input.text");
         a.note = std::string(n->as_string());
     }
     a.reason = OptionalString(body, "reason");
@@ -674,11 +683,11 @@ Result<cases::Action> ParseAction(const json::object& body) {
     a.assignee_id = OptionalString(body, "assignee_id");
     a.target_number = OptionalString(body, "target_number");
     if (const auto* r = body.if_contains("rating")) {
-        if (!r->is_int64()) return Err(Errc::kInvalidInput, "rating: 1..5", "rating");
+        if (!r->is_int64()) return Invalid("rating", "input.rating");
         a.rating = static_cast<int>(r->as_int64());
     }
     if (const auto* ikm = body.if_contains("ikm")) {
-        if (!ikm->is_object()) return Err(Errc::kInvalidInput, "ikm must be an object of U1..U9", "ikm");
+        if (!ikm->is_object()) return Invalid("ikm", "input.ikm");
         a.ikm = ikm->as_object();
     }
     a.attachment_ids = StringList(body, "attachments");
@@ -717,8 +726,7 @@ Response BulkAssign(ApiContext& ctx, Request& req, const Principal& p) {
     const auto numbers = StringList(*body, "numbers");
     auto assignee = RequiredString(*body, "assignee_id", 40);
     if (!assignee) return Fail(req, assignee.error());
-    if (numbers.empty() || numbers.size() > 100)
-        return Fail(req, Err(Errc::kInvalidInput, "numbers: 1..100 case numbers", "numbers"));
+    if (numbers.empty() || numbers.size() > 100) return Fail(req, Invalid("numbers", "input.bulk_numbers"));
     auto t = ctx.calendars.Get(ctx.store, p.tenant.code(), ctx.clock.NowMs());
     if (!t) return Fail(req, t.error());
     const auto env = EnvOf(ctx, **t);
@@ -825,6 +833,8 @@ void RegisterComplaintRoutes(http::Router& router, ApiContext& ctx) {
     router.Add("GET", "/api/v1/regions/{code}/complaint-categories", [&ctx](Request& r) { return Categories(ctx, r); });
     router.Add("GET", "/api/v1/regions/{code}/locate", [&ctx](Request& r) { return Locate(ctx, r); });
     router.Add("GET", "/api/v1/regions/{code}/boundaries", [&ctx](Request& r) { return Boundaries(ctx, r); });
+    router.Add(
+        "GET", "/api/v1/map", [&ctx](Request&) { return MapSettings(ctx); }, http::Run::kInline);
     router.Add("GET", "/api/v1/regions/{code}/complaints/nearby", [&ctx](Request& r) { return Nearby(ctx, r); });
     router.Add("GET", "/api/v1/regions/{code}/complaints", [&ctx](Request& r) { return PublicList(ctx, r); });
     router.Add("POST", "/api/v1/regions/{code}/complaints", [&ctx](Request& r) { return FileAsGuest(ctx, r); });

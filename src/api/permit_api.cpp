@@ -7,6 +7,7 @@
 #include "cases/engine.hpp"
 #include "core/ids.hpp"
 #include "core/log.hpp"
+#include "core/problems.hpp"
 #include "documents/documents.hpp"
 #include "permits/permits.hpp"
 #include "region/opds.hpp"
@@ -283,15 +284,15 @@ Result<bool> MaySee(store::ReadTx& tx, const store::TenantId& t, const cases::Ca
 Result<permits::Submission> SubmissionOf(const json::object& body) {
     permits::Submission sub;
     if (const auto* a = body.if_contains("answers")) {
-        if (!a->is_object()) return Err(Errc::kInvalidInput, "answers: an object", "answers");
+        if (!a->is_object()) return Invalid("answers", "input.object");
         sub.answers = a->as_object();
     }
     if (const auto* d = body.if_contains("documents")) {
-        if (!d->is_object()) return Err(Errc::kInvalidInput, "documents: an object", "documents");
+        if (!d->is_object()) return Invalid("documents", "input.object");
         sub.documents = d->as_object();
     }
     if (const auto* s = body.if_contains("submit")) {
-        if (!s->is_bool()) return Err(Errc::kInvalidInput, "submit: true or false", "submit");
+        if (!s->is_bool()) return Invalid("submit", "input.boolean");
         sub.submit = s->as_bool();
     }
     return sub;

@@ -1,5 +1,7 @@
 // Regions (public wilayah reads, tenants) and the caller's OPDs.
 #include "api/api.hpp"
+#include "core/problems.hpp"
+#include "documents/render.hpp"
 #include "region/opds.hpp"
 #include "region/tenants.hpp"
 #include "region/wilayah.hpp"
@@ -128,6 +130,37 @@ Response CreateUnit(ApiContext& ctx, Request& req, const Principal& p) {
     return Json(201, {{"id", unit->id}, {"opd_id", unit->opd_id}, {"name", unit->name}});
 }
 
+constexpr size_t kMaxEmblemBytes = 256 * 1024;
+
+// The region's emblem for its letterheads: a PNG (at most 256 KB) that the PDF library can draw.
+// Documents issued from now on carry it; those issued before keep theirs.
+Response PutEmblem(ApiContext& ctx, Request& req, const Principal& p) {
+    if (req.body.size() > kMaxEmblemBytes) return Fail(req, Err(Errc::kPayloadTooLarge, "an emblem is at most 256 KB"));
+    if (!req.body.starts_with("\x89PNG\r\n\x1a\n") || !documents::DrawablePng(req.body))
+        return Fail(req, Invalid("emblem", "input.emblem_png"));
+    auto sha = ctx.files.Put(req.body);
+    if (!sha) return Fail(req, sha.error());
+    auto st = ctx.store.Write(
+        [&](store::WriteTx& tx) { return region::SetEmblem(tx, p.tenant.code(), *sha, ctx.clock.NowMs(), p.Actor()); });
+    if (!st) return Fail(req, st.error());
+    return Json(200, {{"sha256", *sha}, {"url", "/api/v1/regions/" + p.tenant.code() + "/emblem"}});
+}
+
+Response GetEmblem(ApiContext& ctx, Request& req) {
+    std::optional<std::string> sha;
+    auto st = ctx.store.Read([&](store::ReadTx& tx) -> Status {
+        SP_ASSIGN(sha, region::EmblemOf(tx, req.Param("code")));
+        return Status::Ok();
+    });
+    if (!st) return Fail(req, st.error());
+    if (!sha) return Fail(req, Err(Errc::kNotFound, "this region has no emblem"));
+    auto png = ctx.files.Get(*sha);
+    if (!png) return Fail(req, png.error());
+    Response r = Response::Text(200, std::move(*png), "image/png");
+    r.Set("cache-control", "public, max-age=3600");
+    return r;
+}
+
 const std::vector<std::string> kStaff = {"admin",   "opd_head",     "officer",  "verifier",
                                          "auditor", "lab_reviewer", "executive"};
 
@@ -144,6 +177,9 @@ void RegisterRegionRoutes(http::Router& router, ApiContext& ctx) {
                QuickOnSqlite(ctx));
     router.Add("POST", "/api/v1/opds",
                Authed(ctx, {"admin"}, [&ctx](Request& req, const Principal& p) { return CreateOpd(ctx, req, p); }));
+    router.Add("GET", "/api/v1/regions/{code}/emblem", [&ctx](Request& req) { return GetEmblem(ctx, req); });
+    router.Add("PUT", "/api/v1/region/emblem",
+               Authed(ctx, {"admin"}, [&ctx](Request& req, const Principal& p) { return PutEmblem(ctx, req, p); }));
     router.Add("POST", "/api/v1/opds/{id}/units",
                Authed(ctx, {"admin"}, [&ctx](Request& req, const Principal& p) { return CreateUnit(ctx, req, p); }));
 }

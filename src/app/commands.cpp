@@ -76,7 +76,8 @@ Status Demo(const Config& c) {
     SP_ASSIGN(auto s, OpenMigrated(c));
     SP_ASSIGN(auto key, MasterKey(c));
     SystemClock clock;
-    return SeedDemo(*s, identity::NikVault(key), clock, c.share_dir, std::cout);
+    return SeedDemo(*s, identity::NikVault(key), clock, c.share_dir, files::FileStore(c.data_dir + "/files"),
+                    PublicUrl(c), std::cout);
 }
 
 Status ImportWilayah(const Config& c, const std::string& from) {

@@ -109,7 +109,24 @@ Result<Config> LoadConfig(const std::string& path) {
     FromEnvNum("SATUPINTU_AUDIT_VERIFY_HOURS", c.audit_verify_hours);
     FromEnv("SATUPINTU_PUBLIC_URL", c.public_url);
     while (!c.public_url.empty() && c.public_url.back() == '/') c.public_url.pop_back();
+    if (!c.tile_url.empty() &&
+        (TileOrigin(c.tile_url).empty() || c.tile_url.find("{z}") == std::string::npos ||
+         c.tile_url.find("{x}") == std::string::npos || c.tile_url.find("{y}") == std::string::npos ||
+         c.tile_url.find_first_of(" \"'<>;") != std::string::npos)) {
+        return Err(
+            Errc::kInvalidInput,
+            "map.tile_url: an http(s) URL with {z}, {x} and {y}, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png");
+    }
     return c;
+}
+
+std::string TileOrigin(const std::string& tile_url) {
+    const auto scheme = tile_url.find("://");
+    if (scheme == std::string::npos || !(tile_url.starts_with("https://") || tile_url.starts_with("http://")))
+        return "";
+    const auto path = tile_url.find('/', scheme + 3);
+    const std::string origin = tile_url.substr(0, path);
+    return origin.size() > scheme + 3 ? origin : "";
 }
 
 std::string PublicUrl(const Config& c) {
@@ -152,6 +169,7 @@ http::ServerOptions ServerOptionsOf(const Config& c) {
     o.access_log = c.access_log;
     o.ip_rate_per_s = c.ip_rate_per_s;
     o.ip_burst = c.ip_burst;
+    o.img_origin = TileOrigin(c.tile_url);
     return o;
 }
 

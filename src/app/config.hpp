@@ -61,6 +61,10 @@ struct Config {
 // Reads `path` (if not empty) over the defaults, then the environment.
 Result<Config> LoadConfig(const std::string& path);
 
+// The scheme, host and port of a tile URL ("https://tile.openstreetmap.org"); empty if it is not
+// an http(s) URL.
+std::string TileOrigin(const std::string& tile_url);
+
 // The address citizens reach: `public_url` when set, else http:// and the listen address as it
 // finally is (after --listen).
 std::string PublicUrl(const Config& c);

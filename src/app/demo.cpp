@@ -10,6 +10,9 @@
 #include "catalog/services.hpp"
 #include "core/ids.hpp"
 #include "core/json.hpp"
+#include "documents/documents.hpp"
+#include "documents/render.hpp"
+#include "files/attachments.hpp"
 #include "identity/password.hpp"
 #include "identity/users.hpp"
 #include "permits/permits.hpp"
@@ -371,11 +374,132 @@ static Status SeedSampleComplaints(store::Store& store, const Clock& clock, cons
     return Status::Ok();
 }
 
+// Sample research-letter applications over the last six weeks, in every state (waiting for the
+// verifier, waiting for Kesbangpol's head, returned for correction, issued and signed), each with
+// three generated PDF "scans" marked as samples, so that the wall, the portal and the measured
+// completion times show applications from the start. Through the permit engine like real ones;
+// skipped when the region has applications already.
+static Status SeedSampleApplications(store::Store& store, const identity::NikVault& vault, const Clock& clock,
+                                     const files::FileStore& files, const std::string& public_url,
+                                     const std::string& code, std::ostream& out) {
+    struct Researcher {
+        const char* name;
+        const char* nik;  // passes validation (region 36.04, a real date), belongs to nobody
+        const char* institution;
+        const char* title;
+    };
+    static constexpr Researcher kResearchers[] = {
+        {"Dewi Lestari Putri", "3604054107980003", "Universitas Sultan Ageng Tirtayasa",
+         "Kepuasan warga terhadap layanan puskesmas"},
+        {"Ahmad Fauzi Rahman", "3604011203970004", "Universitas Uji Coba", "Pengelolaan sampah pasar tradisional"},
+        {"Siti Nurhaliza Sari", "3604025508990002", "Politeknik Contoh Banten", "Waktu tunggu pembuatan KTP-el"},
+        {"Budi Santoso Wijaya", "3604030301960001", "Lembaga Kajian Desa", "Partisipasi warga dalam musrenbang desa"},
+        {"Rina Marlina Dewi", "3604046802950005", "Universitas Uji Coba", "Drainase dan genangan di kawasan industri"},
+        {"Yusuf Hidayat Pratama", "3604062410980006", "Sekolah Tinggi Contoh", "Pemanfaatan dana desa untuk jalan"}};
+    const store::TenantId tenant(code);
+    bool has_applications = false;
+    std::optional<region::WorkingDayCalendar> cal;
+    std::vector<region::Region> kecamatan;
+    cases::Actor citizen, verifier, head;
+    SP_TRY(store.Read([&](store::ReadTx& tx) -> Status {
+        static constexpr store::TenantSql kAny{
+            "SELECT 1 FROM cases c JOIN services s ON s.tenant = c.tenant AND s.id = c.service_id"
+            " WHERE c.tenant = $1 AND s.kind = 'permit' LIMIT 1"};
+        SP_ASSIGN(auto any, tx.QueryOne(kAny, tenant));
+        has_applications = any.has_value();
+        SP_ASSIGN(auto c, region::LoadCalendar(tx, tenant));
+        cal.emplace(std::move(c));
+        SP_ASSIGN(kecamatan, region::Children(tx, code));
+        const auto actor = [&](const std::string& login, cases::Actor& a) -> Status {
+            SP_ASSIGN(auto found, identity::FindLogin(tx, tenant, login + "@serang.satupintu.test"));
+            if (!found) return Status::Ok();
+            SP_ASSIGN(auto user, identity::GetUser(tx, tenant, vault, found->id));
+            a = {"user:" + found->id, found->role, found->id, user ? user->opd_id : std::nullopt, false};
+            return Status::Ok();
+        };
+        SP_TRY(actor("warga", citizen));
+        SP_TRY(actor("verifikator", verifier));
+        return actor("kepala.kesbangpol", head);
+    }));
+    if (has_applications || citizen.id.empty() || verifier.id.empty() || head.id.empty() || kecamatan.empty())
+        return Status::Ok();
+    static constexpr files::UploadQuota kSeeding{100, 10000, int64_t{1} << 30};
+    constexpr int kCount = 12;
+    constexpr int64_t kDay = 86400000;
+    const int64_t now = clock.NowMs();
+    int made = 0, issued = 0;
+    for (int i = 0; i < kCount; ++i) {
+        const Researcher& r = kResearchers[i % std::size(kResearchers)];
+        // Every three days over six weeks; the last three so that the command center's counts of
+        // today are not empty: one issued this morning, one filed two hours ago.
+        int64_t at = now - int64_t{40 - i * 3} * kDay - int64_t{i % 5} * 3600000;
+        if (i == kCount - 3) at = now - 2 * kDay - 2 * 3600000;
+        if (i == kCount - 1) at = now - 2 * 3600000;
+        // The papers, as PDFs that say what they are.
+        json::object documents;
+        for (const auto& [doc, title] : {std::pair{"ktp", "KTP pemohon"}, std::pair{"pengantar", "Surat pengantar"},
+                                         std::pair{"proposal", "Proposal penelitian"}}) {
+            SP_ASSIGN(auto pdf,
+                      documents::PlainPage(
+                          std::string(title) + " - CONTOH DATA DEMO",
+                          {std::string("Nama: ") + r.name, std::string("Lembaga: ") + r.institution,
+                           std::string("Judul: ") + r.title, "Dokumen contoh SatuPintu, bukan dokumen asli."}));
+            SP_ASSIGN(auto a, files::Upload(store, files, tenant, pdf, citizen.id, at, kSeeding));
+            documents[doc] = a.id;
+        }
+        const std::string start = FormatDate(*ParseDate(CivilDate(at, 420)) + std::chrono::days{14});
+        const std::string end = FormatDate(*ParseDate(start) + std::chrono::days{60 + i * 5});
+        permits::Submission sub;
+        sub.answers = {{"nama", r.name},
+                       {"nik", r.nik},
+                       {"lembaga", r.institution},
+                       {"judul", r.title},
+                       {"lokasi", {{"kecamatan", kecamatan[(i * 5) % kecamatan.size()].code}}},
+                       {"mulai", start},
+                       {"selesai", end}};
+        sub.documents = std::move(documents);
+        // Most older applications were issued (some returned for correction); of the newest, one
+        // is issued today, one waits for Kesbangpol's head and one for the verifier.
+        // 1: verified, 2: issued, 3: returned.
+        const int state = i == kCount - 1 ? 0 : i == kCount - 2 ? 1 : i == kCount - 3 ? 2 : i % 3 == 2 ? 3 : 2;
+        std::optional<std::string> document_id;
+        int64_t signed_at = at;
+        SP_TRY(store.Write([&](store::WriteTx& tx) -> Status {
+            const permits::Env filed{*cal, vault, public_url, 420, at};
+            SP_ASSIGN(auto c, permits::Apply(tx, tenant, "REKOM-PENELITIAN", sub, filed, citizen));
+            const auto decide = [&](const char* action, const char* note, const cases::Actor& who,
+                                    int64_t when) -> Result<permits::StepResult> {
+                const permits::Env env{*cal, vault, public_url, 420, when};
+                return permits::Decide(tx, tenant, c.number, {action, note}, env, who);
+            };
+            if (state == 1 || state == 2) SP_TRY(decide("approve", "", verifier, at + kDay).status());
+            if (state == 2) {
+                signed_at = at + 2 * kDay;
+                SP_ASSIGN(auto done, decide("approve", "", head, signed_at));
+                document_id = done.document_id;
+            }
+            if (state == 3) {
+                SP_TRY(decide("return", "Surat pengantar belum ditandatangani pimpinan lembaga.", verifier, at + kDay)
+                           .status());
+            }
+            return Status::Ok();
+        }));
+        ++made;
+        if (document_id) {
+            SP_TRY(documents::SignedFileOf(store, files, vault, tenant, *document_id, signed_at).status());
+            ++issued;
+        }
+    }
+    out << made << " sample applications (" << issued << " letters issued)\n";
+    return Status::Ok();
+}
+
 Status SeedDemo(store::Store& store, const identity::NikVault& vault, const Clock& clock, const std::string& share_dir,
-                std::ostream& out) {
+                const files::FileStore& files, const std::string& public_url, std::ostream& out) {
     SP_TRY(EnsureWilayah(store, share_dir, out));
     SP_TRY(SeedRegion(store, vault, clock, share_dir, kDemoTenant, "serang", out));
     SP_TRY(SeedSampleComplaints(store, clock, share_dir, kDemoTenant, out));
+    SP_TRY(SeedSampleApplications(store, vault, clock, files, public_url, kDemoTenant, out));
     out << "demo accounts (password " << kDemoPassword << "):\n";
     for (const auto& s : kStaff) out << "  " << s.role << ": " << s.local << "@serang.satupintu.test\n";
     out << "  citizen: warga@serang.satupintu.test\n";

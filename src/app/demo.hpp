@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/clock.hpp"
+#include "files/attachments.hpp"
 #include "identity/nik_vault.hpp"
 #include "store/store.hpp"
 
@@ -22,7 +23,9 @@ Status EnsureWilayah(store::Store& store, const std::string& share_dir, std::ost
 Status SeedRegion(store::Store& store, const identity::NikVault& vault, const Clock& clock,
                   const std::string& share_dir, const std::string& code, const std::string& slug, std::ostream& out);
 
+// The demo region with its staff, sample complaints and sample applications (their generated
+// papers stored in `files`; the issued letters' QR codes point at `public_url`).
 Status SeedDemo(store::Store& store, const identity::NikVault& vault, const Clock& clock, const std::string& share_dir,
-                std::ostream& out);
+                const files::FileStore& files, const std::string& public_url, std::ostream& out);
 
 }  // namespace satupintu::app

@@ -8,6 +8,7 @@
 #include "core/ids.hpp"
 #include "core/links.hpp"
 #include "core/messages.hpp"
+#include "core/problems.hpp"
 #include "identity/users.hpp"
 #include "notify/outbox.hpp"
 #include "region/wilayah.hpp"
@@ -26,9 +27,9 @@ std::string StatusText(std::string_view class_code, std::string_view status, Lan
 // Tells the reporter that their case moved.
 Status NotifyReporter(StepContext& x, const workflow::Workflow& w, const Env& env) {
     if (!x.c.reporter_id) return Status::Ok();
-    SP_ASSIGN(auto email, identity::UserEmail(x.tx, x.tenant, *x.c.reporter_id));
-    if (!email) return Status::Ok();
-    const Lang lang = Lang::kId;
+    SP_ASSIGN(auto mailbox, identity::UserMailbox(x.tx, x.tenant, *x.c.reporter_id));
+    if (!mailbox) return Status::Ok();
+    const Lang lang = mailbox->lang;
     const std::string status = StatusText(w.code, x.c.status, lang);
     const std::string subject =
         Format("mail.case_status.subject", lang,
@@ -41,7 +42,7 @@ Status NotifyReporter(StepContext& x, const workflow::Workflow& w, const Env& en
                 {"note", x.is_public && !x.note.empty() ? "\n" + x.note + "\n" : ""},
                 {"link_label", std::string(Message("mail.link.track", lang))},
                 {"link", links::Absolute(env.public_url, links::Track(x.tenant.code(), x.c.number))}});
-    return notify::EnqueueEmails(x.tx, x.tenant, {*email}, subject, body, env.now_ms);
+    return notify::EnqueueEmails(x.tx, x.tenant, {mailbox->email}, subject, body, env.now_ms);
 }
 
 std::mutex hooks_mu;
@@ -121,7 +122,7 @@ Result<Case> FileCase(store::WriteTx& tx, const store::TenantId& tenant, const N
     if (in.kecamatan_code) {
         SP_ASSIGN(auto k, region::FindRegion(tx, *in.kecamatan_code));
         if (!k || k->level != 3 || k->parent_code != tenant.code())
-            return Err(Errc::kInvalidInput, "the kecamatan is not in this region", "kecamatan_code");
+            return Invalid("kecamatan_code", "input.kecamatan_unknown");
     }
     const Moment at = MomentOf(env);
     const std::string today = at.Today();

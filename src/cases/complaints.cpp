@@ -52,21 +52,26 @@ Date D(const std::string& s) {
     return *ParseDate(s);
 }
 
-// The reporter's address for notifications: their account's email, or the Open311 contact.
-Result<std::optional<std::string>> ReporterEmail(store::ReadTx& tx, const store::TenantId& tenant, const Case& c) {
-    if (c.reporter_id) return identity::UserEmail(tx, tenant, *c.reporter_id);
+// The reporter's address for notifications and its language: their account's, or the Open311
+// contact's (Indonesian).
+Result<std::optional<identity::Mailbox>> ReporterMailbox(store::ReadTx& tx, const store::TenantId& tenant,
+                                                         const Case& c) {
+    if (c.reporter_id) return identity::UserMailbox(tx, tenant, *c.reporter_id);
     SP_ASSIGN(auto row, tx.QueryOne(kContactEmail, tenant, c.id));
-    if (!row || row->IsNull(0)) return std::optional<std::string>{};
-    return std::optional<std::string>{row->Text(0)};
+    if (!row || row->IsNull(0)) return std::optional<identity::Mailbox>{};
+    return std::optional<identity::Mailbox>{identity::Mailbox{row->Text(0), Lang::kId}};
 }
 
-// Tells the reporter (and the reporters of cases merged into this one, and the followers) and the
-// tenant's webhooks.
+// Tells the reporter (and the reporters of cases merged into this one, and the followers), each
+// in their language, and the tenant's webhooks.
 Status NotifyReporters(store::WriteTx& tx, const store::TenantId& tenant, const Env& env, const Case& c,
                        const std::string& action, const std::string& note, bool merged_too = true) {
-    std::vector<std::string> to;
-    SP_ASSIGN(auto own, ReporterEmail(tx, tenant, c));
-    if (own) to.push_back(*own);
+    std::vector<identity::Mailbox> to;
+    const auto add = [&to](const identity::Mailbox& m) {
+        if (std::none_of(to.begin(), to.end(), [&m](const auto& t) { return t.email == m.email; })) to.push_back(m);
+    };
+    SP_ASSIGN(auto own, ReporterMailbox(tx, tenant, c));
+    if (own) add(*own);
     store::Rows merged;
     if (merged_too) {
         SP_ASSIGN(merged, tx.Query(kMergedReporters, tenant, c.id));
@@ -74,16 +79,17 @@ Status NotifyReporters(store::WriteTx& tx, const store::TenantId& tenant, const 
     for (const auto& r : merged) {
         SP_ASSIGN(auto m, FindCaseById(tx, tenant, r.Text(0)));
         if (!m) continue;
-        SP_ASSIGN(auto email, ReporterEmail(tx, tenant, *m));
-        if (email && std::find(to.begin(), to.end(), *email) == to.end()) to.push_back(*email);
+        SP_ASSIGN(auto mailbox, ReporterMailbox(tx, tenant, *m));
+        if (mailbox) add(*mailbox);
     }
     // And the citizens who follow it ("saya juga mengalami ini", or only its updates).
-    SP_ASSIGN(const auto followers, FollowerEmails(tx, tenant, c.id));
-    for (const auto& email : followers) {
-        if (std::find(to.begin(), to.end(), email) == to.end()) to.push_back(email);
-    }
-    if (!to.empty()) {
-        const Lang lang = Lang::kId;  // the reporter's language is not known; Indonesian first
+    SP_ASSIGN(const auto followers, FollowerMailboxes(tx, tenant, c.id));
+    for (const auto& f : followers) add(f);
+    for (const Lang lang : {Lang::kId, Lang::kEn}) {
+        std::vector<std::string> addresses;
+        for (const auto& m : to)
+            if (m.lang == lang) addresses.push_back(m.email);
+        if (addresses.empty()) continue;
         const std::string status(Message("status.complaint." + c.status, lang));
         const std::string noun(Message("noun.complaint", lang));
         const std::string subject =
@@ -96,7 +102,7 @@ Status NotifyReporters(store::WriteTx& tx, const store::TenantId& tenant, const 
                     {"note", note.empty() ? "" : "\n" + note + "\n"},
                     {"link_label", std::string(Message("mail.link.track", lang))},
                     {"link", links::Absolute(env.public_url, links::Track(tenant.code(), c.number))}});
-        SP_TRY(notify::EnqueueEmails(tx, tenant, to, subject, body, env.now_ms));
+        SP_TRY(notify::EnqueueEmails(tx, tenant, addresses, subject, body, env.now_ms));
     }
     // A reporter without an account who proved their phone gets a short text instead.
     SP_ASSIGN(auto phone, tx.QueryOne(kContactPhone, tenant, c.id));
@@ -121,8 +127,8 @@ Status Route(StepContext& x, const catalog::Service& service) {
     const bool forward = x.def.name == "forward";
     const std::string target = x.input.opd_id.value_or(forward ? service.opd_id : "");
     SP_ASSIGN(auto opd, region::GetOpd(x.tx, x.tenant, target));
-    if (!opd) return Err(Errc::kInvalidInput, "no such OPD", "opd_id");
-    if (!forward && target == x.c.opd_id) return Err(Errc::kInvalidInput, "the case is already at that OPD", "opd_id");
+    if (!opd) return Invalid("opd_id", "input.opd_unknown");
+    if (!forward && target == x.c.opd_id) return Invalid("opd_id", "input.opd_same");
     x.payload["from_opd_id"] = x.c.opd_id;
     x.payload["to_opd_id"] = target;
     x.c.opd_id = target;
@@ -133,17 +139,15 @@ Status Route(StepContext& x, const catalog::Service& service) {
 // rate: 1-5 stars and the nine-element IKM survey (PermenPAN-RB 14/2017), once per case.
 Status Rate(StepContext& x) {
     const auto& a = x.input;
-    if (*a.rating < 1 || *a.rating > 5) return Err(Errc::kInvalidInput, "rating: 1..5", "rating");
+    if (*a.rating < 1 || *a.rating > 5) return Invalid("rating", "input.rating");
     if (x.c.rating) return Err(Errc::kConflict, "the case has been rated already", "action");
     x.c.rating = *a.rating;
     SP_TRY(x.tx.Exec(kInsertRating, x.tenant, x.c.id, *a.rating, a.note, x.at.now_ms));
     json::object ikm;
     for (const auto& [element, answer] : a.ikm) {
         const std::string e(element);
-        if (e.size() != 2 || e[0] != 'U' || e[1] < '1' || e[1] > '9')
-            return Err(Errc::kInvalidInput, "IKM elements are U1..U9", "ikm");
-        if (!answer.is_int64() || answer.as_int64() < 1 || answer.as_int64() > 4)
-            return Err(Errc::kInvalidInput, "IKM answers are 1..4", "ikm");
+        if (e.size() != 2 || e[0] != 'U' || e[1] < '1' || e[1] > '9') return Invalid("ikm", "input.ikm");
+        if (!answer.is_int64() || answer.as_int64() < 1 || answer.as_int64() > 4) return Invalid("ikm", "input.ikm");
         SP_TRY(x.tx.Exec(kInsertIkm, x.tenant, x.c.id, x.c.service_id, e, answer.as_int64(), x.at.now_ms));
         SP_TRY(x.tx.Exec(kIkmTotal, x.tenant, x.c.service_id, e, answer.as_int64()));
         ikm[e] = answer.as_int64();
@@ -157,7 +161,7 @@ Status Rate(StepContext& x) {
 Status Merge(StepContext& x) {
     SP_ASSIGN(auto target, FindCase(x.tx, x.tenant, *x.input.target_number));
     if (!target || target->id == x.c.id || !target->is_open || target->merged_into)
-        return Err(Errc::kInvalidInput, "the target must be another open case", "target_number");
+        return Invalid("target_number", "input.merge_target");
     x.c.merged_into = target->id;
     x.payload["target_number"] = target->number;
     return Status::Ok();

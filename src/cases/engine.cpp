@@ -4,6 +4,7 @@
 
 #include "cases/sla.hpp"
 #include "core/ids.hpp"
+#include "core/problems.hpp"
 
 namespace satupintu::cases {
 
@@ -22,12 +23,6 @@ bool HasInput(const Action& a, std::string_view input) {
     if (input == "target_number") return a.target_number.has_value();
     if (input == "rating") return a.rating.has_value();
     return false;
-}
-
-std::string Joined(const std::vector<std::string>& v) {
-    std::string out;
-    for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
-    return out;
 }
 
 void StartStage(StepContext& x, const CaseClass& cls, std::string_view stage) {
@@ -86,7 +81,7 @@ Status RunEffect(StepContext& x, const CaseClass& cls, std::string_view effect) 
         SP_ASSIGN(auto who, x.tx.QueryOne(kUserRole, x.tenant, *x.input.assignee_id));
         if (!who || (who->Text(0) != "officer" && who->Text(0) != "opd_head") || who->IsNull(1) ||
             who->Text(1) != c.opd_id)
-            return Err(Errc::kInvalidInput, "the assignee must be an officer of the case's OPD", "assignee_id");
+            return Invalid("assignee_id", "input.assignee");
         c.assignee_id = *x.input.assignee_id;
         x.payload["assignee_id"] = *x.input.assignee_id;
     } else if (effect == "assign_self") {
@@ -121,7 +116,7 @@ Result<Case> Step(store::WriteTx& tx, const store::TenantId& tenant, Case c, con
     const auto decision = workflow::Transition(w, FactsOf(c), input.name, FactsOf(actor));
     switch (decision.verdict) {
         case workflow::Verdict::kUnknownAction:
-            return Err(Errc::kInvalidInput, "unknown action", "action");
+            return Invalid("action", "input.action");
         case workflow::Verdict::kForbidden:
             return Err(Errc::kForbidden);
         case workflow::Verdict::kWrongState:
@@ -135,13 +130,13 @@ Result<Case> Step(store::WriteTx& tx, const store::TenantId& tenant, Case c, con
     SP_TRY(CheckText(input.note, kMaxNote, "note", false));
     if (!def.reasons.empty() &&
         (!input.reason || std::find(def.reasons.begin(), def.reasons.end(), *input.reason) == def.reasons.end()))
-        return Err(Errc::kInvalidInput, "reason: " + Joined(def.reasons), "reason");
+        return Invalid("reason", "input.reason_choice");
     for (const auto& i : def.inputs) {
-        if (!HasInput(input, i)) return Err(Errc::kInvalidInput, i + " is required", i);
+        if (!HasInput(input, i)) return Invalid(i, "input.required");
     }
     if (def.note_required) SP_TRY(CheckText(input.note, kMaxNote, "note", true));
     if (def.proof && cls.proof_required && input.attachment_ids.empty())
-        return Err(Errc::kInvalidInput, "this category needs a proof-of-fix photo", "attachments");
+        return Invalid("attachments", "input.proof_needed");
 
     const std::string to = decision.to == "$resume" ? c.resume_status.value_or(w.initial) : decision.to;
     StepContext x{tx, tenant, at, actor, input, def, c};

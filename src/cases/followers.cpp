@@ -14,7 +14,7 @@ constexpr store::TenantSql kCount{
 constexpr store::TenantSql kMine{
     "SELECT affected FROM case_followers WHERE tenant = $1 AND case_id = $2 AND user_id = $3"};
 constexpr store::TenantSql kEmails{
-    "SELECT u.email FROM case_followers f JOIN users u ON u.tenant = f.tenant AND u.id = f.user_id "
+    "SELECT u.email, u.lang FROM case_followers f JOIN users u ON u.tenant = f.tenant AND u.id = f.user_id "
     "WHERE f.tenant = $1 AND f.case_id = $2 AND u.disabled = 0 AND u.email IS NOT NULL ORDER BY u.email LIMIT 1000"};
 
 }  // namespace
@@ -45,11 +45,11 @@ Result<Following> FollowingOf(store::ReadTx& tx, const store::TenantId& tenant, 
     return f;
 }
 
-Result<std::vector<std::string>> FollowerEmails(store::ReadTx& tx, const store::TenantId& tenant,
-                                                const std::string& case_id) {
+Result<std::vector<identity::Mailbox>> FollowerMailboxes(store::ReadTx& tx, const store::TenantId& tenant,
+                                                         const std::string& case_id) {
     SP_ASSIGN(auto rows, tx.Query(kEmails, tenant, case_id));
-    std::vector<std::string> out;
-    for (const auto& r : rows) out.push_back(r.Text(0));
+    std::vector<identity::Mailbox> out;
+    for (const auto& r : rows) out.push_back({r.Text(0), identity::LangOfCode(r.IsNull(1) ? "" : r.Text(1))});
     return out;
 }
 

@@ -8,6 +8,7 @@
 
 #include "cases/cases.hpp"
 #include "cases/records.hpp"
+#include "identity/users.hpp"
 
 namespace satupintu::cases {
 
@@ -25,8 +26,8 @@ Status Unfollow(store::WriteTx& tx, const store::TenantId& tenant, const Moment&
 // What `user_id` (may be empty) sees of a case's followers.
 Result<Following> FollowingOf(store::ReadTx& tx, const store::TenantId& tenant, const std::string& case_id,
                               const std::string& user_id);
-// The enabled followers' email addresses, for the status emails.
-Result<std::vector<std::string>> FollowerEmails(store::ReadTx& tx, const store::TenantId& tenant,
-                                                const std::string& case_id);
+// The enabled followers' email addresses and languages, for the status emails.
+Result<std::vector<identity::Mailbox>> FollowerMailboxes(store::ReadTx& tx, const store::TenantId& tenant,
+                                                         const std::string& case_id);
 
 }  // namespace satupintu::cases

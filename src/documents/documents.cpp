@@ -148,7 +148,11 @@ Result<std::string> SignedFileOf(store::Store& store, const files::FileStore& fi
 
     SP_ASSIGN(const SigningKey key, ActiveKey(store, vault, tenant, now_ms));
     SP_ASSIGN(const Content content, ContentFromJson(doc->content));
-    SP_ASSIGN(const std::string pdf, RenderPdf(content));
+    std::string emblem;
+    if (content.emblem_sha256) {
+        SP_ASSIGN(emblem, files.Get(*content.emblem_sha256));
+    }
+    SP_ASSIGN(const std::string pdf, RenderPdf(content, emblem));
     const std::string statement = Statement(doc->content, pdf);
     const std::string signature = crypto::SignDetached(key.secret_key, statement);
     std::string file = Seal(pdf, key.id, statement, signature);

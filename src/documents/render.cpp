@@ -2,7 +2,9 @@
 
 #include <hpdf.h>
 #include <qrencode.h>
+#include <zlib.h>
 
+#include <algorithm>
 #include <memory>
 
 namespace satupintu::documents {
@@ -47,6 +49,19 @@ struct Pdf {
     Pdf(const Pdf&) = delete;
     Pdf& operator=(const Pdf&) = delete;
 };
+
+// The document's bytes.
+Result<std::string> Bytes(Pdf& pdf) {
+    if (HPDF_SaveToStream(pdf.doc) != HPDF_OK || pdf.failed) return Err(Errc::kInternal, "libhpdf: cannot render");
+    std::string out(HPDF_GetStreamSize(pdf.doc), '\0');
+    HPDF_UINT32 size = static_cast<HPDF_UINT32>(out.size());
+    if (HPDF_ReadFromStream(pdf.doc, reinterpret_cast<HPDF_BYTE*>(out.data()), &size) != HPDF_OK &&
+        size != out.size()) {
+        return Err(Errc::kInternal, "libhpdf: cannot read the stream");
+    }
+    out.resize(size);
+    return out;
+}
 
 constexpr float kLeft = 56, kRight = 539, kWidth = kRight - kLeft;
 
@@ -138,6 +153,7 @@ json::object ContentJson(const Content& c) {
                    {"verify_url", c.verify_url}};
     if (c.valid_until) o["valid_until"] = *c.valid_until;
     if (c.signer_name) o["signer_name"] = *c.signer_name;  // absent in documents signed before it existed
+    if (c.emblem_sha256) o["emblem"] = *c.emblem_sha256;
     return o;
 }
 
@@ -166,6 +182,7 @@ Result<Content> ContentFromJson(const json::object& o) {
     SP_TRY(text("verify_url", c.verify_url));
     if (const auto* v = o.if_contains("valid_until"); v && v->is_string()) c.valid_until = std::string(v->as_string());
     if (const auto* v = o.if_contains("signer_name"); v && v->is_string()) c.signer_name = std::string(v->as_string());
+    if (const auto* v = o.if_contains("emblem"); v && v->is_string()) c.emblem_sha256 = std::string(v->as_string());
     if (const auto* v = o.if_contains("fields"); v && v->is_array()) {
         for (const auto& f : v->as_array()) {
             if (!f.is_object()) continue;
@@ -179,7 +196,74 @@ Result<Content> ContentFromJson(const json::object& o) {
     return c;
 }
 
-Result<std::string> RenderPdf(const Content& c) {
+namespace {
+
+uint32_t BigEndian32(std::string_view s, size_t at) {
+    return (uint32_t(uint8_t(s[at])) << 24) | (uint32_t(uint8_t(s[at + 1])) << 16) |
+           (uint32_t(uint8_t(s[at + 2])) << 8) | uint32_t(uint8_t(s[at + 3]));
+}
+
+// Whether `png` is a whole, plain PNG: every chunk's CRC right, IHDR first (at most 4096 px a
+// side, 8 bits per sample, not interlaced), and the image data inflating to exactly its rows.
+// libhpdf hands a PNG to libpng without a recovery point, so a damaged file would abort the
+// process: nothing reaches it unchecked.
+bool WholePng(std::string_view png) {
+    if (png.size() < 8 + 25 + 12 || png.substr(0, 8) != std::string_view("\x89PNG\r\n\x1a\n", 8)) return false;
+    size_t at = 8;
+    uint32_t width = 0, height = 0;
+    int channels = 0;
+    std::string idat;
+    bool first = true, end = false;
+    while (at + 12 <= png.size() && !end) {
+        const uint32_t length = BigEndian32(png, at);
+        if (length > png.size() - at - 12) return false;
+        const std::string_view type = png.substr(at + 4, 4);
+        const std::string_view data = png.substr(at + 8, length);
+        const uLong crc = crc32(crc32(0L, Z_NULL, 0), reinterpret_cast<const Bytef*>(png.data() + at + 4), length + 4);
+        if (crc != BigEndian32(png, at + 8 + length)) return false;
+        if (first != (type == "IHDR")) return false;
+        if (type == "IHDR") {
+            if (length != 13) return false;
+            width = BigEndian32(data, 0);
+            height = BigEndian32(data, 4);
+            const int depth = uint8_t(data[8]), color = uint8_t(data[9]);
+            const int interlace = uint8_t(data[12]);
+            static constexpr int kChannels[] = {1, 0, 3, 1, 2, 0, 4};
+            if (width == 0 || height == 0 || width > 4096 || height > 4096 || depth != 8 || color > 6 ||
+                kChannels[color] == 0 || interlace != 0 || data[10] != 0 || data[11] != 0)
+                return false;
+            channels = kChannels[color];
+        } else if (type == "IDAT") {
+            idat.append(data);
+        } else if (type == "IEND") {
+            end = true;
+        }
+        first = false;
+        at += 12 + length;
+    }
+    if (!end || idat.empty()) return false;
+    // The rows: a filter byte and `width * channels` bytes each, nothing more and nothing less.
+    const size_t expected = size_t{height} * (1 + size_t{width} * channels);
+    std::string raw(expected + 1, '\0');
+    uLongf size = raw.size();
+    if (uncompress(reinterpret_cast<Bytef*>(raw.data()), &size, reinterpret_cast<const Bytef*>(idat.data()),
+                   idat.size()) != Z_OK)
+        return false;
+    return size == expected;
+}
+
+}  // namespace
+
+bool DrawablePng(std::string_view png) {
+    if (!WholePng(png)) return false;
+    Pdf pdf;
+    if (!pdf.doc) return false;
+    HPDF_Image image = HPDF_LoadPngImageFromMem(pdf.doc, reinterpret_cast<const HPDF_BYTE*>(png.data()),
+                                                static_cast<HPDF_UINT>(png.size()));
+    return image && !pdf.failed;
+}
+
+Result<std::string> RenderPdf(const Content& c, std::string_view emblem_png) {
     Pdf pdf;
     if (!pdf.doc) return Err(Errc::kInternal, "libhpdf: cannot create a document");
     HPDF_SetCompressionMode(pdf.doc, HPDF_COMP_ALL);
@@ -190,7 +274,18 @@ Result<std::string> RenderPdf(const Content& c) {
     HPDF_Page page = HPDF_AddPage(pdf.doc);
     HPDF_Page_SetSize(page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
 
-    // Letterhead (kop surat) and its double rule.
+    // Letterhead (kop surat): the region's emblem on the left when it has one, and the double rule.
+    if (!emblem_png.empty()) {
+        if (!WholePng(emblem_png)) return Err(Errc::kInternal, "the region's emblem is not a whole PNG");
+        HPDF_Image image = HPDF_LoadPngImageFromMem(pdf.doc, reinterpret_cast<const HPDF_BYTE*>(emblem_png.data()),
+                                                    static_cast<HPDF_UINT>(emblem_png.size()));
+        if (!image || pdf.failed) return Err(Errc::kInternal, "libhpdf: the region's emblem does not load");
+        // At most 58 pt high and 58 pt wide, its proportions kept.
+        const float w = static_cast<float>(HPDF_Image_GetWidth(image));
+        const float h = static_cast<float>(HPDF_Image_GetHeight(image));
+        const float scale = 58.0f / std::max(w, h);
+        HPDF_Page_DrawImage(page, image, kLeft, 752 + (58 - h * scale) / 2, w * scale, h * scale);
+    }
     float y = 790;
     Centered(page, bold, 13, y, c.government);
     Centered(page, bold, 15, y -= 19, c.office);
@@ -237,15 +332,22 @@ Result<std::string> RenderPdf(const Content& c) {
        "Dokumen ini sah tanpa tanda tangan basah dan cap. Layanan ini tidak dipungut biaya selain tarif resmi.");
     At(page, regular, 7, kLeft, 51, "Nomor layanan: " + c.case_number + "   ID dokumen: " + c.id);
 
-    if (HPDF_SaveToStream(pdf.doc) != HPDF_OK || pdf.failed) return Err(Errc::kInternal, "libhpdf: cannot render");
-    std::string out(HPDF_GetStreamSize(pdf.doc), '\0');
-    HPDF_UINT32 size = static_cast<HPDF_UINT32>(out.size());
-    if (HPDF_ReadFromStream(pdf.doc, reinterpret_cast<HPDF_BYTE*>(out.data()), &size) != HPDF_OK &&
-        size != out.size()) {
-        return Err(Errc::kInternal, "libhpdf: cannot read the stream");
-    }
-    out.resize(size);
-    return out;
+    return Bytes(pdf);
+}
+
+Result<std::string> PlainPage(const std::string& title, const std::vector<std::string>& lines) {
+    Pdf pdf;
+    if (!pdf.doc) return Err(Errc::kInternal, "libhpdf: cannot create a document");
+    HPDF_SetCompressionMode(pdf.doc, HPDF_COMP_ALL);
+    HPDF_Font regular = HPDF_GetFont(pdf.doc, "Helvetica", "WinAnsiEncoding");
+    HPDF_Font bold = HPDF_GetFont(pdf.doc, "Helvetica-Bold", "WinAnsiEncoding");
+    HPDF_Page page = HPDF_AddPage(pdf.doc);
+    HPDF_Page_SetSize(page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
+    float y = 780;
+    At(page, bold, 14, kLeft, y, title);
+    y -= 10;
+    for (const auto& line : lines) At(page, regular, 11, kLeft, y -= 18, line);
+    return Bytes(pdf);
 }
 
 }  // namespace satupintu::documents

@@ -36,8 +36,9 @@ struct Content {
     std::string place;      // "Serang"
     std::string issued_on;  // YYYY-MM-DD
     std::optional<std::string> valid_until;
-    std::string signer_title;                // "Kepala Badan Kesatuan Bangsa dan Politik"
-    std::optional<std::string> signer_name;  // the official who approved it (none: approved by law at its deadline)
+    std::string signer_title;                  // "Kepala Badan Kesatuan Bangsa dan Politik"
+    std::optional<std::string> signer_name;    // the official who approved it (none: approved by law at its deadline)
+    std::optional<std::string> emblem_sha256;  // the region's emblem on the letterhead (a PNG in the file store)
     std::string verify_url;
 };
 
@@ -48,6 +49,15 @@ json::object ContentJson(const Content& c);
 Result<Content> ContentFromJson(const json::object& o);
 
 // The one-page PDF (libhpdf; text in WinAnsi, characters outside it shown as '?').
-Result<std::string> RenderPdf(const Content& c);
+// `emblem_png`: the bytes of c.emblem_sha256, drawn left of the letterhead (empty: none).
+Result<std::string> RenderPdf(const Content& c, std::string_view emblem_png = {});
+
+// Whether `png` is a whole PNG (8 bits per sample, not interlaced, at most 4096 px a side) that
+// libhpdf draws, for checking an uploaded emblem.
+bool DrawablePng(std::string_view png);
+
+// One A4 page with a bold title and lines of text (the demo's sample scans of an applicant's
+// papers, so that a newcomer's officer has real PDFs to look at).
+Result<std::string> PlainPage(const std::string& title, const std::vector<std::string>& lines);
 
 }  // namespace satupintu::documents

@@ -29,9 +29,13 @@ namespace {
 
 constexpr auto kTuple = asio::as_tuple(use_awaitable);
 
-constexpr const char* kCsp =
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; "
-    "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+// The pages' policy; `img_origin` (a map tile server) may show images too.
+std::string Csp(const std::string& img_origin) {
+    return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:" +
+           (img_origin.empty() ? "" : " " + img_origin) +
+           "; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+           "frame-ancestors 'none'";
+}
 
 int64_t NowMs() {
     return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
@@ -60,7 +64,8 @@ struct Server::Impl {
           readers(static_cast<size_t>(opts.worker_threads > 0 ? opts.worker_threads : Cores())),
           writers(static_cast<size_t>(std::max(1, opts.writer_threads))),
           acceptor(ioc),
-          ip_limiter(opts.ip_rate_per_s, opts.ip_burst) {}
+          ip_limiter(opts.ip_rate_per_s, opts.ip_burst),
+          csp(Csp(opts.img_origin)) {}
 
     static int Cores() { return std::max(1, static_cast<int>(std::thread::hardware_concurrency())); }
     int IoThreads() const { return opts.io_threads > 0 ? opts.io_threads : Cores(); }
@@ -72,6 +77,7 @@ struct Server::Impl {
     asio::thread_pool writers;
     tcp::acceptor acceptor;
     RateLimiter ip_limiter;
+    const std::string csp;                          // the pages' Content-Security-Policy
     std::atomic<int64_t> refused_logged_second{0};  // the second of the last 429 logged
     std::atomic<int64_t> refused_left_out{0};       // 429s not logged since
     // The largest body any route takes: the header parser's limit before the route is known.
@@ -256,6 +262,7 @@ struct Server::Impl {
         const std::shared_ptr<EventStream> events = res.stream;
         bhttp::response<bhttp::empty_body> msg{bhttp::status::ok, version};
         msg.set(bhttp::field::content_type, "text/event-stream; charset=utf-8");
+        if (res.Get("content-security-policy").empty()) msg.insert("content-security-policy", csp);
         for (const auto& [name, value] : kSecurityHeaders) {
             if (res.Get(name).empty()) msg.insert(name, value);  // a response may set its own (a page's CSP)
         }
@@ -389,7 +396,6 @@ struct Server::Impl {
 
     // Headers every response carries; written straight into the Beast message in Write().
     static constexpr std::pair<std::string_view, std::string_view> kSecurityHeaders[] = {
-        {"content-security-policy", kCsp},
         {"x-content-type-options", "nosniff"},
         {"x-frame-options", "DENY"},
         {"referrer-policy", "no-referrer"},
@@ -406,6 +412,7 @@ struct Server::Impl {
     awaitable<bool> Write(beast::tcp_stream& stream, const Request& req, Response& res, unsigned version, bool keep) {
         bhttp::response<bhttp::string_body> msg{static_cast<bhttp::status>(res.status), version};
         if (!res.content_type.empty()) msg.set(bhttp::field::content_type, res.content_type);
+        if (res.Get("content-security-policy").empty()) msg.insert("content-security-policy", csp);
         for (const auto& [name, value] : kSecurityHeaders) {
             if (res.Get(name).empty()) msg.insert(name, value);  // a response may set its own (a page's CSP)
         }

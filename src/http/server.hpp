@@ -54,6 +54,8 @@ struct ServerOptions {
     double ip_rate_per_s = 100;  // per client address; 0 disables
     double ip_burst = 200;
     bool access_log = true;
+    // An origin added to the pages' img-src (a map tile server, https://tile.example.org); empty: none.
+    std::string img_origin;
     // Answers a path no route has (default, and when it returns nullopt: problem+json 404); the
     // application gives browsers a page here.
     std::function<std::optional<Response>(const Request&)> not_found;

@@ -201,6 +201,24 @@ Result<std::optional<std::string>> UserEmail(store::ReadTx& tx, const store::Ten
     return std::optional<std::string>{row->Text(0)};
 }
 
+Lang LangOfCode(std::string_view code) {
+    return code == "en" ? Lang::kEn : Lang::kId;
+}
+
+Result<std::optional<Mailbox>> UserMailbox(store::ReadTx& tx, const store::TenantId& tenant, const std::string& id) {
+    static constexpr store::TenantSql kMailbox{
+        "SELECT email, lang FROM users WHERE tenant = $1 AND id = $2 AND disabled = 0"};
+    SP_ASSIGN(auto row, tx.QueryOne(kMailbox, tenant, id));
+    if (!row || row->IsNull(0)) return std::optional<Mailbox>{};
+    return std::optional<Mailbox>{Mailbox{row->Text(0), LangOfCode(row->IsNull(1) ? "" : row->Text(1))}};
+}
+
+Status SetLanguage(store::WriteTx& tx, const store::TenantId& tenant, const std::string& id, Lang lang) {
+    static constexpr store::TenantSql kSet{
+        "UPDATE users SET lang = $3 WHERE tenant = $1 AND id = $2 AND (lang IS NULL OR lang <> $3)"};
+    return tx.Exec(kSet, tenant, id, std::string(lang == Lang::kEn ? "en" : "id")).status();
+}
+
 Result<std::vector<std::string>> StaffEmails(store::ReadTx& tx, const store::TenantId& tenant, const std::string& role,
                                              const std::optional<std::string>& opd_id) {
     static constexpr store::TenantSql kEmails{

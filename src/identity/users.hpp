@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/messages.hpp"
 #include "core/result.hpp"
 #include "identity/nik_vault.hpp"
 #include "store/store.hpp"
@@ -84,6 +85,16 @@ Result<std::optional<std::string>> FindUserIdByNik(store::ReadTx& tx, const stor
 // (in `opd_id` when given).
 Result<std::optional<std::string>> UserName(store::ReadTx& tx, const store::TenantId& tenant, const std::string& id);
 Result<std::optional<std::string>> UserEmail(store::ReadTx& tx, const store::TenantId& tenant, const std::string& id);
+
+// An address and the language its owner reads (the one they last used the site in).
+struct Mailbox {
+    std::string email;
+    Lang lang = Lang::kId;
+};
+Lang LangOfCode(std::string_view code);  // "en" -> English; anything else (NULL too) -> Indonesian
+Result<std::optional<Mailbox>> UserMailbox(store::ReadTx& tx, const store::TenantId& tenant, const std::string& id);
+// Remembers the language the person now uses (at sign-up and each login).
+Status SetLanguage(store::WriteTx& tx, const store::TenantId& tenant, const std::string& id, Lang lang);
 Result<std::vector<std::string>> StaffEmails(store::ReadTx& tx, const store::TenantId& tenant, const std::string& role,
                                              const std::optional<std::string>& opd_id);
 

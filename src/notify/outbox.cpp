@@ -9,6 +9,7 @@
 #include "core/ids.hpp"
 #include "core/json.hpp"
 #include "core/log.hpp"
+#include "core/problems.hpp"
 #include "events/event_log.hpp"
 
 namespace satupintu::notify {
@@ -116,10 +117,9 @@ Status AddWebhook(store::WriteTx& tx, const store::TenantId& tenant, const std::
                   int64_t now_ms, const std::string& actor) {
     if (!(url.starts_with("https://") || url.starts_with("http://")) || url.size() > 500 ||
         url.find_first_of(" \r\n") != std::string::npos) {
-        return Err(Errc::kInvalidInput, "url must be http(s)://", "url");
+        return Invalid("url", "input.webhook_url");
     }
-    if (secret.size() != 64 || !crypto::HexDecode(secret))
-        return Err(Errc::kInvalidInput, "secret: 64 hex digits", "secret");
+    if (secret.size() != 64 || !crypto::HexDecode(secret)) return Invalid("secret", "input.webhook_secret");
     const std::string id = NewId();
     SP_TRY(tx.Exec(kInsertWebhook, tenant, id, url, secret, now_ms));
     SP_TRY(events::Append(tx, tenant, now_ms, {"webhook.created", actor, "webhook:" + id, {{"url", url}}}));

@@ -8,6 +8,7 @@
 #include "core/links.hpp"
 #include "core/messages.hpp"
 #include "core/nik.hpp"
+#include "core/problems.hpp"
 #include "documents/documents.hpp"
 #include "events/event_log.hpp"
 #include "identity/users.hpp"
@@ -85,9 +86,9 @@ const cases::Actor kSystem{"system", "system", "", std::nullopt, false};
 // Tells the applicant that the application moved, with a link to their applications.
 Status NotifyApplicant(Ctx& x, const cases::Case& c, const std::string& note) {
     if (!c.reporter_id) return Status::Ok();
-    SP_ASSIGN(auto email, identity::UserEmail(x.tx, x.tenant, *c.reporter_id));
-    if (!email) return Status::Ok();
-    const Lang lang = Lang::kId;
+    SP_ASSIGN(auto mailbox, identity::UserMailbox(x.tx, x.tenant, *c.reporter_id));
+    if (!mailbox) return Status::Ok();
+    const Lang lang = mailbox->lang;
     const std::string status(Message("status.permit." + c.status, lang));
     const std::string subject =
         Format("mail.case_status.subject", lang,
@@ -99,7 +100,7 @@ Status NotifyApplicant(Ctx& x, const cases::Case& c, const std::string& note) {
                                      {"note", note.empty() ? "" : "\n" + note + "\n"},
                                      {"link_label", std::string(Message("mail.link.my_applications", lang))},
                                      {"link", links::Absolute(x.env.public_url, links::MyApplications())}});
-    return notify::EnqueueEmails(x.tx, x.tenant, {*email}, subject, body, x.env.now_ms);
+    return notify::EnqueueEmails(x.tx, x.tenant, {mailbox->email}, subject, body, x.env.now_ms);
 }
 
 // A step the platform takes inside another (a bill issued on entering a payment step): its own
@@ -164,6 +165,7 @@ Result<documents::Content> Letterhead(Ctx& x, const std::optional<region::Opd>& 
     }
     content.place = place;
     content.issued_on = Today(x.env);
+    SP_ASSIGN(content.emblem_sha256, region::EmblemOf(x.tx, x.tenant.code()));
     return content;
 }
 
@@ -644,9 +646,8 @@ Result<StepResult> Decide(store::WriteTx& tx, const store::TenantId& tenant, con
     };
     if (!std::any_of(s->decisions.begin(), s->decisions.end(), [&](const auto& dec) { return listed(allowed, dec); }))
         return Err(Errc::kForbidden, "this step is decided by another role or OPD");
-    if (!listed(s->decisions, d.action))
-        return Err(Errc::kInvalidInput, "this step allows: approve, return or reject as its definition says", "action");
-    if (d.note.size() > 4000 || !IsValidUtf8(d.note)) return Err(Errc::kInvalidInput, "note: at most 4000", "note");
+    if (!listed(s->decisions, d.action)) return Invalid("action", "input.permit_action");
+    if (d.note.size() > 4000 || !IsValidUtf8(d.note)) return Invalid("note", "input.note_long");
     return Run(x, ps, std::move(c), Named(d.action, d.note), actor);
 }
 

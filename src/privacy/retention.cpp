@@ -10,11 +10,13 @@ namespace satupintu::privacy {
 namespace {
 using store::TenantSql;
 
-// Sent or not: the sender gives up on an email within days, long before it is this old.
-constexpr TenantSql kOldEmails{"DELETE FROM outbox WHERE tenant = $1 AND channel = 'email' AND created_at < $2"};
+// Sent or not: the sender gives up on a message within days, long before it is this old. Emails,
+// SMS and WhatsApp messages (to people, with their address or number); webhooks are not personal.
+constexpr TenantSql kOldEmails{"DELETE FROM outbox WHERE tenant = $1 AND channel <> 'webhook' AND created_at < $2"};
 constexpr TenantSql kOldSessions{"DELETE FROM sessions WHERE tenant = $1 AND last_seen_at < $2"};
 constexpr TenantSql kExpiredRegistrations{"DELETE FROM registrations WHERE tenant = $1 AND expires_at < $2"};
 constexpr TenantSql kExpiredResets{"DELETE FROM password_resets WHERE tenant = $1 AND expires_at < $2"};
+constexpr TenantSql kExpiredCodes{"DELETE FROM phone_codes WHERE tenant = $1 AND expires_at < $2"};
 
 }  // namespace
 
@@ -37,17 +39,21 @@ Result<Retained> ApplyRetention(store::Store& store, const RetentionPolicy& poli
             }
             SP_ASSIGN(here.registrations, tx.Exec(kExpiredRegistrations, tenant, now_ms));
             SP_ASSIGN(here.reset_links, tx.Exec(kExpiredResets, tenant, now_ms));
-            if (here.emails + here.sessions + here.registrations + here.reset_links == 0) return Status::Ok();
+            SP_ASSIGN(here.phone_codes, tx.Exec(kExpiredCodes, tenant, now_ms));
+            if (here.emails + here.sessions + here.registrations + here.reset_links + here.phone_codes == 0)
+                return Status::Ok();
             events::Event e{"retention.applied", "system", "region:" + t.code, {}};
             e.payload["emails"] = here.emails;
             e.payload["sessions"] = here.sessions;
             e.payload["registrations"] = here.registrations;
             e.payload["reset_links"] = here.reset_links;
+            e.payload["phone_codes"] = here.phone_codes;
             SP_TRY(events::Append(tx, tenant, now_ms, e).status());
             total.emails += here.emails;
             total.sessions += here.sessions;
             total.registrations += here.registrations;
             total.reset_links += here.reset_links;
+            total.phone_codes += here.phone_codes;
             return Status::Ok();
         }));
     }

@@ -25,6 +25,7 @@ struct Retained {
     int64_t sessions = 0;
     int64_t registrations = 0;
     int64_t reset_links = 0;
+    int64_t phone_codes = 0;  // one-time codes past their ten minutes
 };
 
 Result<Retained> ApplyRetention(store::Store& store, const RetentionPolicy& policy, int64_t now_ms);

@@ -10,6 +10,8 @@ using store::GlobalSql;
 
 constexpr GlobalSql kFind{"SELECT code, name, tz_offset_minutes FROM tenants WHERE code = $1"};
 constexpr GlobalSql kList{"SELECT code, name, tz_offset_minutes FROM tenants ORDER BY code"};
+constexpr GlobalSql kEmblem{"SELECT emblem_sha256 FROM tenants WHERE code = $1"};
+constexpr GlobalSql kSetEmblem{"UPDATE tenants SET emblem_sha256 = $2 WHERE code = $1"};
 constexpr GlobalSql kInsert{
     "INSERT INTO tenants(code, name, tz_offset_minutes, created_at) VALUES ($1, $2, $3, $4)"
     " ON CONFLICT (code) DO NOTHING"};
@@ -30,6 +32,21 @@ Result<std::vector<Tenant>> ListTenants(store::ReadTx& tx) {
     std::vector<Tenant> out;
     for (const auto& r : rows) out.push_back(FromRow(r));
     return out;
+}
+
+Result<std::optional<std::string>> EmblemOf(store::ReadTx& tx, const std::string& code) {
+    SP_ASSIGN(auto row, tx.QueryOne(kEmblem, code));
+    if (!row || row->IsNull(0)) return std::optional<std::string>{};
+    return std::optional<std::string>{row->Text(0)};
+}
+
+Status SetEmblem(store::WriteTx& tx, const std::string& code, const std::string& sha256, int64_t now_ms,
+                 const std::string& actor) {
+    SP_ASSIGN(const int64_t changed, tx.Exec(kSetEmblem, code, sha256));
+    if (changed == 0) return Err(Errc::kNotFound, "no such region");
+    events::Event e{"region.emblem_set", actor, "tenant:" + code, {}};
+    e.payload["sha256"] = sha256;
+    return events::Append(tx, store::TenantId(code), now_ms, e).status();
 }
 
 Status EnsureTenant(store::WriteTx& tx, const Tenant& tenant, int64_t now_ms, const std::string& actor) {

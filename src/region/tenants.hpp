@@ -19,6 +19,12 @@ struct Tenant {
 Result<std::optional<Tenant>> FindTenant(store::ReadTx& tx, const std::string& code);
 Result<std::vector<Tenant>> ListTenants(store::ReadTx& tx);
 
+// The SHA-256 (in the file store) of the region's emblem, if its admin uploaded one.
+Result<std::optional<std::string>> EmblemOf(store::ReadTx& tx, const std::string& code);
+// Sets the region's emblem; appends "region.emblem_set".
+Status SetEmblem(store::WriteTx& tx, const std::string& code, const std::string& sha256, int64_t now_ms,
+                 const std::string& actor);
+
 // Creates the tenant and its event chain; does nothing if it exists. Appends "tenant.created".
 Status EnsureTenant(store::WriteTx& tx, const Tenant& tenant, int64_t now_ms, const std::string& actor);
 

@@ -1,6 +1,7 @@
 // Joining and finding (issue 14), as a citizen on a cheap phone does it in Debian's Chromium:
-// the "Lacak laporan" box on the home page, signing up (the privacy notice read and accepted,
-// the emailed link opened), and a forgotten password reset by the emailed link.
+// the "Lacak laporan" box on the home page, signing up by email (the privacy notice read and
+// accepted, the emailed link opened) and by phone (the code from WhatsApp typed in), a forgotten
+// password reset by the emailed link, and a report filed without an account by a proven phone.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -10,6 +11,16 @@ import { browserSuite } from './server.mjs';
 const suite = browserSuite({ ignore4xx: true });
 const artifacts = suite.artifacts;
 const phonePage = () => suite.phonePage();
+
+// The six digits of the newest SMS or WhatsApp message to `phone` (+62...), from the outbox.
+function textedCode(phone) {
+  const sql = `SELECT body FROM outbox WHERE target = '${phone}' AND channel IN ('sms', 'whatsapp') ORDER BY created_at DESC, id DESC LIMIT 1;`;
+  const r = spawnSync('sqlite3', [join(suite.server.data, 'satupintu.db'), sql], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  const code = /\b\d{6}\b/.exec(r.stdout)?.[0];
+  assert.ok(code, `a code in the message to ${phone}: ${r.stdout}`);
+  return code;
+}
 
 // The newest link emailed to `email`, read from the outbox as the mail carries it.
 function emailedLink(email, marker) {
@@ -56,6 +67,7 @@ test('a citizen signs up, accepts the privacy notice, opens the emailed link and
   await page.selectOption('#region', '36.04');
   await page.locator('#notice-text', { hasText: 'Kabupaten Serang' }).waitFor();
   await page.fill('#name', 'Sari Uji Daftar');
+  await page.check('input[name="via"][value="email"]');
   // Four mistakes at once (an address without its domain, a short password, a NIK of five
   // digits, the notice not accepted): the server names all four, each beside its field, in
   // Indonesian, and nothing is sent.
@@ -109,6 +121,7 @@ test('a forgotten password is reset through the emailed link', async () => {
   await page.waitForURL('**/lupa-sandi**');
   await page.locator('#region option[value="36.04"]').waitFor({ state: 'attached' });
   await page.selectOption('#region', '36.04');
+  await page.check('input[name="via"][value="email"]');
   await page.fill('#email', 'warga@serang.satupintu.test');
   await page.click('#ask-submit');
   await page.locator('#notice:not([hidden])').waitFor();
@@ -131,6 +144,67 @@ test('a forgotten password is reset through the emailed link', async () => {
     body: JSON.stringify({ region: '36.04', login: 'warga@serang.satupintu.test', password: 'Sandi-Baru-Warga-1' }),
   });
   assert.equal(login.status, 200, 'the new password works');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a citizen signs up by phone with the code sent by WhatsApp', async () => {
+  const { context, page, problems } = await phonePage();
+  await page.goto(suite.server.base + '/daftar?region=36.04');
+  await page.locator('#notice-text', { hasText: 'Kabupaten Serang' }).waitFor();
+  await page.fill('#name', 'Budi Uji Telepon');
+  await page.fill('#phone', '0812 5555 0101');
+  await page.selectOption('#channel', 'whatsapp');
+  await page.fill('#password', 'Sandi-Budi-2026');
+  await page.check('#accept');
+  await page.screenshot({ path: `${artifacts}/daftar-by-phone-phone.png`, fullPage: true });
+  await page.click('#submit');
+  await page.locator('#confirm:not([hidden])').waitFor();
+  assert.match(await page.locator('#code-sent').textContent(), /WhatsApp ke \+6281255550101/);
+  // A wrong code is said beside the field; the right one activates the account.
+  const code = textedCode('+6281255550101');
+  await page.fill('#code', code === '000000' ? '111111' : '000000');
+  await page.click('#confirm-submit');
+  assert.match(await page.locator('#code-error').textContent(), /Kode salah/);
+  await page.screenshot({ path: `${artifacts}/daftar-wrong-code-phone.png`, fullPage: true });
+  await page.fill('#code', code);
+  await page.click('#confirm-submit');
+  await page.locator('#active:not([hidden])').waitFor();
+  await page.screenshot({ path: `${artifacts}/daftar-active-phone.png`, fullPage: true });
+  await page.click('#to-login');
+  await page.locator('#region option[value="36.04"]').waitFor({ state: 'attached' });
+  await page.selectOption('#region', '36.04');
+  await page.fill('#login', '081255550101');
+  await page.fill('#password', 'Sandi-Budi-2026');
+  await page.click('#submit');
+  await page.waitForURL('**/account');
+  assert.equal(await page.locator('dd[data-field="name"]').textContent(), 'Budi Uji Telepon');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a report is filed without an account by a phone proven with a code', async () => {
+  const { context, page, problems } = await phonePage();
+  await page.goto(suite.server.base + '/lapor?region=36.04');
+  await page.locator('#guest:not([hidden])').waitFor();
+  await page.locator('#category option[value="JALAN-RUSAK"]').waitFor({ state: 'attached' });
+  await page.selectOption('#category', 'JALAN-RUSAK');
+  await page.selectOption('#attr-tingkat', 'sedang');
+  await page.fill('#description', 'Jalan berlubang di depan balai desa, dilaporkan tanpa akun');
+  await page.selectOption('#kecamatan', { index: 1 });
+  await page.fill('#guest-name', 'Ani Tanpa Akun');
+  await page.fill('#guest-phone', '0812 5555 0202');
+  await page.click('#send-code');
+  await page.locator('#code-status', { hasText: 'SMS ke +6281255550202' }).waitFor();
+  await page.fill('#guest-code', textedCode('+6281255550202'));
+  await page.screenshot({ path: `${artifacts}/lapor-guest-phone.png`, fullPage: true });
+  await page.click('#submit');
+  await page.locator('#done:not([hidden])').waitFor();
+  const number = (await page.locator('#number').textContent()).trim();
+  assert.match(number, /^ADU-/);
+  // The report is public by its number, and its reporter is reachable by the officers.
+  await page.click('#track');
+  await page.waitForURL(`**/lacak/36.04/${number}`);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -14,6 +14,7 @@ const phone = { viewport: { width: 360, height: 740 }, locale: 'id-ID', acceptDo
 let server;
 let browser;
 let scan;
+let proposal;  // a real PDF of two pages, as an applicant's proposal is
 
 before(async () => {
   assert.ok(binary, 'SATUPINTU_BIN must name the satupintu binary');
@@ -21,6 +22,11 @@ before(async () => {
   server = await startServer(binary);
   browser = await chromium.launch(chromiumOptions);
   scan = await solidPng(browser, '#36c');
+  const page = await browser.newPage();
+  await page.setContent('<h1>Proposal penelitian</h1><p>Waktu penyelesaian pengaduan di desa.</p>'
+    + '<h2 style="break-before: page">Lampiran</h2><p>Jadwal penelitian.</p>');
+  proposal = await page.pdf({ format: 'A4' });
+  await page.close();
 });
 
 after(async () => {
@@ -48,14 +54,27 @@ async function approveAs(who, number, { look = false } = {}) {
   if (look) {
     // The officer decides seeing the evidence: answers by their labels and places by name, and
     // the uploaded scans on the page.
-    await page.locator('#upload-list img').nth(2).waitFor();
+    await page.locator('#upload-list img').nth(1).waitFor();
     const answers = await page.locator('#answers').innerText();
     assert.match(answers, /Nama lengkap\s+Rahmawati Ayu/);
     assert.match(answers, /Kramatwatu/);
     assert.doesNotMatch(answers, /36\.04\.05|\bnama\b/);
     assert.match(await page.locator('#upload-list').innerText(), /KTP pemohon/);
+    // The proposal, a PDF, is drawn on the page with its pages to turn.
+    const viewer = page.locator('#upload-list [data-document="proposal"] .pdf-view');
+    await viewer.locator('text=Halaman 1 dari 2').waitFor();
     const shown = await page.locator('#upload-list img').evaluateAll((imgs) => imgs.map((i) => i.naturalWidth > 0));
-    assert.deepEqual(shown, [true, true, true], 'every scan is shown');
+    assert.deepEqual(shown, [true, true], 'every scan is shown');
+    const inked = () => viewer.locator('canvas').evaluate((c) => {
+      const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      let dark = 0;
+      for (let i = 0; i < d.length; i += 4) if (d[i] < 100 && d[i + 1] < 100 && d[i + 2] < 100 && d[i + 3] > 0) dark++;
+      return dark;
+    });
+    assert.ok(await inked() > 200, 'the first page has text on it');
+    await viewer.getByRole('button', { name: 'Halaman berikutnya ›' }).click();
+    await viewer.locator('text=Halaman 2 dari 2').waitFor();
+    assert.ok(await viewer.getByRole('button', { name: 'Halaman berikutnya ›' }).isDisabled());
     await page.screenshot({ path: `${artifacts}/permit-verifier-evidence-desk.png`, fullPage: true });
   }
   await page.locator('#decisions button[data-decision="approve"]').click();
@@ -79,9 +98,10 @@ test('a citizen applies for a research letter on a phone and downloads a verifia
   await page.selectOption('#f-lokasi-desa', '36.04.05.2001');
   await page.fill('#f-mulai', '2026-12-01');
   await page.fill('#f-selesai', '2027-02-26');
-  for (const d of ['ktp', 'pengantar', 'proposal']) {
+  for (const d of ['ktp', 'pengantar']) {
     await page.setInputFiles(`#d-${d}`, { name: `${d}.png`, mimeType: 'image/png', buffer: scan });
   }
+  await page.setInputFiles('#d-proposal', { name: 'proposal.pdf', mimeType: 'application/pdf', buffer: proposal });
   await page.screenshot({ path: `${artifacts}/permit-form-phone.png`, fullPage: true });
   await page.click('#send');
   await page.waitForURL(/\/izin\/IZN-\d{4}-\d{6}$/);

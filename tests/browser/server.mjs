@@ -31,8 +31,9 @@ function pinnedEnv() {
            FAKETIME: `${skew >= 0 ? '+' : ''}${skew}`, FAKETIME_DONT_FAKE_MONOTONIC: '1' };
 }
 
-// `beforeServe(dataDir)`, if given, runs between seeding and serving (to damage the data).
-export async function startServer(binary, { beforeServe } = {}) {
+// `beforeServe(dataDir)`, if given, runs between seeding and serving (to damage the data); `env`
+// adds to the server's environment (its configuration).
+export async function startServer(binary, { beforeServe, env: extra = {} } = {}) {
   const data = mkdtempSync(join(tmpdir(), 'sp-browser-'));
   const env = pinnedEnv();
   const seeded = spawnSync(binary, ['demo', '--data', data], { encoding: 'utf8', env });
@@ -40,7 +41,7 @@ export async function startServer(binary, { beforeServe } = {}) {
   beforeServe?.(data);
   const port = await freePort();
   const child = spawn(binary, ['serve', '--data', data, '--listen', `127.0.0.1:${port}`],
-                      { stdio: ['ignore', 'ignore', 'inherit'], env: { ...env, SATUPINTU_ACCESS_LOG: '0' } });
+                      { stdio: ['ignore', 'ignore', 'inherit'], env: { ...env, SATUPINTU_ACCESS_LOG: '0', ...extra } });
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 200; i++) {
     try {
@@ -90,12 +91,12 @@ export async function solidPng(browser, colour, { width = 64, height = 48 } = {}
 // What a test file of pages shares: a seeded server (SATUPINTU_BIN) and Debian's Chromium, started
 // before its tests and stopped after them, and a phone-sized page that collects console errors
 // (a CSP violation shows up there; answers 4xx that a page expects may be ignored).
-export function browserSuite({ ignore4xx = false } = {}) {
+export function browserSuite({ ignore4xx = false, env = {} } = {}) {
   const suite = { artifacts: process.env.SATUPINTU_ARTIFACTS || 'test-artifacts', server: null, browser: null };
   before(async () => {
     assert.ok(process.env.SATUPINTU_BIN, 'SATUPINTU_BIN must name the satupintu binary');
     mkdirSync(suite.artifacts, { recursive: true });
-    suite.server = await startServer(process.env.SATUPINTU_BIN);
+    suite.server = await startServer(process.env.SATUPINTU_BIN, { env: typeof env === 'function' ? await env() : env });
     suite.browser = await chromium.launch(chromiumOptions);
   });
   after(async () => {

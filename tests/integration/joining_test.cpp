@@ -411,5 +411,58 @@ TEST_F(JoiningTest, AReportIsFiledWithoutAnAccountByAProvenPhoneOrFullyAnonymous
     EXPECT_EQ(staff_view.at("rahasia"), true);
 }
 
+// Issue 14: emails come in the language the person uses the site in (remembered at each login);
+// followers who read Indonesian get theirs in Indonesian in the same step.
+TEST_F(JoiningTest, StatusEmailsComeInTheLanguageEachPersonUsesTheSiteIn) {
+    const std::string reader = "english.reader@example.test";
+    ASSERT_EQ(
+        RegisterAndConfirm(
+            {{"region", "36.04"}, {"email", reader}, {"password", "Sandi-Inggris-01"}, {"name", "Reader In English"}})
+            .status,
+        201);
+    // Logging in with the page in English.
+    Headers english;
+    english.Add("Content-Type", "application/json").Add("Accept-Language", "en");
+    auto in =
+        Request(port(), "POST", "/api/v1/auth/login",
+                json::serialize(json::object{{"region", "36.04"}, {"login", reader}, {"password", "Sandi-Inggris-01"}}),
+                english);
+    ASSERT_EQ(in.status, 200) << in.body;
+    Session session;
+    session.cookie = in.set_cookies.at(0).substr(0, in.set_cookies.at(0).find(';'));
+    session.csrf = std::string(Body(in).at("csrf_token").as_string());
+    json::object complaint{{"service_code", "SAMPAH"},
+                           {"description", "Rubbish piling up by the market"},
+                           {"lat", -6.0401},
+                           {"long", 106.112759}};
+    auto filed = PostJson(port(), "/api/v1/complaints", json::serialize(complaint), session.AuthHeaders());
+    ASSERT_EQ(filed.status, 201) << filed.body;
+    const std::string number(Body(filed).at("number").as_string());
+    // The demo citizen, who reads Indonesian, follows it.
+    ASSERT_EQ(PostJson(port(), "/api/v1/complaints/" + number + "/followers", R"({"affected":true})",
+                       As("warga").AuthHeaders())
+                  .status,
+              200);
+    ASSERT_EQ(PostJson(port(), "/api/v1/cases/" + number + "/actions", R"({"action":"verify"})",
+                       As("verifikator").AuthHeaders())
+                  .status,
+              200);
+    const auto subject_to = [&](const std::string& email) {
+        std::string subject;
+        EXPECT_TRUE(store().Read([&](store::ReadTx& tx) -> Status {
+            static constexpr store::GlobalSql kLast{
+                "SELECT subject FROM outbox WHERE target = $1 AND channel = 'email' AND subject LIKE $2"
+                " ORDER BY created_at DESC, id DESC LIMIT 1"};
+            SP_ASSIGN(auto row, tx.QueryOne(kLast, email, "%" + number + "%"));
+            if (row) subject = row->Text(0);
+            return Status::Ok();
+        }));
+        return subject;
+    };
+    EXPECT_EQ(subject_to(reader).rfind("Complaint " + number, 0), 0u) << subject_to(reader);
+    EXPECT_EQ(subject_to("warga@serang.satupintu.test").rfind("Pengaduan " + number, 0), 0u)
+        << subject_to("warga@serang.satupintu.test");
+}
+
 }  // namespace
 }  // namespace satupintu::testing

@@ -5,8 +5,10 @@
 #include <sys/wait.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <ctime>
+#include <fstream>
 #include <map>
 #include <set>
 
@@ -356,6 +358,72 @@ TEST_F(PermitTest, ReklameFromApplicationToAVerifiedDocument) {
         .Add("X-Bank-Timestamp", ts)
         .Add("X-Bank-Signature", crypto::HmacSha256Hex(key, ts + "." + rev));
     EXPECT_EQ(Request(port(), "POST", "/api/v1/regions/36.04/payments/reversal", rev, h).status, 409);
+}
+
+// Issue 14: a region's admin uploads its emblem (lambang daerah) and the letters issued from then
+// on carry it on the letterhead; anything but a whole PNG is refused and changes nothing. In
+// Kabupaten Bekasi, so that Serang's letters in the other tests stay as they were.
+TEST_F(PermitTest, TheRegionsEmblemIsOnTheLettersIssuedAfterItsUpload) {
+    // A 2x2 grey PNG (written with Python's zlib: CRCs and image data whole).
+    static const std::string kGreyPng(
+        "\x89\x50\x4e\x47\x0d\x0a\x1a\x0a\x00\x00\x00\x0d\x49\x48\x44\x52\x00\x00\x00\x02\x00\x00\x00\x02\x08"
+        "\x00\x00\x00\x00\x57\xdd\x52\xf8\x00\x00\x00\x0e\x49\x44\x41\x54\x78\xda\x63\x68\x68\x60\x68\x68\x00"
+        "\x00\x06\x06\x02\x01\x31\xa9\x1e\xa1\x00\x00\x00\x00\x49\x45\x4e\x44\xae\x42\x60\x82",
+        71);
+    const auto as = [](const std::string& who) {
+        return Login(port(), "32.16", who + "@bekasi.satupintu.test", kPassword);
+    };
+    const Session admin = as("admin");
+    const auto put = [&](const Session& s, const std::string& bytes) {
+        Headers h = s.AuthHeaders();
+        h.Add("Content-Type", "image/png");
+        return Request(port(), "PUT", "/api/v1/region/emblem", bytes, h);
+    };
+    EXPECT_EQ(Get(port(), "/api/v1/regions/32.16/emblem").status, 404);
+    EXPECT_EQ(put(as("verifikator"), kGreyPng).status, 403);
+    auto broken = put(admin, TinyPng());  // PNG's signature, chunks that do not decode
+    ASSERT_EQ(broken.status, 400) << broken.body;
+    EXPECT_EQ(Body(broken).at("field"), "emblem");
+    EXPECT_EQ(put(admin, std::string(300 * 1024, 'x')).status, 413);
+    EXPECT_EQ(Get(port(), "/api/v1/regions/32.16/emblem").status, 404) << "nothing changed";
+    auto set = put(admin, kGreyPng);
+    ASSERT_EQ(set.status, 200) << set.body;
+    auto shown = Get(port(), "/api/v1/regions/32.16/emblem");
+    ASSERT_EQ(shown.status, 200);
+    EXPECT_EQ(shown.body, kGreyPng);
+    EXPECT_EQ(shown.Header("content-type"), "image/png");
+
+    // A research letter issued now has the emblem drawn on it (one image; the QR code is vector).
+    const Session warga = as("warga");
+    const auto upload = [&] {
+        auto h = warga.AuthHeaders();
+        h.Add("Content-Type", "application/octet-stream");
+        return Body(Request(port(), "POST", "/api/v1/attachments", TinyPng(), h)).at("id");
+    };
+    json::object answers = ResearchLetterAnswers("Peneliti Bekasi", "Lambang pada surat");
+    answers["lokasi"] = {{"kecamatan", "32.16.01"}};
+    json::object body{{"service_code", "REKOM-PENELITIAN"},
+                      {"answers", answers},
+                      {"documents", {{"ktp", upload()}, {"pengantar", upload()}, {"proposal", upload()}}}};
+    auto r = Send(warga, "POST", "/api/v1/applications", json::serialize(body));
+    ASSERT_EQ(r.status, 201) << r.body;
+    const std::string number(Body(r).at("number").as_string());
+    ASSERT_EQ(Decide(as("verifikator"), number, "approve").status, 200);
+    r = Decide(as("kepala.kesbangpol"), number, "approve");
+    ASSERT_EQ(r.status, 200) << r.body;
+    const std::string id(Body(r).at("issued_documents").as_array().at(0).at("id").as_string());
+    auto pdf = Get(port(), "/api/v1/documents/" + id + "/pdf", warga.AuthHeaders());
+    ASSERT_EQ(pdf.status, 200) << pdf.body;
+    const std::string path = TempDir("emblem") + "/surat.pdf";
+    std::ofstream(path, std::ios::binary) << pdf.body;
+    std::array<char, 4096> buffer{};
+    std::string listed;
+    FILE* p = ::popen(("pdfimages -list " + path).c_str(), "r");
+    ASSERT_NE(p, nullptr);
+    while (size_t n = std::fread(buffer.data(), 1, buffer.size(), p)) listed.append(buffer.data(), n);
+    ::pclose(p);
+    EXPECT_NE(listed.find(" image "), std::string::npos) << listed;
+    EXPECT_EQ(std::count(listed.begin(), listed.end(), '\n'), 3) << "a header of two lines and one image\n" << listed;
 }
 
 TEST_F(PermitTest, AFreeLetterNeedsNoBillAndARejectionCloses) {

@@ -62,7 +62,8 @@ TestServer::TestServer(app::Config config, bool seed, const Clock* clock) : conf
         auto key = app::MasterKey(config_);
         identity::NikVault vault(*key);
         std::ostringstream log;
-        auto st = app::SeedDemo(app_->store(), vault, *clock, config_.share_dir, log);
+        auto st = app::SeedDemo(app_->store(), vault, *clock, config_.share_dir,
+                                files::FileStore(config_.data_dir + "/files"), app_->api().public_url, log);
         if (st) st = app::SeedRegion(app_->store(), vault, *clock, config_.share_dir, "32.16", "bekasi", log);
         if (!st) throw std::runtime_error("seed failed: " + st.error().detail);
     }

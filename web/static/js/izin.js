@@ -2,6 +2,7 @@
 // application (/izin/{number}) with its bills (kode bayar), issued documents, the step decision
 // for the officer whose turn it is, and the timeline.
 import { api, applyI18n, el, formatDate, formatDateTime, problemText, rupiah, session, t } from './i18n.js';
+import { pdfViewer } from './pdfview.js';
 
 applyI18n();
 
@@ -148,7 +149,8 @@ function render(a) {
     if (field?.type === 'location') nameDesa(dd, v);
   }
   // The documents the applicant uploaded, for those who decide: photos and scans shown on the
-  // page (full size on tap), a PDF opened or saved by the browser.
+  // page (full size on tap), a PDF drawn on the page with its pages to turn (and the link to
+  // open or save it).
   const uploads = document.getElementById('upload-list');
   uploads.replaceChildren();
   const uploaded = Object.entries(a.documents ?? {});
@@ -160,9 +162,14 @@ function render(a) {
     li.append(el('strong', form.documents.get(code) ?? code), el('br'));
     const link = el('a', t('permit.open_document'), { href, target: '_blank', rel: 'noopener' });
     const img = el('img', null, { src: href, alt: form.documents.get(code) ?? code, loading: 'lazy', class: 'doc-preview' });
-    // A PDF is not an image: then only the link stays.
-    img.onerror = () => img.remove();
     const full = el('a', null, { href, target: '_blank', rel: 'noopener' });
+    // A PDF is not an image: then it is drawn by the PDF viewer (or only the link stays).
+    img.onerror = async () => {
+      const viewer = await pdfViewer(href, form.documents.get(code) ?? code);
+      if (!viewer) return void full.remove();
+      full.replaceWith(viewer);
+      viewer.draw();
+    };
     full.append(img);
     li.append(full, link);
     uploads.append(li);

@@ -1,8 +1,10 @@
 // Filing a complaint, phone first: category, description, place (suggested from the phone's
-// position, confirmed by the citizen), photos, anonymous/rahasia.
+// position, confirmed by the citizen), photos, anonymous/rahasia. Without an account: the
+// reporter's name and a phone proven by a code (no photos: uploads need an account), or fully
+// anonymous and rahasia.
 import {
-  applyI18n, api, el, formatBytes, formatDate, lastRegion, preparePhoto, problemText, session, showFieldError, showProblem, t,
-  upload,
+  applyI18n, api, el, fillRegions, formatBytes, formatDate, lastRegion, preparePhoto, problemText, session, showFieldError,
+  showProblem, t, upload,
 } from './i18n.js';
 import { regionMap, svgElement } from './map.js';
 
@@ -18,6 +20,8 @@ let point = null;
 let categories = [];
 let pin = null;  // the pin on the region's map (drawPinMap)
 let photos = [];  // prepared as they are chosen: [{ name, blob }]
+let region = null;  // the signed-in citizen's region, or the one a guest chose
+let csrf = null;  // null for a guest
 const kMaxPhotoBytes = 5 * 1024 * 1024;
 
 function showError(message) {
@@ -40,11 +44,57 @@ const regionData = (region) => Promise.all([
 const guess = lastRegion();
 const early = guess ? regionData(guess) : null;
 const me = await session();
-if (!me || me.user.role !== 'citizen') {
-  document.getElementById('need-login').hidden = false;
-} else {
+if (me && me.user.role === 'citizen') {
+  region = me.region;
+  csrf = me.csrf;
   form.hidden = false;
-  await load(me.region, me.region === guess ? early : regionData(me.region));
+  await load(region, region === guess ? early : regionData(region));
+} else if (me) {
+  document.getElementById('need-login').hidden = false;  // staff file nothing here
+} else {
+  await startAsGuest();
+}
+
+// No account: the region chosen here, the reporter named and their phone proven by a code.
+async function startAsGuest() {
+  const guest = document.getElementById('guest');
+  const select = document.getElementById('guest-region');
+  guest.hidden = false;
+  form.hidden = false;
+  // Photos need an account (the upload quota is a person's): say so where they would go.
+  document.getElementById('photos').hidden = true;
+  document.querySelector('label[for="photos"]').after(el('p', t('report.guest_photos'), { class: 'small muted' }));
+  await fillRegions(select);
+  if (guess && [...select.options].some((o) => o.value === guess)) select.value = guess;
+  region = select.value;
+  select.onchange = async () => {
+    region = select.value;
+    categorySelect.replaceChildren();
+    kecSelect.replaceChildren();
+    desaSelect.replaceChildren();
+    await load(region, regionData(region));
+  };
+  const status = document.getElementById('code-status');
+  const send = document.getElementById('send-code');
+  send.onclick = async () => {
+    showFieldError(form, null, null);
+    send.disabled = true;
+    const res = await api(`/api/v1/regions/${region}/complaints/phone-code`, {
+      method: 'POST',
+      body: { phone: document.getElementById('guest-phone').value.trim(), channel: document.getElementById('guest-channel').value },
+    }).catch(() => null);
+    send.disabled = false;
+    if (!res) return void (status.textContent = t('login.network'));
+    if (!res.ok) {
+      // The code route names its fields plainly; on this form they are the reporter's.
+      const errors = (res.body?.errors ?? []).map((e) => ({ ...e, field: `reporter.${e.field}` }));
+      showProblem(form, { ...res, body: { ...res.body, errors } }, error);
+      return;
+    }
+    status.textContent = t('code.sent', { phone: res.body.phone, channel: t(`code.via.${res.body.channel}`) });
+    document.getElementById('guest-code').focus();
+  };
+  await load(region, region === guess ? early : regionData(region));
 }
 
 // The region's map to tap the place on (the kecamatan outlines; no tile server needed).
@@ -161,7 +211,7 @@ async function choosePoint(lat, long) {
   const status = document.getElementById('locate-status');
   point = { lat, long };
   pin?.place(lat, long);
-  const res = await api(`/api/v1/regions/${me.region}/locate?lat=${lat}&long=${long}`);
+  const res = await api(`/api/v1/regions/${region}/locate?lat=${lat}&long=${long}`);
   if (!res.ok) {
     point = null;
     pin?.clear();
@@ -185,22 +235,23 @@ async function checkDuplicates() {
   const box = document.getElementById('duplicates');
   box.hidden = true;
   if (!point || !categorySelect.value) return;
-  const res = await api(`/api/v1/regions/${me.region}/complaints/nearby?service_code=${encodeURIComponent(categorySelect.value)}&lat=${point.lat}&long=${point.long}`);
+  const res = await api(`/api/v1/regions/${region}/complaints/nearby?service_code=${encodeURIComponent(categorySelect.value)}&lat=${point.lat}&long=${point.long}`);
   if (!res.ok || res.body.nearby.length === 0) return;
   const list = el('ul', null, { class: 'plain' });
   for (const n of res.body.nearby) {
     const li = el('li');
-    const a = el('a', n.number, { href: `/lacak/${me.region}/${n.number}` });
+    const a = el('a', n.number, { href: `/lacak/${region}/${n.number}` });
     li.append(a, ' — ', `${n.description} (${n.distance_m} m, ${t('status.' + n.status)})`);
+    list.append(li);
+    if (!csrf) continue;  // following a case needs an account
     // The same problem reported already: join it instead of filing it again.
     const metoo = el('button', t('track.affected'), { type: 'button', class: 'secondary small me-too' });
     metoo.onclick = async () => {
       const r = await api(`/api/v1/complaints/${encodeURIComponent(n.number)}/followers`,
-                          { method: 'POST', body: { affected: true }, csrf: me.csrf });
+                          { method: 'POST', body: { affected: true }, csrf });
       metoo.replaceWith(el('p', r.ok ? t('track.affected_done') : problemText(r), { class: r.ok ? 'notice' : 'error', role: 'status' }));
     };
     li.append(el('br'), metoo);
-    list.append(li);
   }
   box.replaceChildren(el('p', t('report.duplicates')), list);
   box.hidden = false;
@@ -237,7 +288,7 @@ form.addEventListener('submit', async (event) => {
     for (const [i, p] of photos.entries()) {
       submit.textContent = t('report.uploading', { n: i + 1 });
       bar.hidden = false;
-      ids.push(await upload(p.blob, me.csrf, (sent, total) => {
+      ids.push(await upload(p.blob, csrf, (sent, total) => {
         const pct = Math.round((100 * sent) / Math.max(1, total));
         bar.value = pct;
         bar.textContent = t('report.upload_progress', { n: i + 1, of: photos.length, pct });
@@ -259,7 +310,24 @@ form.addEventListener('submit', async (event) => {
     const address = document.getElementById('address').value.trim();
     if (address) body.address = address;
     if (point) Object.assign(body, point);
-    const res = await api('/api/v1/complaints', { method: 'POST', body, csrf: me.csrf });
+    let res;
+    if (csrf) {
+      res = await api('/api/v1/complaints', { method: 'POST', body, csrf });
+    } else {
+      // A guest: named with a proven phone, or nobody at all for an anonymous rahasia report.
+      delete body.attachments;
+      const phone = document.getElementById('guest-phone').value.trim();
+      const anonymousOnly = !phone && body.anonymous && body.rahasia;
+      if (!anonymousOnly) {
+        body.reporter = {
+          name: document.getElementById('guest-name').value.trim(),
+          phone,
+          code: document.getElementById('guest-code').value.trim(),
+          channel: document.getElementById('guest-channel').value,
+        };
+      }
+      res = await api(`/api/v1/regions/${region}/complaints`, { method: 'POST', body });
+    }
     if (!res.ok) {
       showProblem(form, res, error);
       return;

@@ -1,5 +1,6 @@
-// Every map of the site: a region's kecamatan boundaries (its boundary file, no tile server)
-// projected with d3-geo, as an SVG the caller adds areas' colours and points to. d3-geo is a
+// Every map of the site: a region's kecamatan boundaries (its boundary file) projected with d3-geo,
+// as an SVG the caller adds areas' colours and points to; under them, the raster tiles of the
+// deployment's tile server when it has one (map.tile_url; GET /api/v1/map says). d3-geo is a
 // classic script (web/static/vendor/d3-geo.min.js with d3-array), loaded by the page or on demand.
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -29,8 +30,42 @@ function ensureD3() {
 // Returns
 // { svg, areas: Map(code -> { path, title, name, centre: [x, y] }), point(lng, lat) -> [x, y],
 //   at(x, y) -> [lng, lat] }.
+// The deployment's tile server ({url, attribution}) or null; asked once per page.
+let tileSettings;
+function tiles() {
+  tileSettings ??= fetch('/api/v1/map').then((r) => (r.ok ? r.json() : {})).then((m) => m.tiles ?? null, () => null);
+  return tileSettings;
+}
+
+// The Web Mercator tiles that cover a width x height drawing made by a d3 geoMercator projection,
+// as <image> elements in a group. The projection's world is 2*pi*scale wide, its corner at
+// translate - pi*scale; zoom z cuts it into 2^z tiles a side.
+function tileLayer(projection, width, height, server) {
+  const k = projection.scale();
+  const [tx, ty] = projection.translate();
+  const world = 2 * Math.PI * k;
+  const z = Math.max(0, Math.min(19, Math.round(Math.log2(world / 256))));
+  const n = 2 ** z;
+  const size = world / n;
+  const x0 = tx - Math.PI * k;
+  const y0 = ty - Math.PI * k;
+  const layer = svgElement('g', { class: 'tiles', 'aria-hidden': 'true' });
+  for (let j = Math.floor(-y0 / size); j * size + y0 < height; j++) {
+    if (j < 0 || j >= n) continue;
+    for (let i = Math.floor(-x0 / size); i * size + x0 < width; i++) {
+      const href = server.url.replace('{z}', z).replace('{x}', ((i % n) + n) % n).replace('{y}', j);
+      layer.append(svgElement('image', {
+        href, x: x0 + i * size, y: y0 + j * size, width: size, height: size, preserveAspectRatio: 'none',
+      }));
+    }
+  }
+  return layer;
+}
+
 export async function regionMap(region, { width = 640, height = 480, label = '', interactive = false } = {}) {
-  const [res] = await Promise.all([fetch(`/api/v1/regions/${encodeURIComponent(region)}/boundaries`), ensureD3()]);
+  const [res, , server] = await Promise.all([
+    fetch(`/api/v1/regions/${encodeURIComponent(region)}/boundaries`), ensureD3(), tiles(),
+  ]);
   if (!res.ok || !window.d3?.geoPath) return null;
   const geo = await res.json();
   // d3-geo wants exterior rings clockwise (RFC 7946 files wind them the other way): a ring
@@ -45,6 +80,10 @@ export async function regionMap(region, { width = 640, height = 480, label = '',
   const path = window.d3.geoPath(projection);
   const svg = svgElement('svg', { viewBox: `0 0 ${width} ${height}`, role: interactive ? 'group' : 'img' });
   if (label) svg.setAttribute('aria-label', label);
+  if (server) {
+    svg.classList.add('tiled');
+    svg.append(tileLayer(projection, width, height, server));
+  }
   const areas = new Map();
   for (const f of geo.features) {
     const p = svgElement('path', { d: path(f), class: 'kec' });
@@ -54,6 +93,11 @@ export async function regionMap(region, { width = 640, height = 480, label = '',
     p.append(title);
     svg.append(p);
     areas.set(f.properties.code, { path: p, title, name: f.properties.name, centre: path.centroid(f) });
+  }
+  if (server?.attribution) {
+    const credit = svgElement('text', { x: width - 4, y: height - 4, class: 'credit', 'text-anchor': 'end' });
+    credit.textContent = server.attribution;
+    svg.append(credit);
   }
   // at(x, y): the [lng, lat] under a point of the drawing (in viewBox units).
   return { svg, areas, point: (lng, lat) => projection([lng, lat]), at: (x, y) => projection.invert([x, y]) };

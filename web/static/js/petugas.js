@@ -2,6 +2,7 @@
 // search, bulk assignment, and the case page with its timeline and the steps the officer may take.
 import { api, applyI18n, el, formatDate, formatDateTime, problemText, session, t, upload, wireLogout } from './i18n.js';
 import { regionMap, svgElement } from './map.js';
+import { pdfViewer } from './pdfview.js';
 
 applyI18n();
 
@@ -220,7 +221,8 @@ function answersOf(c) {
   return dl;
 }
 
-// Photos and files of the case (the report's and each step's): a tap opens the full size.
+// Photos and files of the case (the report's and each step's): a tap opens the full size; a
+// PDF is drawn on the page by the PDF viewer, under the photos.
 function photosOf(c) {
   const ids = c.timeline.flatMap((e) => e.attachments ?? []);
   if (ids.length === 0) return null;
@@ -228,7 +230,15 @@ function photosOf(c) {
   for (const id of ids) {
     const href = `/api/v1/regions/${me.region}/attachments/${id}`;
     const link = el('a', null, { href, target: '_blank', rel: 'noopener' });
-    link.append(el('img', null, { src: href, alt: t('console.photo'), loading: 'lazy' }));
+    const img = el('img', null, { src: href, alt: t('console.photo'), loading: 'lazy' });
+    img.onerror = async () => {
+      const viewer = await pdfViewer(href, t('console.document'));
+      link.remove();
+      if (!viewer) return;
+      row.after(viewer);
+      viewer.draw();
+    };
+    link.append(img);
     row.append(link);
   }
   return row;
