@@ -363,6 +363,12 @@ Response FileAsGuest(ApiContext& ctx, Request& req) {
         // Without any contact only a rahasia report, which nobody could otherwise answer.
         problems.Add("reporter", "input.guest_reporter");
     }
+    // An anonymous rahasia report is followed by the key its reporter keeps (shown once).
+    std::optional<std::string> access_key;
+    if (!code) {
+        access_key = cases::NewAccessKey();
+        in.contact.access_key_hash = cases::AccessKeyHash(*access_key);
+    }
     auto prepared = cases::PrepareComplaint(
         category,
         [&names](const std::string& area) {
@@ -390,7 +396,17 @@ Response FileAsGuest(ApiContext& ctx, Request& req) {
     });
     if (!st) return Fail(req, st.error());
     if (!proven) return Fail(req, Invalid("reporter.code", "input.code_wrong"));
-    return Filed(filed, **t, env.now_ms);
+    Response r = Filed(filed, **t, env.now_ms);
+    if (access_key) {
+        // Shown once: only its hash is kept. The tracking page reads it from the link's fragment,
+        // which never reaches a server or its logs.
+        json::object out = json::parse(r.body).as_object();
+        out["access_key"] = *access_key;
+        out["tracking_url"] = "/lacak/" + tenant.code() + "/" + filed.number + "#kunci=" + *access_key;
+        r.body = json::serialize(out);
+        r.Set("cache-control", "no-store");
+    }
+    return r;
 }
 
 // Public tracking: no personal data; a rahasia case is visible only to its reporter and staff.
@@ -411,6 +427,16 @@ Response Track(ApiContext& ctx, Request& req) {
         if (c->rahasia) {
             auto who = Authenticate(ctx, req);
             privileged = who && *who && (*who)->tenant == tenant && cases::CanSee(*c, ActorOf(**who));
+            // Or the key of an anonymous report filed without an account, in a header (never in
+            // the address, which logs keep).
+            const std::string key(req.Header("x-access-key"));
+            if (!privileged && !key.empty()) {
+                auto held = ctx.store.Read([&](store::ReadTx& tx) -> Status {
+                    SP_ASSIGN(privileged, cases::HoldsAccessKey(tx, tenant, c->id, key));
+                    return Status::Ok();
+                });
+                if (!held) return Fail(req, held.error());
+            }
             if (!privileged) return Fail(req, Err(Errc::kNotFound));
         }
         json::object out = cases::CaseJson(*c, true, tz);

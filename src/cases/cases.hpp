@@ -44,6 +44,8 @@ struct Contact {
     // A phone proven by a one-time code: "sms" or "whatsapp", how status updates reach it.
     // Unproven phones (Open311) get no messages: nobody can send texts to someone else's phone.
     std::optional<std::string> channel;
+    // An anonymous rahasia report without an account: the SHA-256 of the key its reporter keeps.
+    std::optional<std::string> access_key_hash;
 };
 
 struct NewComplaint {
@@ -147,6 +149,15 @@ Result<PreparedComplaint> PrepareComplaint(const catalog::Service* service, cons
                                            const store::TenantId& tenant, const NewComplaint& in, const Env& env);
 // Numbers a prepared complaint, writes it with its timeline row, terms, counters, event and
 // notifications, and starts the verification clock.
+// Whether `key` is the access key of an anonymous rahasia report filed without an account.
+Result<bool> HoldsAccessKey(store::ReadTx& tx, const store::TenantId& tenant, const std::string& case_id,
+                            const std::string& key);
+// A new access key: 16 characters of an alphabet without look-alikes (80 random bits), shown as
+// four groups ("K7QM-3XPA-9TRD-2WFE"); and the SHA-256 kept of one, however it was typed (case,
+// dashes and spaces do not matter).
+std::string NewAccessKey();
+std::string AccessKeyHash(std::string_view key);
+
 // The contact a reporter without an account left (Open311, or a proven phone), if any.
 Result<std::optional<Contact>> ContactOf(store::ReadTx& tx, const store::TenantId& tenant, const std::string& case_id);
 

@@ -12,6 +12,7 @@
 #include "cases/records.hpp"
 #include "cases/search.hpp"
 #include "cases/sla.hpp"
+#include "core/crypto.hpp"
 #include "core/ids.hpp"
 #include "core/links.hpp"
 #include "core/messages.hpp"
@@ -27,7 +28,9 @@ namespace {
 using store::TenantSql;
 
 constexpr TenantSql kInsertContact{
-    "INSERT INTO case_contacts(tenant, case_id, name, email, phone, channel) VALUES ($1, $2, $3, $4, $5, $6)"};
+    "INSERT INTO case_contacts(tenant, case_id, name, email, phone, channel, access_key_hash)"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7)"};
+constexpr TenantSql kAccessKey{"SELECT access_key_hash FROM case_contacts WHERE tenant = $1 AND case_id = $2"};
 constexpr TenantSql kContactEmail{"SELECT email FROM case_contacts WHERE tenant = $1 AND case_id = $2"};
 constexpr TenantSql kContact{
     "SELECT name, email, phone, channel FROM case_contacts WHERE tenant = $1 AND case_id = $2"};
@@ -269,6 +272,34 @@ Result<Case> FileComplaint(store::WriteTx& tx, const store::TenantId& tenant, co
     return FilePrepared(tx, tenant, prepared, env, actor);
 }
 
+constexpr std::string_view kKeyAlphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+
+std::string NewAccessKey() {
+    const std::string random = crypto::RandomBytes(16);
+    std::string key;
+    for (size_t i = 0; i < 16; ++i) {
+        if (i > 0 && i % 4 == 0) key += '-';
+        key += kKeyAlphabet[uint8_t(random[i]) % kKeyAlphabet.size()];  // 256 is a multiple of 32: uniform
+    }
+    return key;
+}
+
+std::string AccessKeyHash(std::string_view key) {
+    std::string plain;
+    for (const char c : key) {
+        if (c == '-' || c == ' ') continue;
+        plain += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    }
+    return crypto::Sha256Hex("access-key\n" + plain);
+}
+
+Result<bool> HoldsAccessKey(store::ReadTx& tx, const store::TenantId& tenant, const std::string& case_id,
+                            const std::string& key) {
+    if (key.empty() || key.size() > 40) return false;
+    SP_ASSIGN(auto row, tx.QueryOne(kAccessKey, tenant, case_id));
+    return row && !row->IsNull(0) && crypto::ConstantTimeEqual(row->Text(0), AccessKeyHash(key));
+}
+
 Result<std::optional<Contact>> ContactOf(store::ReadTx& tx, const store::TenantId& tenant, const std::string& case_id) {
     SP_ASSIGN(auto row, tx.QueryOne(kContact, tenant, case_id));
     if (!row) return std::optional<Contact>();
@@ -308,9 +339,9 @@ Result<Case> FilePrepared(store::WriteTx& tx, const store::TenantId& tenant, con
     c.filed_at = c.updated_at = env.now_ms;
 
     SP_TRY(InsertCase(tx, tenant, c, at));
-    if (in.contact.name || in.contact.email || in.contact.phone) {
+    if (in.contact.name || in.contact.email || in.contact.phone || in.contact.access_key_hash) {
         SP_TRY(tx.Exec(kInsertContact, tenant, c.id, in.contact.name, in.contact.email, in.contact.phone,
-                       in.contact.channel));
+                       in.contact.channel, in.contact.access_key_hash));
     }
     SP_TRY(ClaimAttachments(tx, tenant, c.id, actor.id, in.attachment_ids, {}));
     SP_TRY(AddTimeline(tx, tenant, at, c, "received", ActorLabel(actor, w.reporter_label), "", true, in.attachment_ids,

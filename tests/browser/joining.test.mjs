@@ -208,3 +208,36 @@ test('a report is filed without an account by a phone proven with a code', async
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a rahasia report filed with no name and no phone is followed with its access key', async () => {
+  const { context, page, problems } = await phonePage();
+  await page.goto(suite.server.base + '/lapor?region=36.04');
+  await page.locator('#category option[value="PUNGLI"]').waitFor({ state: 'attached' });
+  await page.selectOption('#category', 'PUNGLI');
+  await page.fill('#description', 'Diminta uang tambahan di loket tanpa tanda terima');
+  await page.selectOption('#kecamatan', { index: 2 });
+  await page.check('#anonymous');
+  await page.check('#rahasia');
+  await page.click('#submit');
+  await page.locator('#key-box:not([hidden])').waitFor();
+  const key = (await page.locator('#access-key').textContent()).trim();
+  assert.match(key, /^([2-9A-HJ-NP-Z]{4}-){3}[2-9A-HJ-NP-Z]{4}$/);
+  const number = (await page.locator('#number').textContent()).trim();
+  await page.screenshot({ path: `${artifacts}/lapor-anonymous-key-phone.png`, fullPage: true });
+  // The link carries the key in its fragment; the page shows the report and drops it from the bar.
+  await page.click('#track');
+  await page.locator('[data-field="description"]', { hasText: 'Diminta uang tambahan' }).waitFor();
+  assert.ok(!page.url().includes('kunci'), 'the key leaves the address bar');
+  await context.close();
+
+  // Elsewhere, later: not found until the key is typed (as people type it).
+  const other = await phonePage();
+  await other.page.goto(`${suite.server.base}/lacak/36.04/${number}`);
+  await other.page.locator('#access-key').waitFor();
+  await other.page.fill('#access-key', key.toLowerCase().replaceAll('-', ' '));
+  await other.page.getByRole('button', { name: 'Buka laporan' }).click();
+  await other.page.locator('[data-field="description"]', { hasText: 'Diminta uang tambahan' }).waitFor();
+  await other.page.screenshot({ path: `${artifacts}/lacak-with-key-phone.png`, fullPage: true });
+  assert.deepEqual([...problems, ...other.problems], []);
+  await other.context.close();
+});

@@ -2,6 +2,7 @@
 // account's address or a code sent to its phone; a person signs up by phone with a one-time code,
 // or files without an account by a proven phone (or fully anonymous and rahasia); and a tracking
 // number typed in the "Lacak laporan" box finds its case in whichever region has it.
+#include <algorithm>
 #include <regex>
 #include <thread>
 
@@ -406,6 +407,25 @@ TEST_F(JoiningTest, AReportIsFiledWithoutAnAccountByAProvenPhoneOrFullyAnonymous
     ASSERT_EQ(secret.status, 201) << secret.body;
     const std::string secret_number(Body(secret).at("number").as_string());
     EXPECT_EQ(Get(port(), "/api/v1/regions/36.04/complaints/" + secret_number).status, 404);
+    // Its reporter follows it with the access key the filing answered with, once.
+    const std::string key(Body(secret).at("access_key").as_string());
+    EXPECT_TRUE(std::regex_match(key, std::regex("([2-9A-HJ-NP-Z]{4}-){3}[2-9A-HJ-NP-Z]{4}"))) << key;
+    EXPECT_EQ(Body(secret).at("tracking_url").as_string(), "/lacak/36.04/" + secret_number + "#kunci=" + key);
+    const auto track_with = [&](const std::string& k) {
+        Headers h;
+        h.Add("X-Access-Key", k);
+        return Get(port(), "/api/v1/regions/36.04/complaints/" + secret_number, h);
+    };
+    std::string typed = key;  // as a person types it: lower case, no dashes
+    typed.erase(std::remove(typed.begin(), typed.end(), '-'), typed.end());
+    for (char& ch : typed) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    auto followed = track_with(typed);
+    ASSERT_EQ(followed.status, 200) << followed.body;
+    EXPECT_EQ(Body(followed).at("description"), "Diminta uang di loket");
+    EXPECT_EQ(followed.Header("cache-control"), "private, no-store");
+    EXPECT_EQ(track_with("2222-2222-2222-2222").status, 404);
+    EXPECT_EQ(Get(port(), "/api/v1/regions/36.04/complaints/" + number).status, 200) << "a public one stays public";
+    EXPECT_FALSE(Body(filed).as_object().contains("access_key")) << "only anonymous reports get a key";
     auto staff_view = Body(Get(port(), "/api/v1/cases/" + secret_number, As("verifikator").AuthHeaders()));
     EXPECT_FALSE(staff_view.as_object().contains("reporter_contact"));
     EXPECT_EQ(staff_view.at("rahasia"), true);

@@ -394,6 +394,10 @@ const catalog = {
     "reset.mismatch": "Kedua kata sandi tidak sama.",
     "reset.done": "Kata sandi baru tersimpan. Semua sesi lama sudah diakhiri; silakan masuk lagi.",
     "reset.link_failed": "Tautan ini tidak dikenal, sudah dipakai, atau kedaluwarsa. Minta tautan baru.",
+    "report.key_lead": "Laporan ini rahasia dan anonim: tidak tampil di halaman publik. Simpan kode akses ini; hanya dengan kode ini Anda dapat melihat perkembangannya.",
+    "track.key_label": "Punya kode akses laporan rahasia? Tulis di sini:",
+    "track.key_open": "Buka laporan",
+    "track.key_wrong": "Kode akses ini tidak cocok dengan laporan ini. Periksa kembali kodenya.",
     "pdf.prev": "‹ Halaman sebelumnya",
     "pdf.next": "Halaman berikutnya ›",
     "pdf.page": "Halaman {n} dari {of}",
@@ -845,6 +849,10 @@ const catalog = {
     "reset.mismatch": "The two passwords differ.",
     "reset.done": "The new password is saved. Every old session has ended; log in again.",
     "reset.link_failed": "This link is unknown, used or expired. Ask for a new one.",
+    "report.key_lead": "This report is confidential and anonymous: it is not on the public pages. Keep this access key; only with it can you follow the report.",
+    "track.key_label": "Have the access key of a confidential report? Write it here:",
+    "track.key_open": "Open the report",
+    "track.key_wrong": "This access key does not match this report. Check the key again.",
     "pdf.prev": "‹ Previous page",
     "pdf.next": "Next page ›",
     "pdf.page": "Page {n} of {of}",
@@ -934,8 +942,8 @@ export function applyI18n() {
 }
 
 // fetch() with the UI language and JSON; resolves to {ok, status, body, headers}.
-export async function api(path, { method = 'GET', body, csrf } = {}) {
-  const headers = { 'Accept': 'application/json', 'Accept-Language': lang() };
+export async function api(path, { method = 'GET', body, csrf, headers: extra = {} } = {}) {
+  const headers = { 'Accept': 'application/json', 'Accept-Language': lang(), ...extra };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (csrf) headers['X-CSRF-Token'] = csrf;
   const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body),

@@ -6,6 +6,14 @@ applyI18n();
 
 const [, , region, number] = location.pathname.split('/').map(decodeURIComponent);
 const box = document.getElementById('case');
+// The access key of an anonymous rahasia report, from the link's fragment (never sent to the
+// server in the address) or typed below; kept for this tab only.
+const fromLink = new URLSearchParams(location.hash.slice(1)).get('kunci');
+if (fromLink) {
+  sessionStorage.setItem(`sp.key.${number}`, fromLink);
+  history.replaceState(null, '', location.pathname);
+}
+let accessKey = sessionStorage.getItem(`sp.key.${number}`);
 
 function row(dl, label, value, field) {
   const dd = el('dd', value);
@@ -14,9 +22,10 @@ function row(dl, label, value, field) {
 }
 
 async function render() {
-  const [res, me] = await Promise.all([api(`/api/v1/regions/${region}/complaints/${number}`), session()]);
+  const headers = accessKey ? { 'X-Access-Key': accessKey } : {};
+  const [res, me] = await Promise.all([api(`/api/v1/regions/${region}/complaints/${number}`, { headers }), session()]);
   if (!res.ok) {
-    box.replaceChildren(el('p', t('track.not_found'), { class: 'error' }));
+    box.replaceChildren(el('p', t(accessKey ? 'track.key_wrong' : 'track.not_found'), { class: 'error' }), keyForm());
     return;
   }
   const c = res.body;
@@ -55,6 +64,22 @@ async function render() {
     list.append(li);
   }
   if (me && me.user.role === 'citizen' && me.region === region) await reporterTools(c, me);
+}
+
+// "Punya kode akses?": the key of an anonymous rahasia report, typed.
+function keyForm() {
+  const form = el('form', null, { novalidate: '' });
+  const input = el('input', null, { id: 'access-key', autocomplete: 'off', maxlength: '40', autocapitalize: 'characters' });
+  form.append(el('label', t('track.key_label'), { for: 'access-key' }), input,
+              el('button', t('track.key_open'), { type: 'submit' }));
+  form.onsubmit = (e) => {
+    e.preventDefault();
+    accessKey = input.value.trim();
+    if (!accessKey) return;
+    sessionStorage.setItem(`sp.key.${number}`, accessKey);
+    render();
+  };
+  return form;
 }
 
 // The reporter's own steps, as the server offers them for this case (the public view is shared

@@ -336,6 +336,10 @@ form.addEventListener('submit', async (event) => {
     document.getElementById('number').textContent = res.body.number;
     document.getElementById('deadline').textContent = t('report.deadline', { d: formatDate(res.body.stage_due) });
     document.getElementById('track').href = res.body.tracking_url;
+    if (res.body.access_key) {
+      document.getElementById('access-key').textContent = res.body.access_key;
+      document.getElementById('key-box').hidden = false;
+    }
     document.getElementById('done').hidden = false;
   } catch (e) {
     showError(String(e.message ?? e));
