@@ -190,17 +190,20 @@ Status CheckField(const FormField& f, const json::value* v, bool complete, const
         if (v->as_array().size() > static_cast<size_t>(f.max_items)) {
             return Invalid(path, "input.form_max_items", {{"label", f.label}, {"max", std::to_string(f.max_items)}});
         }
+        size_t row = 0;
         for (const auto& item : v->as_array()) {
-            if (!item.is_object()) return Invalid(path, "input.form_item_object", {{"label", f.label}});
+            // A row's problems name the row (answers.anggota.0.nama), so the form puts them beside it.
+            const std::string at = path + "." + std::to_string(row++);
+            if (!item.is_object()) return Invalid(at, "input.form_item_object", {{"label", f.label}});
             for (const auto& kv : item.as_object()) {
                 const std::string_view key = kv.key();  // clang 14 cannot capture a structured binding
                 if (std::none_of(f.fields.begin(), f.fields.end(), [&](const FormField& c) { return c.code == key; })) {
-                    return Invalid(path, "input.form_unknown", {{"name", std::string(key)}});
+                    return Invalid(at, "input.form_unknown", {{"name", std::string(key)}});
                 }
             }
             for (const auto& child : f.fields) {
                 SP_TRY(CheckField(child, item.as_object().if_contains(child.code), complete, today, known_area, out,
-                                  path + "." + child.code));
+                                  at + "." + child.code));
             }
         }
     }

@@ -469,6 +469,15 @@ TEST_F(PermitTest, AFreeLetterNeedsNoBillAndARejectionCloses) {
         EXPECT_EQ(refused.status, 400) << refused.body;
         EXPECT_EQ(Body(refused).at("field").as_string(), "answers.selesai");
     }
+    // A problem in a row of a group names its row, so the form puts it beside that row's field.
+    {
+        json::object rows = ResearchLetterAnswers("Rahmawati", "Tim peneliti");
+        rows["anggota"] = json::array{{{"nama", "Anggota Satu"}}, {{"nama", std::string(201, 'x')}}};
+        json::object body{{"service_code", "REKOM-PENELITIAN"}, {"answers", rows}};
+        auto refused = Send(warga, "POST", "/api/v1/applications", json::serialize(body));
+        EXPECT_EQ(refused.status, 400) << refused.body;
+        EXPECT_EQ(Body(refused).at("field").as_string(), "answers.anggota.1.nama") << refused.body;
+    }
 
     // Regression (issue 13, finding 1): the document is checked on itself. Staff of an OPD the
     // application never reached cannot download it; the head of another OPD cannot revoke it.

@@ -129,15 +129,16 @@ async function buildForm(s) {
       const fs = el('fieldset');
       fs.append(el('legend', f.label));
       const rows = el('div');
-      const getRow = [];
+      const getRow = [];  // [{ get: {code: getter}, field: {code: the input a problem goes beside} }]
       const add = (item = {}) => {
         const row = el('div', null, { class: 'group-row' });
-        const g = {};
+        const g = { get: {}, field: {} };
         for (const sub of f.fields) {
           const sid = `${id}-${getRow.length}-${sub.code}`;
           const [node, get] = input(sub, sid, item[sub.code]);
           row.append(el('label', sub.label, { for: sid }), node);
-          g[sub.code] = get;
+          g.get[sub.code] = get;
+          g.field[sub.code] = node.matches('input, select, textarea') ? node : node.querySelector('select, input');
         }
         getRow.push(g);
         rows.append(row);
@@ -148,8 +149,18 @@ async function buildForm(s) {
       fs.append(rows, more);
       more.dataset.field = `answers.${f.code}`;
       box.append(fs);
-      getters[f.code] = async () => getRow.map((g) => Object.fromEntries(Object.entries(g).map(([k, get]) => [k, get()])))
-        .filter((r) => Object.values(r).some((v) => v));
+      // The rows filled in, in order; each input learns the path the server names its problems by
+      // (answers.anggota.0.nama), counted over the rows sent.
+      getters[f.code] = async () => {
+        const sent = [];
+        for (const g of getRow) {
+          const value = Object.fromEntries(Object.entries(g.get).map(([k, get]) => [k, get()]));
+          if (!Object.values(value).some((v) => v)) continue;
+          for (const [k, node] of Object.entries(g.field)) node.dataset.field = `answers.${f.code}.${sent.length}.${k}`;
+          sent.push(value);
+        }
+        return sent;
+      };
       continue;
     }
     const [node, get] = input(f, id, answers[f.code]);
