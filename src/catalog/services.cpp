@@ -99,32 +99,29 @@ bool IsNumber(std::string_view s) {
 }  // namespace
 
 Status Validate(const Service& s) {
-    if (!ValidCode(s.code)) return Err(Errc::kInvalidInput, "code: 2-40 of A-Z 0-9 - _", "code");
-    if (s.kind.empty() || !ValidAttrCode(s.kind)) return Err(Errc::kInvalidInput, "kind: a-z 0-9 _", "kind");
-    if (s.name.size() < 3 || s.name.size() > 200 || !IsValidUtf8(s.name))
-        return Err(Errc::kInvalidInput, "name: 3-200 characters", "name");
+    if (!ValidCode(s.code)) return Invalid("code", "input.service.code");
+    if (s.kind.empty() || !ValidAttrCode(s.kind)) return Invalid("kind", "input.service.kind");
+    if (s.name.size() < 3 || s.name.size() > 200 || !IsValidUtf8(s.name)) return Invalid("name", "input.service.name");
     if (s.description.size() > 2000 || !IsValidUtf8(s.description))
-        return Err(Errc::kInvalidInput, "description: at most 2000 characters", "description");
+        return Invalid("description", "input.service.description");
     const auto& sla = s.sla;
     auto in = [](int v, int lo, int hi) { return v >= lo && v <= hi; };
     if (!in(sla.verify_days, 1, 60) || !in(sla.follow_up_days, 1, 120) || !in(sla.auto_close_days, 1, 60) ||
         !in(sla.resolve_days, 1, 365)) {
-        return Err(Errc::kInvalidInput, "sla: working days out of range", "sla");
+        return Invalid("sla", "input.service.sla");
     }
-    if (!in(s.duplicate_radius_m, 10, 5000))
-        return Err(Errc::kInvalidInput, "duplicate_radius_m: 10-5000", "duplicate_radius_m");
+    if (!in(s.duplicate_radius_m, 10, 5000)) return Invalid("duplicate_radius_m", "input.service.radius");
     std::set<std::string> codes;
     std::set<int> orders;
     for (const auto& a : s.attributes) {
         if (!ValidAttrCode(a.code) || !codes.insert(a.code).second)
-            return Err(Errc::kInvalidInput, "attribute codes: unique, a-z 0-9 _", "attributes");
+            return Invalid("attributes", "input.service.attribute_code");
         if (std::find(std::begin(kDatatypes), std::end(kDatatypes), a.datatype) == std::end(kDatatypes))
-            return Err(Errc::kInvalidInput, "attribute datatype unknown: " + a.datatype, "attributes");
+            return Invalid("attributes", "input.service.attribute_type", {{"type", a.datatype}});
         if (a.order < 1 || !orders.insert(a.order).second)
-            return Err(Errc::kInvalidInput, "attribute orders: unique and positive", "attributes");
+            return Invalid("attributes", "input.service.attribute_order");
         const bool list = a.datatype == "singlevaluelist" || a.datatype == "multivaluelist";
-        if (list == a.values.empty())
-            return Err(Errc::kInvalidInput, "list attributes, and only they, have values", "attributes");
+        if (list == a.values.empty()) return Invalid("attributes", "input.service.attribute_values");
     }
     return Status::Ok();
 }
@@ -181,7 +178,7 @@ Result<Service> FromDefinition(json::object d) {
     s.duplicate_radius_m = IntOr(d, "duplicate_radius_m", s.duplicate_radius_m);
     if (const auto* attrs = d.if_contains("attributes"); attrs && attrs->is_array()) {
         for (const auto& v : attrs->as_array()) {
-            if (!v.is_object()) return Err(Errc::kInvalidInput, "attributes must be objects", "attributes");
+            if (!v.is_object()) return Invalid("attributes", "input.service.attribute_object");
             const auto& o = v.as_object();
             Attribute a{StringOr(o, "code"),
                         StringOr(o, "datatype"),
@@ -208,7 +205,7 @@ Result<Service> PutService(store::WriteTx& tx, const store::TenantId& tenant, Se
                            const std::string& actor) {
     SP_TRY(Validate(s));
     SP_ASSIGN(auto opd, region::GetOpd(tx, tenant, s.opd_id));
-    if (!opd) return Err(Errc::kInvalidInput, "no such OPD", "opd_id");
+    if (!opd) return Invalid("opd_id", "input.opd_unknown");
     SP_ASSIGN(auto existing, FindServiceByCode(tx, tenant, s.code));
     const std::string definition = ToJson(DefinitionJson(s));
     if (existing) {

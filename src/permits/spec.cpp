@@ -10,8 +10,9 @@ namespace satupintu::permits {
 
 namespace {
 
-Status Bad(const std::string& field, const std::string& why) {
-    return Err(Errc::kInvalidInput, why, field);
+// A problem of a definition or of an application's answers, worded by the message catalog.
+Status Bad(const std::string& field, const char* key, MessageParams params = {}) {
+    return Invalid(field, std::string("input.spec.") + key, std::move(params));
 }
 
 std::string Str(const json::object& o, std::string_view key) {
@@ -43,39 +44,39 @@ bool ValidCode(const std::string& code) {
 constexpr const char* kTypes[] = {"text", "number", "date", "select", "nik", "location", "file", "group"};
 
 Result<FormField> ParseField(const json::value& v, const std::string& where, bool in_group) {
-    if (!v.is_object()) return Bad(where, "form fields are objects");
+    if (!v.is_object()) return Bad(where, "field_object");
     const auto& o = v.as_object();
     FormField f;
     f.code = Str(o, "code");
     f.label = Str(o, "label");
     f.type = Str(o, "type");
     f.required = Bool(o, "required");
-    if (!ValidCode(f.code)) return Bad(where, "form field code: a-z 0-9 _");
-    if (f.label.empty()) return Bad(where, "form field " + f.code + " needs a label");
+    if (!ValidCode(f.code)) return Bad(where, "field_code");
+    if (f.label.empty()) return Bad(where, "field_label", {{"code", f.code}});
     if (std::find(std::begin(kTypes), std::end(kTypes), f.type) == std::end(kTypes)) {
-        return Bad(where, "form field " + f.code + ": unknown type " + f.type);
+        return Bad(where, "field_type", {{"code", f.code}, {"type", f.type}});
     }
     f.max_length = static_cast<int>(Int(o, "max_length", f.type == "text" ? 500 : 200));
-    if (f.max_length < 1 || f.max_length > 4000) return Bad(where, "max_length: 1..4000");
+    if (f.max_length < 1 || f.max_length > 4000) return Bad(where, "max_length");
     f.min = Int(o, "min", 0);
     f.max = Int(o, "max", 0);
     if (const auto* opts = Arr(o, "options")) {
         for (const auto& x : *opts)
             if (x.is_string()) f.options.emplace_back(x.as_string());
     }
-    if (f.type == "select" && f.options.empty()) return Bad(where, "select field " + f.code + " needs options");
+    if (f.type == "select" && f.options.empty()) return Bad(where, "select_options", {{"code", f.code}});
     f.after = Str(o, "after");
-    if (!f.after.empty() && f.type != "date") return Bad(where, "form field " + f.code + ": after is for dates");
+    if (!f.after.empty() && f.type != "date") return Bad(where, "after_dates", {{"code", f.code}});
     if (f.type == "group") {
-        if (in_group) return Bad(where, "groups do not nest");
+        if (in_group) return Bad(where, "group_nest");
         const auto* sub = Arr(o, "fields");
-        if (!sub || sub->empty()) return Bad(where, "group " + f.code + " needs fields");
+        if (!sub || sub->empty()) return Bad(where, "group_fields", {{"code", f.code}});
         for (const auto& x : *sub) {
             SP_ASSIGN(auto child, ParseField(x, where, true));
             f.fields.push_back(std::move(child));
         }
         f.max_items = static_cast<int>(Int(o, "max_items", 10));
-        if (f.max_items < 1 || f.max_items > 50) return Bad(where, "max_items: 1..50");
+        if (f.max_items < 1 || f.max_items > 50) return Bad(where, "max_items");
     }
     return f;
 }
@@ -87,26 +88,26 @@ Result<FeeRule> ParseFee(const json::object& o) {
     if (r.type == "free") return r;
     if (r.type == "fixed") {
         r.amount = Int(o, "amount", -1);
-        if (r.amount <= 0 || r.amount > taxes::kMaxAmount) return Bad("fee.amount", "a positive whole rupiah amount");
+        if (r.amount <= 0 || r.amount > taxes::kMaxAmount) return Bad("fee.amount", "amount_positive");
         return r;
     }
     if (r.type == "tariff") {
         r.field = Str(o, "field");
         const auto* rows = Arr(o, "table");
-        if (r.field.empty() || !rows || rows->empty()) return Bad("fee", "a tariff needs a field and a table");
+        if (r.field.empty() || !rows || rows->empty()) return Bad("fee", "tariff");
         for (const auto& x : *rows) {
-            if (!x.is_object()) return Bad("fee.table", "rows are objects");
+            if (!x.is_object()) return Bad("fee.table", "rows_object");
             const auto& row = x.as_object();
             TariffRow t;
             if (const auto* up = row.if_contains("up_to"); up && up->is_int64()) t.up_to = up->as_int64();
             t.amount = Int(row, "amount", 0);
             t.per_unit = Int(row, "per_unit", 0);
-            if (t.amount < 0 || t.per_unit < 0) return Bad("fee.table", "amounts are not negative");
+            if (t.amount < 0 || t.per_unit < 0) return Bad("fee.table", "amounts_negative");
             r.table.push_back(t);
         }
         for (size_t i = 1; i < r.table.size(); ++i) {
             if (!r.table[i - 1].up_to || (r.table[i].up_to && *r.table[i].up_to <= *r.table[i - 1].up_to)) {
-                return Bad("fee.table", "rows ascend by up_to; only the last may be open");
+                return Bad("fee.table", "rows_ascend");
             }
         }
         return r;
@@ -117,14 +118,14 @@ Result<FeeRule> ParseFee(const json::object& o) {
         if (r.formula == "reklame") {
             r.nsr_per_m2_day = Int(o, "nsr_per_m2_day", 0);
             r.rate_ppm = Int(o, "rate_ppm", 250'000);
-            if (r.nsr_per_m2_day <= 0) return Bad("fee.nsr_per_m2_day", "a positive rupiah amount");
-            if (r.rate_ppm <= 0 || r.rate_ppm > 250'000) return Bad("fee.rate_ppm", "reklame tax is at most 25%");
+            if (r.nsr_per_m2_day <= 0) return Bad("fee.nsr_per_m2_day", "amount_positive");
+            if (r.rate_ppm <= 0 || r.rate_ppm > 250'000) return Bad("fee.rate_ppm", "reklame_rate");
             return r;
         }
         if (r.formula == "pbb-p2" || r.formula == "bphtb") return r;
-        return Bad("fee.formula", "pbb-p2, bphtb or reklame");
+        return Bad("fee.formula", "formula");
     }
-    return Bad("fee.type", "free, fixed, tariff or formula");
+    return Bad("fee.type", "fee_type");
 }
 
 // A number answer as integer (digits, optional leading minus).
@@ -215,18 +216,18 @@ Status CheckField(const FormField& f, const json::value* v, bool complete, const
 Result<PermitSpec> ParseSpec(const json::object& o) {
     PermitSpec p;
     const auto* standard = o.if_contains("standard");
-    if (!standard || !standard->is_object()) return Bad("spec.standard", "the 14 components of the Standar Pelayanan");
+    if (!standard || !standard->is_object()) return Bad("spec.standard", "standard");
     p.standard = standard->as_object();
     for (const char* c : kStandardComponents) {
         const auto* v = p.standard.if_contains(c);
         const bool ok = v && ((v->is_string() && !v->as_string().empty()) || (v->is_array() && !v->as_array().empty()));
-        if (!ok) return Bad(std::string("spec.standard.") + c, "every one of the 14 components is published");
+        if (!ok) return Bad(std::string("spec.standard.") + c, "standard_component");
     }
     std::set<std::string> codes;
     if (const auto* form = Arr(o, "form")) {
         for (const auto& v : *form) {
             SP_ASSIGN(auto f, ParseField(v, "spec.form", false));
-            if (!codes.insert(f.code).second) return Bad("spec.form", "duplicate field " + f.code);
+            if (!codes.insert(f.code).second) return Bad("spec.form", "field_duplicate", {{"code", f.code}});
             p.form.push_back(std::move(f));
         }
         for (const auto& f : p.form) {
@@ -234,7 +235,7 @@ Result<PermitSpec> ParseSpec(const json::object& o) {
             const auto other =
                 std::find_if(p.form.begin(), p.form.end(), [&](const FormField& g) { return g.code == f.after; });
             if (other == p.form.end() || other->type != "date")
-                return Bad("spec.form", "form field " + f.code + ": after names no date field " + f.after);
+                return Bad("spec.form", "after_unknown", {{"code", f.code}, {"after", f.after}});
         }
     }
     if (const auto* docs = Arr(o, "documents")) {
@@ -242,12 +243,12 @@ Result<PermitSpec> ParseSpec(const json::object& o) {
             if (!v.is_object()) return Bad("spec.documents", "objects");
             RequiredDocument d{Str(v.as_object(), "code"), Str(v.as_object(), "label"), true};
             if (const auto* r = v.as_object().if_contains("required"); r && r->is_bool()) d.required = r->as_bool();
-            if (!ValidCode(d.code) || d.label.empty()) return Bad("spec.documents", "code (a-z 0-9 _) and label");
+            if (!ValidCode(d.code) || d.label.empty()) return Bad("spec.documents", "document_code");
             p.documents.push_back(std::move(d));
         }
     }
     const auto* steps = Arr(o, "steps");
-    if (!steps || steps->empty()) return Bad("spec.steps", "at least one step");
+    if (!steps || steps->empty()) return Bad("spec.steps", "steps_needed");
     std::set<std::string> step_codes;
     int documents_issued = 0;
     for (const auto& v : *steps) {
@@ -266,40 +267,40 @@ Result<PermitSpec> ParseSpec(const json::object& o) {
             for (const auto& x : *d)
                 if (x.is_string()) s.decisions.emplace_back(x.as_string());
         }
-        if (!ValidCode(s.code) || !step_codes.insert(s.code).second) return Bad("spec.steps", "unique step codes");
-        if (s.label.empty()) return Bad("spec.steps", "step " + s.code + " needs a label");
-        if (s.sla_days < 1 || s.sla_days > 90) return Bad("spec.steps", "sla_days: 1..90");
+        if (!ValidCode(s.code) || !step_codes.insert(s.code).second) return Bad("spec.steps", "step_codes");
+        if (s.label.empty()) return Bad("spec.steps", "step_label", {{"code", s.code}});
+        if (s.sla_days < 1 || s.sla_days > 90) return Bad("spec.steps", "step_sla");
         if (s.bill) {
             if (!s.role.empty() || !s.decisions.empty() || s.issues_document) {
-                return Bad("spec.steps", "a payment step has no role, decisions or document");
+                return Bad("spec.steps", "payment_step");
             }
         } else {
             if (s.role != "verifier" && s.role != "officer" && s.role != "opd_head") {
-                return Bad("spec.steps", "step " + s.code + ": role verifier, officer or opd_head");
+                return Bad("spec.steps", "step_role", {{"code", s.code}});
             }
             if (std::find(s.decisions.begin(), s.decisions.end(), "approve") == s.decisions.end()) {
-                return Bad("spec.steps", "step " + s.code + " must allow approve");
+                return Bad("spec.steps", "step_approve", {{"code", s.code}});
             }
             for (const auto& d : s.decisions) {
                 if (d != "approve" && d != "return" && d != "reject") {
-                    return Bad("spec.steps", "decisions: approve, return, reject");
+                    return Bad("spec.steps", "decisions");
                 }
             }
         }
         documents_issued += s.issues_document ? 1 : 0;
         p.steps.push_back(std::move(s));
     }
-    if (documents_issued > 1) return Bad("spec.steps", "one step issues the document");
-    if (p.steps.back().bill) return Bad("spec.steps", "a payment step is not the last");
+    if (documents_issued > 1) return Bad("spec.steps", "one_document");
+    if (p.steps.back().bill) return Bad("spec.steps", "payment_last");
     if (const auto* fee = o.if_contains("fee"); fee && fee->is_object()) {
         SP_ASSIGN(p.fee, ParseFee(fee->as_object()));
     }
     const bool bills = std::any_of(p.steps.begin(), p.steps.end(), [](const Step& s) { return s.bill; });
-    if (bills == (p.fee.type == "free")) return Bad("spec.fee", "a fee needs a payment step, and a payment step a fee");
-    if (p.fee.type == "tariff" && !codes.count(p.fee.field)) return Bad("spec.fee.field", "not a form field");
+    if (bills == (p.fee.type == "free")) return Bad("spec.fee", "fee_payment");
+    if (p.fee.type == "tariff" && !codes.count(p.fee.field)) return Bad("spec.fee.field", "not_field");
     for (const auto& [param, field] : p.fee.inputs) {
         if (!field.is_string() || !codes.count(std::string(field.as_string()))) {
-            return Bad("spec.fee.inputs", std::string(param) + " does not name a form field");
+            return Bad("spec.fee.inputs", "input_field", {{"name", std::string(param)}});
         }
     }
     if (const auto* d = o.if_contains("document"); d && d->is_object()) {
@@ -314,21 +315,20 @@ Result<PermitSpec> ParseSpec(const json::object& o) {
             for (const auto& x : *fields) {
                 if (!x.is_object()) continue;
                 const std::string from = Str(x.as_object(), "from");
-                if (!codes.count(from)) return Bad("spec.document.fields", from + " is not a form field");
+                if (!codes.count(from)) return Bad("spec.document.fields", "document_field", {{"name", from}});
                 p.document.fields.emplace_back(Str(x.as_object(), "label"), from);
             }
         }
         if (p.document.title.empty() || p.document.classification.empty() || p.document.unit.empty() ||
             p.document.signer_title.empty()) {
-            return Bad("spec.document", "title, classification, unit and signer_title");
+            return Bad("spec.document", "document_parts");
         }
     }
-    if (documents_issued == 1 && p.document.title.empty())
-        return Bad("spec.document", "the issued document's template");
+    if (documents_issued == 1 && p.document.title.empty()) return Bad("spec.document", "document_template");
     p.bill_valid_days = static_cast<int>(Int(o, "bill_valid_days", 7));
-    if (p.bill_valid_days < 1 || p.bill_valid_days > 90) return Bad("spec.bill_valid_days", "1..90");
+    if (p.bill_valid_days < 1 || p.bill_valid_days > 90) return Bad("spec.bill_valid_days", "bill_days");
     if (const auto h = Str(o, "holder_field"); !h.empty()) p.holder_field = h;
-    if (!codes.count(p.holder_field)) return Bad("spec.holder_field", "the applicant's name field");
+    if (!codes.count(p.holder_field)) return Bad("spec.holder_field", "holder_field");
     return p;
 }
 
@@ -394,7 +394,7 @@ Result<Fee> ComputeFee(const FeeRule& rule, const json::object& answers, const t
         fee.rule = "Tarif tetap " + taxes::FormatRupiah(rule.amount);
     } else if (rule.type == "tariff") {
         const auto value = AsInt(answers.if_contains(rule.field));
-        if (!value) return Bad("answers." + rule.field, "the fee needs this number");
+        if (!value) return Bad("answers." + rule.field, "fee_number");
         const TariffRow* row = nullptr;
         for (const auto& r : rule.table) {
             if (!r.up_to || *value <= *r.up_to) {
@@ -402,7 +402,7 @@ Result<Fee> ComputeFee(const FeeRule& rule, const json::object& answers, const t
                 break;
             }
         }
-        if (!row) return Bad("answers." + rule.field, "above the tariff table");
+        if (!row) return Bad("answers." + rule.field, "above_table");
         fee.amount = row->amount + row->per_unit * *value;
         fee.rule = "Tarif: " + taxes::FormatRupiah(row->amount) +
                    (row->per_unit ? " + " + taxes::FormatRupiah(row->per_unit) + " x " + std::to_string(*value) : "");
@@ -422,7 +422,7 @@ Result<Fee> ComputeFee(const FeeRule& rule, const json::object& answers, const t
                 acq_field && acq_field->is_string() ? answers.if_contains(acq_field->as_string()) : nullptr;
             const auto kind = taxes::AcquisitionFromName(acq && acq->is_string() ? std::string_view(acq->as_string())
                                                                                  : std::string_view("purchase"));
-            if (!kind) return Bad("answers", "acquisition: purchase or inheritance");
+            if (!kind) return Bad("answers", "acquisition");
             SP_ASSIGN(auto a, taxes::Bphtb(params.bphtb, input("price").value_or(0), input("njop").value_or(0), *kind));
             fee.amount = a.amount;
             fee.rule = a.rule;
@@ -430,7 +430,7 @@ Result<Fee> ComputeFee(const FeeRule& rule, const json::object& answers, const t
             const auto area = input("area_m2");
             const auto days = input("days");
             if (!area || !days || *area <= 0 || *days <= 0 || *area > 10'000 || *days > 3'660) {
-                return Bad("answers", "billboard area (m2) and days are needed");
+                return Bad("answers", "billboard");
             }
             const taxes::Rupiah nsr = *area * *days * rule.nsr_per_m2_day;
             fee.amount = taxes::ApplyPpm(nsr, rule.rate_ppm);
@@ -440,7 +440,7 @@ Result<Fee> ComputeFee(const FeeRule& rule, const json::object& answers, const t
         }
     }
     if (!rule.legal_basis.empty()) fee.rule += "; " + rule.legal_basis;
-    if (fee.amount < 0 || fee.amount > taxes::kMaxAmount) return Bad("fee", "amount out of range");
+    if (fee.amount < 0 || fee.amount > taxes::kMaxAmount) return Bad("fee", "amount_range");
     return fee;
 }
 
