@@ -357,7 +357,8 @@ Response FileAsGuest(ApiContext& ctx, Request& req) {
         code = OptionalString(who, "code");
         if (!code || code->size() != 6 || code->find_first_not_of("0123456789") != std::string::npos)
             problems.Add("reporter.code", "input.code_shape");
-        in.anonymous = false;
+        // Anonymous stays as chosen: the officers then do not see the name or number, though
+        // the status texts still reach the phone.
         if (category && !category->guest_filing) problems.Add("service_code", "input.guest_not_allowed");
     } else if (!(in.anonymous && in.rahasia)) {
         // Without any contact only a rahasia report, which nobody could otherwise answer.

@@ -386,6 +386,27 @@ TEST_F(JoiningTest, AReportIsFiledWithoutAnAccountByAProvenPhoneOrFullyAnonymous
     EXPECT_NE(LastText(phone).second.find(number), std::string::npos);
     EXPECT_NE(LastText(phone).second.find("/lacak/36.04/" + number), std::string::npos);
 
+    // Anonymous with a proven phone: the officers see neither name nor number; the texts still go.
+    {
+        const std::string hidden = "+6281299990006";
+        ASSERT_EQ(send_code(hidden).status, 202);
+        json::object b = pothole;
+        b["anonymous"] = true;
+        b["reporter"] = {{"name", "Pelapor Tersembunyi"}, {"phone", hidden}, {"code", TextedCode(hidden)}};
+        auto quiet = file(b);
+        ASSERT_EQ(quiet.status, 201) << quiet.body;
+        const std::string quiet_number(Body(quiet).at("number").as_string());
+        auto view = Get(port(), "/api/v1/cases/" + quiet_number, As("verifikator").AuthHeaders());
+        ASSERT_EQ(view.status, 200);
+        EXPECT_FALSE(Body(view).as_object().contains("reporter_contact")) << view.body;
+        const int64_t before = TextsTo(hidden);
+        ASSERT_EQ(PostJson(port(), "/api/v1/cases/" + quiet_number + "/actions",
+                           json::serialize(json::object{{"action", "verify"}}), As("verifikator").AuthHeaders())
+                      .status,
+                  200);
+        EXPECT_EQ(TextsTo(hidden), before + 1);
+    }
+
     // A category that needs an account refuses a phone alone.
     const std::string other = "+6281299990005";
     ASSERT_EQ(send_code(other).status, 202);
