@@ -54,11 +54,11 @@ struct ApiContext {
     files::FileStore files{""};
     region::CalendarCache calendars;
     NameCache names;
-    std::string public_url;                // the address citizens reach, for QR codes and links
+    std::string public_url;                  // the address citizens reach, for QR codes and links
     std::string tile_url, tile_attribution;  // a raster tile server under every map (empty: none)
-    live::Feed* dashboard_feed = nullptr;  // the regions' live dashboards (set by the Application)
-    PastDaysCache past_days;               // the dashboards' sums of days that can no longer change
-    RollupCache rollups;                   // the roll-up across regions, per scope
+    live::Feed* dashboard_feed = nullptr;    // the regions' live dashboards (set by the Application)
+    PastDaysCache past_days;                 // the dashboards' sums of days that can no longer change
+    RollupCache rollups;                     // the roll-up across regions, per scope
     performance::AlertBaselines alert_baselines;
     PublicCache public_answers;        // tracking pages and Open311 answers, per region version
     std::atomic<bool> audited{false};  // the audit chains were verified since start (/readyz)
