@@ -71,8 +71,7 @@ Result<std::string> CodeChannelOf(const json::object& body) {
 // The one-time code a body carries ("code", six digits), checked for shape only.
 Result<std::string> CodeOf(const json::object& body) {
     const auto code = OptionalString(body, "code");
-    if (!code || code->size() != 6 || code->find_first_not_of("0123456789") != std::string::npos)
-        return Invalid("code", "input.code_shape");
+    if (!code || !identity::IsCodeShape(*code)) return Invalid("code", "input.code_shape");
     return *code;
 }
 

@@ -235,12 +235,19 @@ Result<cases::NewComplaint> ParseComplaint(const json::object& body) {
     return in;
 }
 
-// The answer to a filing: the case with its clock, where to follow it, and its address.
-Response Filed(const cases::Case& filed, const region::TenantCalendar& calendar, int64_t now_ms) {
+// The answer to a filing: the case with its clock, where to follow it, and its address. An
+// anonymous report filed without an account also carries its access key, shown this once: the
+// tracking link holds it in the fragment, which never reaches a server or its logs.
+Response Filed(const cases::Case& filed, const region::TenantCalendar& calendar, int64_t now_ms,
+               const std::optional<std::string>& access_key = std::nullopt) {
     const std::string& region = calendar.tenant.code;
     json::object out = cases::CaseJson(filed, false, calendar.tenant.tz_offset_minutes);
     AddClock(out, filed, calendar, now_ms);
     out["tracking_url"] = "/lacak/" + region + "/" + filed.number;
+    if (access_key) {
+        out["access_key"] = *access_key;
+        out["tracking_url"] = "/lacak/" + region + "/" + filed.number + "#kunci=" + *access_key;
+    }
     Response r = Json(201, out);
     r.Set("location", "/api/v1/regions/" + region + "/complaints/" + filed.number);
     return r;
@@ -355,8 +362,7 @@ Response FileAsGuest(ApiContext& ctx, Request& req) {
         else
             problems.Add("reporter.channel", "input.code_channel");
         code = OptionalString(who, "code");
-        if (!code || code->size() != 6 || code->find_first_not_of("0123456789") != std::string::npos)
-            problems.Add("reporter.code", "input.code_shape");
+        if (!code || !identity::IsCodeShape(*code)) problems.Add("reporter.code", "input.code_shape");
         // Anonymous stays as chosen: the officers then do not see the name or number, though
         // the status texts still reach the phone.
         if (category && !category->guest_filing) problems.Add("service_code", "input.guest_not_allowed");
@@ -370,6 +376,7 @@ Response FileAsGuest(ApiContext& ctx, Request& req) {
         access_key = cases::NewAccessKey();
         in.contact.access_key_hash = cases::AccessKeyHash(*access_key);
     }
+    const cases::Env env = EnvOf(ctx, **t);
     auto prepared = cases::PrepareComplaint(
         category,
         [&names](const std::string& area) {
@@ -377,11 +384,10 @@ Response FileAsGuest(ApiContext& ctx, Request& req) {
             return Result<std::optional<region::Region>>(it == (*names)->areas.end() ? std::optional<region::Region>()
                                                                                      : std::optional(it->second));
         },
-        tenant, in, EnvOf(ctx, **t));
+        tenant, in, env);
     problems.Check(prepared.status());
     if (!problems.empty()) return Fail(req, problems.status().error());
 
-    const cases::Env env = EnvOf(ctx, **t);
     const cases::Actor actor{"public", "public", "", std::nullopt, false};
     bool proven = !code;
     cases::Case filed;
@@ -397,17 +403,7 @@ Response FileAsGuest(ApiContext& ctx, Request& req) {
     });
     if (!st) return Fail(req, st.error());
     if (!proven) return Fail(req, Invalid("reporter.code", "input.code_wrong"));
-    Response r = Filed(filed, **t, env.now_ms);
-    if (access_key) {
-        // Shown once: only its hash is kept. The tracking page reads it from the link's fragment,
-        // which never reaches a server or its logs.
-        json::object out = json::parse(r.body).as_object();
-        out["access_key"] = *access_key;
-        out["tracking_url"] = "/lacak/" + tenant.code() + "/" + filed.number + "#kunci=" + *access_key;
-        r.body = json::serialize(out);
-        r.Set("cache-control", "no-store");
-    }
-    return r;
+    return Filed(filed, **t, env.now_ms, access_key);
 }
 
 // Public tracking: no personal data; a rahasia case is visible only to its reporter and staff.

@@ -64,6 +64,10 @@ std::string NewCode() {
 
 }  // namespace
 
+bool IsCodeShape(std::string_view code) {
+    return code.size() == 6 && code.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
 Status CheckCodeChannel(const std::string& channel) {
     if (channel == "sms" || channel == "whatsapp") return Status::Ok();
     return Invalid("channel", "input.code_channel");

@@ -23,6 +23,9 @@ enum class CodePurpose { kRegister, kReset, kFile };
 // "sms" or "whatsapp": how the person asked to receive it (anything else: kInvalidInput).
 Status CheckCodeChannel(const std::string& channel);
 
+// Whether `code` looks like a code: six digits (checked before any store is asked).
+bool IsCodeShape(std::string_view code);
+
 // Sends a new code to `phone` (normalised) unless one was sent less than a minute ago.
 // `message_key` names the catalog text, which has a {code} placeholder.
 Status SendPhoneCode(store::WriteTx& tx, const store::TenantId& tenant, const std::string& phone, CodePurpose purpose,
