@@ -228,6 +228,7 @@ void RegisterRoutes(http::Router& router, ApiContext& ctx) {
     RegisterPaymentRoutes(router, ctx);
     RegisterDashboardRoutes(router, ctx);
     RegisterOpenDataRoutes(router, ctx);
+    RegisterPlatformRoutes(router, ctx);
 }
 
 }  // namespace satupintu::api

@@ -55,6 +55,7 @@ struct ApiContext {
     region::CalendarCache calendars;
     NameCache names;
     std::string public_url;                  // the address citizens reach, for QR codes and links
+    std::string share_dir;                   // the shipped data (catalog, wilayah, geo), for onboarding
     std::string tile_url, tile_attribution;  // a raster tile server under every map (empty: none)
     live::Feed* dashboard_feed = nullptr;    // the regions' live dashboards (set by the Application)
     PastDaysCache past_days;                 // the dashboards' sums of days that can no longer change
@@ -132,5 +133,6 @@ void RegisterDocumentRoutes(http::Router& router, ApiContext& ctx);
 void RegisterPermitRoutes(http::Router& router, ApiContext& ctx);
 void RegisterPaymentRoutes(http::Router& router, ApiContext& ctx);
 void RegisterDashboardRoutes(http::Router& router, ApiContext& ctx);
+void RegisterPlatformRoutes(http::Router& router, ApiContext& ctx);
 
 }  // namespace satupintu::api

@@ -19,11 +19,17 @@
 #include "identity/password.hpp"
 #include "identity/users.hpp"
 #include "permits/permits.hpp"
+#include "platform/onboard.hpp"
+#include "region/geo.hpp"
 #include "region/opds.hpp"
 #include "region/tenants.hpp"
 #include "region/wilayah.hpp"
 
 namespace satupintu::app {
+
+using platform::Onboarded;
+using platform::OnboardOptions;
+using platform::OnboardRegions;
 
 namespace {
 
@@ -140,6 +146,62 @@ Status CreateKey(const Config& c, const std::string& tenant_code, const std::str
         return Status::Ok();
     }));
     std::cout << key.key << "\n";
+    return Status::Ok();
+}
+
+// What onboarding did, one region a block; the first-login link is printed here once and kept
+// nowhere else (only its hash is stored).
+void PrintOnboarded(const std::vector<Onboarded>& regions, std::ostream& out) {
+    for (const auto& r : regions) {
+        out << r.code << " " << r.name << ": " << (r.created ? "created" : "already there") << ", " << r.kecamatan
+            << " kecamatan, " << r.desa << " desa/kelurahan, OPD template " << r.opd_template << "; added " << r.opds
+            << " OPDs, " << r.categories << " complaint categories, " << r.permits << " permit services, " << r.classes
+            << " other case classes; boundaries " << (r.boundaries ? "shipped" : "not shipped") << "\n";
+        if (r.admin_link) {
+            out << "  admin " << r.admin_email << ": first-login link (shown once, valid 7 days):\n  " << *r.admin_link
+                << "\n";
+        } else if (!r.admin_email.empty()) {
+            out << "  the region has an admin already (no new link)\n";
+        }
+    }
+}
+
+Status AddRegions(const Config& c, const std::string& code, const std::string& admin_email) {
+    if (admin_email.empty()) return Err(Errc::kInvalidInput, "--admin-email is required", "admin_email");
+    SP_ASSIGN(auto s, OpenMigrated(c));
+    SP_ASSIGN(auto key, MasterKey(c));
+    SP_TRY(EnsureWilayah(*s, c.share_dir, std::cout));
+    SP_ASSIGN(const auto geo, region::KecamatanMap::Load(c.share_dir + "/geo"));
+    SystemClock clock;
+    SP_ASSIGN(const auto done, OnboardRegions(*s, identity::NikVault(key), clock, c.share_dir, geo, code,
+                                              OnboardOptions{admin_email, PublicUrl(c), "system:cli"}));
+    PrintOnboarded(done, std::cout);
+    return Status::Ok();
+}
+
+Status ListRegions(const Config& c) {
+    SP_ASSIGN(auto s, OpenMigrated(c));
+    std::vector<region::TenantRecord> all;
+    SP_TRY(s->Read([&](store::ReadTx& tx) -> Status {
+        SP_ASSIGN(all, region::ListTenantRecords(tx));
+        return Status::Ok();
+    }));
+    for (const auto& r : all) {
+        std::cout << r.tenant.code << "\t" << (r.disabled_at ? "disabled" : "served") << "\t"
+                  << IsoUtc(r.created_at).substr(0, 10) << "\t" << r.opd_template.value_or("-") << "\t" << r.tenant.name
+                  << "\n";
+    }
+    std::cout << all.size() << " regions\n";
+    return Status::Ok();
+}
+
+Status DisableRegion(const Config& c, const std::string& code, bool disabled) {
+    SP_ASSIGN(auto s, OpenMigrated(c));
+    SystemClock clock;
+    SP_TRY(s->Write([&](store::WriteTx& tx) {
+        return region::SetTenantDisabled(tx, code, disabled, clock.NowMs(), "system:cli");
+    }));
+    std::cout << code << (disabled ? " disabled: its data is kept and no longer served\n" : " served again\n");
     return Status::Ok();
 }
 
@@ -283,9 +345,29 @@ int RunCli(int argc, char** argv) {
     auto* apikey_create = apikey->add_subcommand("create", "Create a key and print it (shown once)");
     common.AddTo(apikey_create);
     std::string key_tenant, key_name, key_role = "integration";
-    apikey_create->add_option("--tenant", key_tenant, "region code")->required();
+    bool key_platform = false;
+    apikey_create->add_option("--tenant", key_tenant, "region code (not with --platform)");
+    apikey_create->add_flag("--platform", key_platform, "a platform operator's key (onboards and manages regions)");
     apikey_create->add_option("--name", key_name, "what the key is for")->required();
     apikey_create->add_option("--role", key_role, "role the key acts with (default integration)");
+
+    auto* region_cmd = cli.add_subcommand("region", "Onboard and manage the regions on this platform");
+    region_cmd->require_subcommand(1);
+    std::string region_code, admin_email;
+    auto* region_add = region_cmd->add_subcommand(
+        "add", "Onboard a regency or city (32.04), or every one of a province (32), from the official codes");
+    common.AddTo(region_add);
+    region_add->add_option("code", region_code, "Kemendagri code")->required();
+    region_add->add_option("--admin-email", admin_email,
+                           "the region's admin login; {code} becomes the region's digits (3204)");
+    auto* region_list = region_cmd->add_subcommand("list", "List the regions, served and disabled");
+    common.AddTo(region_list);
+    auto* region_disable = region_cmd->add_subcommand("disable", "Stop serving a region (its data is kept)");
+    common.AddTo(region_disable);
+    region_disable->add_option("code", region_code, "region code")->required();
+    auto* region_enable = region_cmd->add_subcommand("enable", "Serve a disabled region again");
+    common.AddTo(region_enable);
+    region_enable->add_option("code", region_code, "region code")->required();
 
     auto* verify = cli.add_subcommand("verify-audit", "Verify every region's event hash chain");
     common.AddTo(verify);
@@ -382,7 +464,26 @@ int RunCli(int argc, char** argv) {
         }());
     }
     if (user_add->parsed()) return Report(AddUser(c, ua));
-    if (apikey_create->parsed()) return Report(CreateKey(c, key_tenant, key_name, key_role));
+    if (apikey_create->parsed() && key_platform) {
+        return Report([&]() -> Status {
+            SP_ASSIGN(auto s, OpenMigrated(c));
+            identity::NewApiKey key;
+            SP_TRY(s->Write([&](store::WriteTx& tx) -> Status {
+                SP_ASSIGN(key, identity::CreatePlatformKey(tx, key_name, SystemClock().NowMs()));
+                return Status::Ok();
+            }));
+            std::cout << key.key << "\n";
+            return Status::Ok();
+        }());
+    }
+    if (apikey_create->parsed()) {
+        if (key_tenant.empty()) return Report(Err(Errc::kInvalidInput, "--tenant is required", "tenant"));
+        return Report(CreateKey(c, key_tenant, key_name, key_role));
+    }
+    if (region_add->parsed()) return Report(AddRegions(c, region_code, admin_email));
+    if (region_list->parsed()) return Report(ListRegions(c));
+    if (region_disable->parsed()) return Report(DisableRegion(c, region_code, true));
+    if (region_enable->parsed()) return Report(DisableRegion(c, region_code, false));
     if (verify->parsed()) {
         auto s = OpenConfiguredStore(c);
         if (!s) return Report(s.status());

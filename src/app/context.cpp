@@ -81,6 +81,7 @@ Result<std::unique_ptr<Application>> Application::Create(const Config& config, c
     app->api_->upload_quota = {config.upload_max_unlinked, config.upload_max_per_day,
                                int64_t{config.upload_max_mb_per_day} << 20};
     app->api_->public_url = PublicUrl(config);
+    app->api_->share_dir = config.share_dir;
     app->api_->tile_url = config.tile_url;
     app->api_->tile_attribution = config.tile_attribution;
     SP_ASSIGN(app->api_->processing_record, LoadJsonObject(config.share_dir + "/privacy/processing-record.json"));

@@ -1,12 +1,9 @@
 #include "app/demo.hpp"
 
-#include <fstream>
-#include <functional>
-#include <sstream>
+#include "platform/onboard.hpp"
 
 #include "billing/billing.hpp"
 #include "cases/cases.hpp"
-#include "cases/classes.hpp"
 #include "catalog/services.hpp"
 #include "core/ids.hpp"
 #include "core/json.hpp"
@@ -16,56 +13,18 @@
 #include "identity/password.hpp"
 #include "identity/users.hpp"
 #include "permits/permits.hpp"
-#include "privacy/notices.hpp"
 #include "region/calendar.hpp"
 #include "region/geo.hpp"
 #include "region/opds.hpp"
-#include "region/tenants.hpp"
 #include "region/wilayah.hpp"
 
 namespace satupintu::app {
 
+using platform::Onboarded;
+using platform::OnboardOptions;
+using platform::OnboardRegions;
+
 namespace {
-
-struct OpdSeed {
-    const char* code;
-    const char* kind;
-    const char* name;
-};
-
-// A kabupaten's perangkat daerah, PP 18/2016 nomenclature.
-constexpr OpdSeed kOpds[] = {
-    {"SETDA", "sekretariat", "Sekretariat Daerah"},
-    {"SETWAN", "sekretariat_dprd", "Sekretariat DPRD"},
-    {"INSPEKTORAT", "inspektorat", "Inspektorat Daerah"},
-    {"BAPPEDA", "badan", "Badan Perencanaan Pembangunan Daerah"},
-    {"BAPENDA", "badan", "Badan Pendapatan Daerah"},
-    {"BPKAD", "badan", "Badan Pengelolaan Keuangan dan Aset Daerah"},
-    {"BKPSDM", "badan", "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia"},
-    {"BPBD", "badan", "Badan Penanggulangan Bencana Daerah"},
-    {"KESBANGPOL", "badan", "Badan Kesatuan Bangsa dan Politik"},
-    {"DISDIKBUD", "dinas", "Dinas Pendidikan dan Kebudayaan"},
-    {"DINKES", "dinas", "Dinas Kesehatan"},
-    {"PUPR", "dinas", "Dinas Pekerjaan Umum dan Penataan Ruang"},
-    {"PERKIM", "dinas", "Dinas Perumahan Rakyat dan Kawasan Permukiman"},
-    {"SATPOLPP", "satpol_pp", "Satuan Polisi Pamong Praja"},
-    {"DINSOS", "dinas", "Dinas Sosial"},
-    {"DISNAKER", "dinas", "Dinas Tenaga Kerja"},
-    {"DP3AKB", "dinas", "Dinas Pemberdayaan Perempuan, Perlindungan Anak dan Keluarga Berencana"},
-    {"DKP", "dinas", "Dinas Ketahanan Pangan"},
-    {"DLH", "dinas", "Dinas Lingkungan Hidup"},
-    {"DISDUKCAPIL", "dinas", "Dinas Kependudukan dan Pencatatan Sipil"},
-    {"DPMD", "dinas", "Dinas Pemberdayaan Masyarakat dan Desa"},
-    {"DISHUB", "dinas", "Dinas Perhubungan"},
-    {"DISKOMINFO", "dinas", "Dinas Komunikasi, Informatika, Statistik dan Persandian"},
-    {"DISKOPUKM", "dinas", "Dinas Koperasi dan Usaha Mikro"},
-    {"DPMPTSP", "dinas", "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu"},
-    {"DISPORAPAR", "dinas", "Dinas Kepemudaan, Olahraga dan Pariwisata"},
-    {"DISPUSIP", "dinas", "Dinas Perpustakaan dan Kearsipan"},
-    {"DISPERKAN", "dinas", "Dinas Perikanan"},
-    {"DISTAN", "dinas", "Dinas Pertanian"},
-    {"DISPERINDAG", "dinas", "Dinas Perindustrian dan Perdagangan"},
-};
 
 struct StaffSeed {
     const char* role;
@@ -110,128 +69,21 @@ Status EnsureWilayah(store::Store& store, const std::string& share_dir, std::ost
     return Status::Ok();
 }
 
-// The permit templates (data/catalog/permits.json), with OPD codes still to resolve.
-static Result<std::vector<catalog::Service>> LoadPermitTemplates(const std::string& share_dir) {
-    const std::string path = share_dir + "/catalog/permits.json";
-    std::ifstream in(path);
-    if (!in) return Err(Errc::kNotFound, "missing " + path);
-    std::stringstream text;
-    text << in.rdbuf();
-    return permits::ParseServiceFile(text.str());
-}
-
-// The entries of a shipped catalog file (`{"<list>": [{code, name, opd_code, ...}]}`) as
-// services of `kind`, with OPD codes still to resolve; `complete` adds what a kind needs besides.
-static Result<std::vector<catalog::Service>> LoadCatalogList(
-    const std::string& path, const char* list, const std::string& kind,
-    const std::function<Status(const json::object&, catalog::Service&)>& complete) {
-    std::ifstream in(path);
-    if (!in) return Err(Errc::kNotFound, "missing " + path);
-    std::stringstream text;
-    text << in.rdbuf();
-    boost::system::error_code ec;
-    const json::value doc = json::parse(text.str(), ec);
-    if (ec || !doc.is_object() || !doc.as_object().contains(list) || !doc.at(list).is_array())
-        return Err(Errc::kInvalidInput, path + ": no list \"" + list + "\"");
-    std::vector<catalog::Service> out;
-    for (const auto& v : doc.at(list).as_array()) {
-        if (!v.is_object()) return Err(Errc::kInvalidInput, path + ": an entry is not an object");
-        const auto& o = v.as_object();
-        SP_ASSIGN(auto s, catalog::FromDefinition(o));
-        SP_ASSIGN(s.code, RequiredString(o, "code", 40));
-        SP_ASSIGN(s.name, RequiredString(o, "name", 200));
-        SP_ASSIGN(s.opd_id, RequiredString(o, "opd_code", 24));  // an OPD code until seeded
-        s.kind = kind;
-        SP_TRY(complete(o, s));
-        out.push_back(std::move(s));
-    }
-    return out;
-}
-
-static Result<std::vector<catalog::Service>> LoadComplaintCategories(const std::string& share_dir) {
-    return LoadCatalogList(share_dir + "/catalog/complaint-categories.json", "categories", "complaint",
-                           [](const json::object&, catalog::Service&) { return Status::Ok(); });
-}
-
-// The case classes every region gets (data/catalog/case-classes.json), each with its shipped
-// workflow copied into the definition.
-static Result<std::vector<catalog::Service>> LoadCaseClasses(const std::string& share_dir) {
-    const std::string path = share_dir + "/catalog/case-classes.json";
-    return LoadCatalogList(path, "classes", cases::kCaseKind,
-                           [&](const json::object& o, catalog::Service& s) -> Status {
-                               SP_ASSIGN(const std::string workflow, RequiredString(o, "workflow", 40));
-                               const auto* w = workflow::Shipped(workflow);
-                               if (!w) return Err(Errc::kInvalidInput, path + ": no shipped workflow " + workflow);
-                               s.spec["workflow"] = workflow::ToJson(*w);
-                               return Status::Ok();
-                           });
-}
-
 Status SeedRegion(store::Store& store, const identity::NikVault& vault, const Clock& clock,
                   const std::string& share_dir, const std::string& code, const std::string& slug, std::ostream& out) {
-    SP_ASSIGN(const auto categories, LoadComplaintCategories(share_dir));
-    SP_ASSIGN(const auto case_classes, LoadCaseClasses(share_dir));
-    std::string privacy_notice;
-    SP_ASSIGN(const auto permit_services, LoadPermitTemplates(share_dir));
-    std::optional<region::Region> r;
-    std::vector<region::Region> kecamatan;
-    SP_TRY(store.Read([&](store::ReadTx& tx) -> Status {
-        SP_ASSIGN(r, region::FindRegion(tx, code));
-        if (r) {
-            SP_ASSIGN(kecamatan, region::Children(tx, code));
-        }
-        return Status::Ok();
-    }));
-    if (!r) return Err(Errc::kNotFound, "region " + code + " is not in the wilayah data");
-    SP_ASSIGN(privacy_notice, privacy::DefaultNotice(share_dir, r->name));
+    // The region as any region is onboarded, without an admin of its own: the demo's staff follow.
+    SP_ASSIGN(const auto geo, region::KecamatanMap::Load(share_dir + "/geo"));
+    SP_ASSIGN(const auto onboarded, OnboardRegions(store, vault, clock, share_dir, geo, code,
+                                                   OnboardOptions{std::nullopt, "", "system:demo"}));
+    const Onboarded& r = onboarded.front();
     const store::TenantId tenant(code);
     const std::string actor = "system:demo";
-
     // Hash once, outside the writer: Argon2id is slow by design.
     SP_ASSIGN(const std::string hash, identity::HashPassword(kDemoPassword));
-
-    int created_opds = 0, created_users = 0, created_categories = 0, created_services = 0, created_classes = 0;
+    int created_users = 0;
     SP_TRY(store.Write([&](store::WriteTx& tx) -> Status {
-        created_opds = created_users = created_categories = created_services = created_classes = 0;
+        created_users = 0;
         const int64_t now = clock.NowMs();
-        SP_TRY(region::EnsureTenant(tx, region::Tenant{code, r->name, 420}, now, actor));
-        std::vector<region::NewOpd> opds;
-        for (const auto& o : kOpds) opds.push_back({o.code, o.name, o.kind, std::nullopt});
-        for (const auto& k : kecamatan) {
-            opds.push_back({"KEC-" + k.code.substr(6, 2), "Kecamatan " + k.name, "kecamatan", k.code});
-        }
-        for (const auto& o : opds) {
-            SP_ASSIGN(auto existing, region::GetOpdByCode(tx, tenant, o.code));
-            if (existing) continue;
-            SP_TRY(region::CreateOpd(tx, tenant, o, now, actor));
-            ++created_opds;
-        }
-        for (auto s : categories) {
-            SP_ASSIGN(auto existing, catalog::FindServiceByCode(tx, tenant, s.code));
-            if (existing) continue;
-            SP_ASSIGN(auto opd, region::GetOpdByCode(tx, tenant, s.opd_id));
-            if (!opd) return Err(Errc::kInvalidInput, "category " + s.code + ": no OPD " + s.opd_id);
-            s.opd_id = opd->id;
-            SP_TRY(catalog::PutService(tx, tenant, s, now, actor));
-            ++created_categories;
-        }
-        for (auto s : case_classes) {
-            SP_ASSIGN(auto existing, catalog::FindServiceByCode(tx, tenant, s.code));
-            if (existing) continue;  // a region's own version is kept
-            SP_ASSIGN(auto opd, region::GetOpdByCode(tx, tenant, s.opd_id));
-            if (!opd) return Err(Errc::kInvalidInput, "case class " + s.code + ": no OPD " + s.opd_id);
-            s.opd_id = opd->id;
-            SP_TRY(catalog::PutService(tx, tenant, s, now, actor));
-            ++created_classes;
-        }
-        std::vector<catalog::Service> new_services;
-        for (const auto& s : permit_services) {
-            SP_ASSIGN(auto existing, catalog::FindServiceByCode(tx, tenant, s.code));
-            if (!existing) new_services.push_back(s);  // a region's own edits are kept
-        }
-        SP_ASSIGN(created_services, permits::ImportServices(tx, tenant, new_services, now, actor));
-        SP_ASSIGN(auto notice, privacy::CurrentNotice(tx, tenant));
-        if (!notice) SP_TRY(privacy::PublishNotice(tx, tenant, privacy_notice, now, actor).status());
         SP_ASSIGN(const bool have_bank, billing::HasChannel(tx, tenant, kDemoBank));
         if (!have_bank) SP_TRY(billing::CreateChannel(tx, tenant, kDemoBank, vault, now, actor).status());
         for (const auto& s : kStaff) {
@@ -261,9 +113,9 @@ Status SeedRegion(store::Store& store, const identity::NikVault& vault, const Cl
         }
         return Status::Ok();
     }));
-    out << r->name << " (" << code << "): " << kecamatan.size() << " kecamatan, " << created_opds << " OPDs, "
-        << created_categories << " complaint categories, " << created_services << " permit services, "
-        << created_classes << " other case classes and " << created_users << " accounts created\n";
+    out << r.name << " (" << code << "): " << r.kecamatan << " kecamatan, " << r.opds << " OPDs (" << r.opd_template
+        << "), " << r.categories << " complaint categories, " << r.permits << " permit services, " << r.classes
+        << " other case classes and " << created_users << " accounts created\n";
     return Status::Ok();
 }
 

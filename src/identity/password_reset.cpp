@@ -55,6 +55,14 @@ Status StartPasswordReset(store::WriteTx& tx, const store::TenantId& tenant, con
     return notify::EnqueueEmails(tx, tenant, {email}, subject, body, now_ms);
 }
 
+Result<std::string> IssueFirstLoginToken(store::WriteTx& tx, const store::TenantId& tenant, const std::string& user_id,
+                                         int64_t now_ms, int64_t ttl_ms) {
+    const std::string token = crypto::RandomToken(32);
+    SP_TRY(tx.Exec(kForgetUser, tenant, user_id).status());
+    SP_TRY(tx.Exec(kHold, tenant, crypto::Sha256Hex(token), user_id, now_ms, now_ms + ttl_ms).status());
+    return token;
+}
+
 Result<std::string> FinishPasswordReset(store::WriteTx& tx, const store::TenantId& tenant, const std::string& token,
                                         const std::string& password_hash, int64_t now_ms) {
     SP_ASSIGN(auto row, tx.QueryOne(kTake, tenant, crypto::Sha256Hex(token)));

@@ -30,6 +30,11 @@ Status StartPasswordReset(store::WriteTx& tx, const store::TenantId& tenant, con
 Result<std::string> FinishPasswordReset(store::WriteTx& tx, const store::TenantId& tenant, const std::string& token,
                                         const std::string& password_hash, int64_t now_ms);
 
+// A link that sets the password of a new account that has none yet (a region's first admin),
+// valid `ttl_ms`; the token to put in links::PasswordReset. Replaces an earlier one.
+Result<std::string> IssueFirstLoginToken(store::WriteTx& tx, const store::TenantId& tenant, const std::string& user_id,
+                                         int64_t now_ms, int64_t ttl_ms);
+
 // The same by phone: a code to the enabled account with this (normalised) phone number, if there
 // is one; nothing otherwise, and the caller answers the same.
 Status StartPhonePasswordReset(store::WriteTx& tx, const store::TenantId& tenant, const std::string& phone,

@@ -15,7 +15,8 @@ constexpr TenantSql kInsert{
 // Sessions are found by the hash of a secret token; the row names its tenant.
 constexpr GlobalSql kFind{
     "SELECT s.tenant, s.user_id, s.csrf_token, s.created_at, s.last_seen_at, u.role, u.opd_id FROM sessions s"
-    " JOIN users u ON u.tenant = s.tenant AND u.id = s.user_id WHERE s.token_hash = $1 AND u.disabled = 0"};
+    " JOIN users u ON u.tenant = s.tenant AND u.id = s.user_id JOIN tenants t ON t.code = s.tenant"
+    " WHERE s.token_hash = $1 AND u.disabled = 0 AND t.disabled_at IS NULL"};
 constexpr GlobalSql kDelete{"DELETE FROM sessions WHERE token_hash = $1 RETURNING tenant, user_id"};
 constexpr GlobalSql kTouch{"UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1"};
 }  // namespace

@@ -8,8 +8,15 @@ namespace satupintu::region {
 namespace {
 using store::GlobalSql;
 
-constexpr GlobalSql kFind{"SELECT code, name, tz_offset_minutes FROM tenants WHERE code = $1"};
-constexpr GlobalSql kList{"SELECT code, name, tz_offset_minutes FROM tenants ORDER BY code"};
+constexpr GlobalSql kFind{"SELECT code, name, tz_offset_minutes FROM tenants WHERE code = $1 AND disabled_at IS NULL"};
+constexpr GlobalSql kList{"SELECT code, name, tz_offset_minutes FROM tenants WHERE disabled_at IS NULL ORDER BY code"};
+constexpr GlobalSql kFindRecord{
+    "SELECT code, name, tz_offset_minutes, created_at, disabled_at, opd_template FROM tenants WHERE code = $1"};
+constexpr GlobalSql kListRecords{
+    "SELECT code, name, tz_offset_minutes, created_at, disabled_at, opd_template FROM tenants ORDER BY code"};
+constexpr GlobalSql kDisable{"UPDATE tenants SET disabled_at = $2 WHERE code = $1 AND disabled_at IS NULL"};
+constexpr GlobalSql kEnable{"UPDATE tenants SET disabled_at = NULL WHERE code = $1 AND disabled_at IS NOT NULL"};
+constexpr GlobalSql kSetTemplate{"UPDATE tenants SET opd_template = $2 WHERE code = $1 AND opd_template IS NULL"};
 constexpr GlobalSql kEmblem{"SELECT emblem_sha256 FROM tenants WHERE code = $1"};
 constexpr GlobalSql kSetEmblem{"UPDATE tenants SET emblem_sha256 = $2 WHERE code = $1"};
 constexpr GlobalSql kInsert{
@@ -18,6 +25,11 @@ constexpr GlobalSql kInsert{
 
 Tenant FromRow(const store::Row& r) {
     return Tenant{r.Text(0), r.Text(1), static_cast<int>(r.Int(2))};
+}
+
+TenantRecord RecordFromRow(const store::Row& r) {
+    return TenantRecord{FromRow(r), r.Int(3), r.IsNull(4) ? std::nullopt : std::optional<int64_t>(r.Int(4)),
+                        r.OptText(5)};
 }
 }  // namespace
 
@@ -32,6 +44,33 @@ Result<std::vector<Tenant>> ListTenants(store::ReadTx& tx) {
     std::vector<Tenant> out;
     for (const auto& r : rows) out.push_back(FromRow(r));
     return out;
+}
+
+Result<std::optional<TenantRecord>> FindTenantRecord(store::ReadTx& tx, const std::string& code) {
+    SP_ASSIGN(auto row, tx.QueryOne(kFindRecord, code));
+    if (!row) return std::optional<TenantRecord>{};
+    return std::optional<TenantRecord>{RecordFromRow(*row)};
+}
+
+Result<std::vector<TenantRecord>> ListTenantRecords(store::ReadTx& tx) {
+    SP_ASSIGN(auto rows, tx.Query(kListRecords));
+    std::vector<TenantRecord> out;
+    for (const auto& r : rows) out.push_back(RecordFromRow(r));
+    return out;
+}
+
+Status SetTenantDisabled(store::WriteTx& tx, const std::string& code, bool disabled, int64_t now_ms,
+                         const std::string& actor) {
+    SP_ASSIGN(auto found, FindTenantRecord(tx, code));
+    if (!found) return Err(Errc::kNotFound, "no such region", "code");
+    SP_ASSIGN(const int64_t changed, disabled ? tx.Exec(kDisable, code, now_ms) : tx.Exec(kEnable, code));
+    if (changed == 0) return Status::Ok();
+    events::Event e{disabled ? "tenant.disabled" : "tenant.enabled", actor, "tenant:" + code, {}};
+    return events::Append(tx, store::TenantId(code), now_ms, e).status();
+}
+
+Status RecordOpdTemplate(store::WriteTx& tx, const std::string& code, const std::string& template_id) {
+    return tx.Exec(kSetTemplate, code, template_id).status();
 }
 
 Result<std::optional<std::string>> EmblemOf(store::ReadTx& tx, const std::string& code) {

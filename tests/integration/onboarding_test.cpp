@@ -1,0 +1,244 @@
+// Onboarding regions (issue 15) through the platform operator's API, on a running server: a
+// province of 27 regencies and cities in one call, each then serving its catalog, calendar and
+// Open311 services; its admins start from a first-login link; tenants stay apart; a bad code
+// writes nothing; a disabled region stops being served and keeps its data.
+#include <gtest/gtest.h>
+
+#include <regex>
+#include <set>
+
+#include "identity/api_keys.hpp"
+#include "region/tenants.hpp"
+#include "support/api_fixture.hpp"
+
+namespace satupintu::testing {
+namespace {
+
+class OnboardingTest : public ApiTest {
+  protected:
+    static void SetUpTestSuite() {
+        ApiTest::SetUpTestSuite();
+        EXPECT_TRUE(store().Write([&](store::WriteTx& tx) -> Status {
+            SP_ASSIGN(auto key, identity::CreatePlatformKey(tx, "operator of the test", 1));
+            platform_key_ = key.key;
+            return Status::Ok();
+        }));
+    }
+
+    static Headers Operator() {
+        Headers h;
+        h.Add("Authorization", "Bearer " + platform_key_);
+        return h;
+    }
+    static HttpResult Onboard(const std::string& code, const std::string& email = "admin+{code}@jabarprov.go.id") {
+        return PostJson(port(), "/api/v1/platform/regions",
+                        json::serialize(json::object{{"code", code}, {"admin_email", email}}), Operator());
+    }
+    static int TenantCount() {
+        std::vector<region::TenantRecord> all;
+        EXPECT_TRUE(store().Read([&](store::ReadTx& tx) -> Status {
+            SP_ASSIGN(all, region::ListTenantRecords(tx));
+            return Status::Ok();
+        }));
+        return static_cast<int>(all.size());
+    }
+    // Sets the admin's password through the first-login link and signs in.
+    static Session FirstLogin(const json::object& region, const std::string& password) {
+        const std::string link(region.at("admin_first_login_link").as_string());
+        std::smatch m;
+        const std::regex shape(R"(/lupa-sandi\?region=([0-9.]+)&token=([A-Za-z0-9_-]+)$)");
+        EXPECT_TRUE(std::regex_search(link, m, shape)) << link;
+        const std::string code = m[1], token = m[2];
+        auto set = PostJson(port(), "/api/v1/auth/password-reset/confirm",
+                            json::serialize(json::object{{"region", code}, {"token", token}, {"password", password}}));
+        EXPECT_EQ(set.status, 200) << set.body;
+        return Login(port(), code, std::string(region.at("admin_email").as_string()), password);
+    }
+
+    static inline std::string platform_key_;
+};
+
+TEST_F(OnboardingTest, AProvinceOfTwentySevenRegionsServesEachCatalogCalendarAndOpen311Services) {
+    auto r = Onboard("32");
+    ASSERT_EQ(r.status, 201) << r.body;
+    const json::value answer = Body(r);
+    const auto& regions = answer.at("regions").as_array();
+    ASSERT_EQ(regions.size(), 27u);
+    std::set<std::string> templates;
+    for (const auto& v : regions) {
+        const auto& o = v.as_object();
+        const std::string code(o.at("code").as_string());
+        templates.emplace(o.at("opd_template").as_string());
+        // Bekasi (32.16) was there before (the suite's second region, with its own admin).
+        if (code == "32.16") {
+            EXPECT_FALSE(o.at("created").as_bool());
+            EXPECT_TRUE(o.at("admin_first_login_link").is_null());
+            continue;
+        }
+        EXPECT_TRUE(o.at("created").as_bool()) << code;
+        EXPECT_GT(o.at("kecamatan").as_int64(), 0) << code;
+        EXPECT_GT(o.at("desa").as_int64(), o.at("kecamatan").as_int64()) << code;
+        EXPECT_EQ(o.at("added").at("complaint_categories").as_int64(), 14) << code;
+        EXPECT_EQ(o.at("admin_email").as_string(),
+                  "admin+" + code.substr(0, 2) + code.substr(3, 2) + "@jabarprov.go.id");
+        EXPECT_TRUE(o.at("admin_first_login_link").is_string()) << code;
+
+        // Served: the catalog, the calendar and the Open311 services of every region.
+        auto open311 = Get(port(), "/open311/v2/services.json?jurisdiction_id=" + code);
+        ASSERT_EQ(open311.status, 200) << code << " " << open311.body;
+        EXPECT_EQ(Body(open311).as_array().size(), 14u) << code;
+        auto catalog = Get(port(), "/api/v1/regions/" + code + "/services");
+        ASSERT_EQ(catalog.status, 200) << code << " " << catalog.body;
+        EXPECT_NE(catalog.body.find("REKOM-PENELITIAN"), std::string::npos) << code;
+        auto calendar = Get(port(), "/api/v1/regions/" + code + "/calendar?year=2026");
+        ASSERT_EQ(calendar.status, 200) << code << " " << calendar.body;
+        auto deadline = Get(port(), "/api/v1/regions/" + code + "/calendar/deadline?start=2026-12-23&working_days=3");
+        ASSERT_EQ(deadline.status, 200) << code << " " << deadline.body;
+    }
+    // Region type and size choose the OPD structure.
+    EXPECT_EQ(templates, (std::set<std::string>{"kabupaten", "kota", "kota-kecil"}));
+
+    // Again: nothing new, no second admin, no link.
+    const int64_t seq = HeadSeq("32.04");
+    auto again = Onboard("32");
+    ASSERT_EQ(again.status, 200) << again.body;
+    const json::value again_body = Body(again);
+    for (const auto& v : again_body.at("regions").as_array()) {
+        EXPECT_FALSE(v.at("created").as_bool());
+        EXPECT_EQ(v.at("added").at("opds").as_int64(), 0);
+        EXPECT_TRUE(v.at("admin_first_login_link").is_null());
+    }
+    EXPECT_EQ(HeadSeq("32.04"), seq);
+}
+
+TEST_F(OnboardingTest, TwoOnboardedRegionsStartFromTheirLinksAndNeverSeeEachOther) {
+    // Kota Semarang and Kabupaten Semarang, onboarded one by one.
+    auto made = Onboard("33.74", "kominfo@semarangkota.go.id");
+    ASSERT_EQ(made.status, 201) << made.body;
+    const json::value kota_body = Body(made);
+    const auto& semarang_kota = kota_body.at("regions").at(0).as_object();
+    auto made2 = Onboard("33.22", "kominfo@semarangkab.go.id");
+    ASSERT_EQ(made2.status, 201) << made2.body;
+    const json::value kab_body = Body(made2);
+    const auto& kabupaten = kab_body.at("regions").at(0).as_object();
+
+    Session kota = FirstLogin(semarang_kota, "Sandi-Admin-Kota-01");
+    Session kab = FirstLogin(kabupaten, "Sandi-Admin-Kab-01");
+    // The link works once.
+    auto reused =
+        PostJson(port(), "/api/v1/auth/password-reset/confirm",
+                 json::serialize(json::object{
+                     {"region", "33.74"},
+                     {"token", std::regex_replace(std::string(semarang_kota.at("admin_first_login_link").as_string()),
+                                                  std::regex(".*token="), "")},
+                     {"password", "Sandi-Lain-Sekali-02"}}));
+    EXPECT_EQ(reused.status, 404) << reused.body;
+
+    // The kota's structure is a kota's: no village office, a food-and-agriculture office.
+    auto opds = Get(port(), "/api/v1/opds", kota.AuthHeaders());
+    ASSERT_EQ(opds.status, 200) << opds.body;
+    EXPECT_EQ(opds.body.find("\"DPMD\""), std::string::npos);
+    EXPECT_NE(opds.body.find("\"DKPP\""), std::string::npos);
+    EXPECT_NE(opds.body.find("\"KEC-01\""), std::string::npos) << "a kecamatan office per kecamatan";
+
+    // A report in the kabupaten, anonymous and rahasia, filed without an account.
+    json::object pungli{{"service_code", "PUNGLI"},
+                        {"description", "Diminta uang di loket kecamatan"},
+                        {"kecamatan_code", "33.22.05"},
+                        {"anonymous", true},
+                        {"rahasia", true}};
+    auto filed = PostJson(port(), "/api/v1/regions/33.22/complaints", json::serialize(pungli));
+    ASSERT_EQ(filed.status, 201) << filed.body;
+    const std::string number(Body(filed).at("number").as_string());
+    EXPECT_EQ(Get(port(), "/api/v1/cases/" + number, kab.AuthHeaders()).status, 200);
+    // The other region's admin sees neither the report nor the other's OPDs.
+    EXPECT_EQ(Get(port(), "/api/v1/cases/" + number, kota.AuthHeaders()).status, 404);
+    auto kab_opds = Get(port(), "/api/v1/opds", kab.AuthHeaders());
+    const json::value kab_list = Body(kab_opds);
+    const std::string kab_opd(kab_list.at("opds").at(0).at("id").as_string());
+    EXPECT_EQ(Get(port(), "/api/v1/opds/" + kab_opd, kab.AuthHeaders()).status, 200);
+    EXPECT_EQ(Get(port(), "/api/v1/opds/" + kab_opd, kota.AuthHeaders()).status, 404);
+}
+
+TEST_F(OnboardingTest, ABadCodeOrEmailGetsAClearErrorAndWritesNothing) {
+    const int before = TenantCount();
+    struct Case {
+        std::string code, email;
+        int status;
+        std::string field;
+    };
+    for (const Case& c : {Case{"99", "a@b.go.id", 404, "code"}, Case{"32.99", "a@b.go.id", 404, "code"},
+                          Case{"32.7", "a@b.go.id", 400, "code"}, Case{"3204", "a@b.go.id", 400, "code"},
+                          Case{"32.04.01", "a@b.go.id", 400, "code"}, Case{"35.07", "bukan-email", 400, "admin_email"},
+                          // A province's regions need an email each.
+                          Case{"33", "satu@jatengprov.go.id", 400, "admin_email"}}) {
+        auto r = Onboard(c.code, c.email);
+        EXPECT_EQ(r.status, c.status) << c.code << " " << r.body;
+        EXPECT_EQ(r.Header("content-type").rfind("application/problem+json", 0), 0u) << c.code;
+        EXPECT_EQ(Body(r).at("code").as_string(), c.status == 404 ? "not_found" : "invalid_input") << c.code;
+        if (c.status == 400) {
+            EXPECT_NE(r.body.find("\"" + c.field + "\""), std::string::npos) << r.body;
+        }
+    }
+    EXPECT_EQ(TenantCount(), before) << "nothing written";
+}
+
+TEST_F(OnboardingTest, OnlyThePlatformKeyReachesThePlatformRoutes) {
+    // Every route under /api/v1/platform, from the route table, refuses every region's accounts
+    // and keys (401: they are not the platform's), and nobody at all.
+    std::string region_key;
+    ASSERT_TRUE(store().Write([&](store::WriteTx& tx) -> Status {
+        SP_ASSIGN(auto k, identity::CreateApiKey(tx, store::TenantId("36.04"), "sweep", "admin", 1, "test"));
+        region_key = k.key;
+        return Status::Ok();
+    }));
+    Headers key;
+    key.Add("Authorization", "Bearer " + region_key);
+    const std::vector<std::pair<std::string, Headers>> strangers{
+        {"nobody", Headers()}, {"a region's admin", Admin().AuthHeaders()}, {"a region's admin key", key}};
+    int routes = 0;
+    for (const auto& [method, pattern] : server_->app().router().Routes()) {
+        if (pattern.rfind("/api/v1/platform/", 0) != 0) continue;
+        ++routes;
+        const std::string path = std::regex_replace(pattern, std::regex(R"(\{code\})"), "36.04");
+        for (auto [who, h] : strangers) {
+            h.Add("Content-Type", "application/json");
+            auto r = Request(port(), method, path, R"({"code":"35.07","admin_email":"x@y.go.id"})", h);
+            EXPECT_EQ(r.status, 401) << method << " " << path << " by " << who << ": " << r.body;
+        }
+    }
+    EXPECT_EQ(routes, 4);
+    auto list = Get(port(), "/api/v1/platform/regions", Operator());
+    ASSERT_EQ(list.status, 200) << list.body;
+    EXPECT_NE(list.body.find("\"36.04\""), std::string::npos);
+    EXPECT_EQ(list.body.find("\"35.07\""), std::string::npos) << "nothing was onboarded by a stranger";
+}
+
+TEST_F(OnboardingTest, ADisabledRegionStopsBeingServedAndKeepsItsData) {
+    auto made = Onboard("35.07", "kominfo@malangkab.go.id");
+    ASSERT_TRUE(made.status == 201 || made.status == 200) << made.body;
+    ASSERT_EQ(Get(port(), "/open311/v2/services.json?jurisdiction_id=35.07").status, 200);
+    const int64_t seq = HeadSeq("35.07");
+
+    auto off = PostJson(port(), "/api/v1/platform/regions/35.07/disable", "{}", Operator());
+    ASSERT_EQ(off.status, 200) << off.body;
+    EXPECT_FALSE(Body(off).at("served").as_bool());
+    EXPECT_EQ(Get(port(), "/open311/v2/services.json?jurisdiction_id=35.07").status, 404);
+    EXPECT_EQ(Get(port(), "/api/v1/regions/35.07/services").status, 404);
+    EXPECT_EQ(Get(port(), "/api/v1/regions/35.07/calendar?year=2026").status, 404);
+    auto regions = Get(port(), "/api/v1/regions");
+    EXPECT_EQ(regions.body.find("35.07"), std::string::npos) << "not listed among the served regions";
+    EXPECT_EQ(HeadSeq("35.07"), seq + 1) << "kept, with the disabling on its chain";
+    // Disabling twice changes nothing more.
+    ASSERT_EQ(PostJson(port(), "/api/v1/platform/regions/35.07/disable", "{}", Operator()).status, 200);
+    EXPECT_EQ(HeadSeq("35.07"), seq + 1);
+    EXPECT_EQ(PostJson(port(), "/api/v1/platform/regions/99.99/disable", "{}", Operator()).status, 404);
+
+    auto on = PostJson(port(), "/api/v1/platform/regions/35.07/enable", "{}", Operator());
+    ASSERT_EQ(on.status, 200) << on.body;
+    EXPECT_TRUE(Body(on).at("served").as_bool());
+    EXPECT_EQ(Get(port(), "/open311/v2/services.json?jurisdiction_id=35.07").status, 200);
+}
+
+}  // namespace
+}  // namespace satupintu::testing
