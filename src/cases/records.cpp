@@ -150,7 +150,7 @@ std::string KindOf(std::string_view report_class) {
 Result<std::string> NextNumber(store::WriteTx& tx, const store::TenantId& tenant, const std::string& prefix,
                                const std::string& today) {
     const int year = std::stoi(today.substr(0, 4));
-    SP_TRY(tx.Exec(kNextSerial, tenant, prefix, year));
+    SP_TRY(tx.Put(kNextSerial, tenant, prefix, year));
     SP_ASSIGN(auto serial, tx.Query(kSerial, tenant, prefix, year));
     char number[48];
     std::snprintf(number, sizeof number, "%s-%04d-%06lld", prefix.c_str(), year,
@@ -159,11 +159,11 @@ Result<std::string> NextNumber(store::WriteTx& tx, const store::TenantId& tenant
 }
 
 Status InsertCase(store::WriteTx& tx, const store::TenantId& tenant, const Case& c, const Moment& at) {
-    SP_TRY(tx.Exec(kInsertCase, tenant, c.id, c.number, c.service_id, c.service_version, c.report_class, c.status,
-                   c.is_open, c.description, ToJson(c.attributes), c.kecamatan_code, c.desa_code, E6(c.point, true),
-                   E6(c.point, false), c.address, c.anonymous, c.rahasia, c.reporter_id, c.opd_id, c.stage,
-                   c.stage_due.value_or(kNoDue), SweepAfter(at, c), c.resolve_by, c.filed_at, at.now_ms, c.media_url,
-                   c.paused_since));
+    SP_TRY(tx.Put(kInsertCase, tenant, c.id, c.number, c.service_id, c.service_version, c.report_class, c.status,
+                  c.is_open, c.description, ToJson(c.attributes), c.kecamatan_code, c.desa_code, E6(c.point, true),
+                  E6(c.point, false), c.address, c.anonymous, c.rahasia, c.reporter_id, c.opd_id, c.stage,
+                  c.stage_due.value_or(kNoDue), SweepAfter(at, c), c.resolve_by, c.filed_at, at.now_ms, c.media_url,
+                  c.paused_since));
     return CountStatus(tx, tenant, c, +1);
 }
 
@@ -188,6 +188,11 @@ std::string ActorLabel(const Actor& a, std::string_view reporter_label) {
 Status AddTimeline(store::WriteTx& tx, const store::TenantId& tenant, const Moment& at, const Case& c,
                    const std::string& action, const std::string& actor_label, const std::string& note, bool is_public,
                    const std::vector<std::string>& attachments, const std::optional<std::string>& external_id) {
+    // Without an integrator's update_id nothing can conflict: sent without waiting (Put).
+    if (!external_id) {
+        return tx.Put(kInsertUpdate, tenant, NewId(), c.id, at.now_ms, action, c.status, actor_label, c.opd_id, note,
+                      is_public, external_id, ToJson(IdsJson(attachments)));
+    }
     auto r = tx.Exec(kInsertUpdate, tenant, NewId(), c.id, at.now_ms, action, c.status, actor_label, c.opd_id, note,
                      is_public, external_id, ToJson(IdsJson(attachments)));
     if (!r) {
@@ -211,25 +216,25 @@ Status ClaimAttachments(store::WriteTx& tx, const store::TenantId& tenant, const
 
 Status CountFiled(store::WriteTx& tx, const store::TenantId& tenant, const Moment& at, const Case& c,
                   bool performance) {
-    if (performance) SP_TRY(tx.Exec(kStatsReceived, tenant, c.opd_id));
-    SP_TRY(tx.Exec(kDailyFiled, tenant, at.Today(), c.service_id, c.opd_id, c.kecamatan_code.value_or("")));
+    if (performance) SP_TRY(tx.Put(kStatsReceived, tenant, c.opd_id));
+    SP_TRY(tx.Put(kDailyFiled, tenant, at.Today(), c.service_id, c.opd_id, c.kecamatan_code.value_or("")));
     return Status::Ok();
 }
 
 Status CountClosed(store::WriteTx& tx, const store::TenantId& tenant, const Moment& at, const Case& c, int sign,
                    bool performance) {
-    SP_TRY(tx.Exec(kDailyClosed, tenant, at.Today(), c.service_id, c.opd_id, c.kecamatan_code.value_or(""), sign));
+    SP_TRY(tx.Put(kDailyClosed, tenant, at.Today(), c.service_id, c.opd_id, c.kecamatan_code.value_or(""), sign));
     if (!performance) return Status::Ok();
-    SP_TRY(tx.Exec(kStatsClosed, tenant, c.opd_id, sign, c.breached ? 0 : sign));
+    SP_TRY(tx.Put(kStatsClosed, tenant, c.opd_id, sign, c.breached ? 0 : sign));
     if (c.status == "closed" && c.closed_at) {
-        SP_TRY(tx.Exec(kResolutionDays, tenant, c.opd_id, ResolutionDays(c), sign));
+        SP_TRY(tx.Put(kResolutionDays, tenant, c.opd_id, ResolutionDays(c), sign));
     }
     return Status::Ok();
 }
 
 Status AddTerms(store::WriteTx& tx, const store::TenantId& tenant, const Case& c,
                 const std::vector<std::string>& terms) {
-    for (const auto& term : terms) SP_TRY(tx.Exec(kInsertTerm, tenant, term, c.filed_at, c.id));
+    for (const auto& term : terms) SP_TRY(tx.Put(kInsertTerm, tenant, term, c.filed_at, c.id));
     return Status::Ok();
 }
 
@@ -254,7 +259,7 @@ Status AppendCaseEvent(store::WriteTx& tx, const store::TenantId& tenant, const 
 }
 
 Status CountStatus(store::WriteTx& tx, const store::TenantId& tenant, const Case& c, int delta) {
-    SP_TRY(tx.Exec(kCountStatus, tenant, KindOf(c.report_class), c.status, delta));
+    SP_TRY(tx.Put(kCountStatus, tenant, KindOf(c.report_class), c.status, delta));
     return Status::Ok();
 }
 
@@ -273,8 +278,8 @@ Status MoveStatus(store::WriteTx& tx, const store::TenantId& tenant, const Case&
         SP_TRY(CountStatus(tx, tenant, c, +1));
     }
     const bool was = CountsAsOverdue(before), is = CountsAsOverdue(c);
-    if (was && (!is || before.opd_id != c.opd_id)) SP_TRY(tx.Exec(kCountOverdue, tenant, before.opd_id, -1));
-    if (is && (!was || before.opd_id != c.opd_id)) SP_TRY(tx.Exec(kCountOverdue, tenant, c.opd_id, +1));
+    if (was && (!is || before.opd_id != c.opd_id)) SP_TRY(tx.Put(kCountOverdue, tenant, before.opd_id, -1));
+    if (is && (!was || before.opd_id != c.opd_id)) SP_TRY(tx.Put(kCountOverdue, tenant, c.opd_id, +1));
     return Status::Ok();
 }
 

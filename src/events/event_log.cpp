@@ -72,15 +72,15 @@ Result<int64_t> HeadSeq(store::ReadTx& tx, const store::TenantId& tenant) {
 }
 
 Result<Appended> Append(store::WriteTx& tx, const store::TenantId& tenant, int64_t at_ms, const Event& event) {
-    SP_TRY(tx.Exec(kBumpHead, tenant));
+    SP_TRY(tx.Put(kBumpHead, tenant));
     SP_ASSIGN(auto head, tx.QueryOne(kHead, tenant));
     if (!head) return Err(Errc::kInternal, "tenant has no event chain: " + tenant.code());
     const int64_t seq = head->Int(0);
     const std::string prev = head->Text(1);
     const std::string payload = Canonical(event.payload);
     std::string hash = HashOf(prev, tenant.code(), seq, at_ms, event.type, event.actor, event.subject, payload);
-    SP_TRY(tx.Exec(kInsert, tenant, seq, at_ms, event.type, event.actor, event.subject, payload, prev, hash));
-    SP_TRY(tx.Exec(kSetHeadHash, tenant, hash));
+    SP_TRY(tx.Put(kInsert, tenant, seq, at_ms, event.type, event.actor, event.subject, payload, prev, hash));
+    SP_TRY(tx.Put(kSetHeadHash, tenant, hash));
     return Appended{seq, std::move(hash)};
 }
 

@@ -96,7 +96,7 @@ struct CurlHandle {
 }  // namespace
 
 Status Enqueue(store::WriteTx& tx, const store::TenantId& tenant, const Message& m, int64_t now_ms) {
-    SP_TRY(tx.Exec(kInsert, tenant, NewId(), m.channel, m.target, m.subject, m.body, now_ms));
+    SP_TRY(tx.Put(kInsert, tenant, NewId(), m.channel, m.target, m.subject, m.body, now_ms));
     return Status::Ok();
 }
 

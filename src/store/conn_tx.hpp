@@ -22,6 +22,13 @@ class ConnTx final : public WriteTx {
         if (!rows) return rows.error();
         return changes;
     }
+    Status RunPut(std::string_view sql, std::span<const Value> params) override {
+        if constexpr (requires { c_.Put(sql, params); }) {
+            return c_.Put(sql, params);
+        } else {
+            return RunExec(sql, params).status();
+        }
+    }
 
   private:
     Conn& c_;

@@ -154,8 +154,18 @@ class WriteTx : public ReadTx {
         return RunExec(sql.text(), params);
     }
 
+    // A write whose count the caller does not need. On PostgreSQL it is sent without waiting for
+    // its answer (pipelined); a failure then fails the write at its next read or at its end, so
+    // the caller must not depend on it having succeeded before that. Elsewhere it is Exec.
+    template <typename... A>
+    Status Put(const TenantSql& sql, const TenantId& tenant, A&&... args) {
+        const Value params[] = {Value{tenant.code()}, ToValue(std::forward<A>(args))...};
+        return RunPut(sql.text(), params);
+    }
+
   protected:
     virtual Result<int64_t> RunExec(std::string_view sql, std::span<const Value> params) = 0;
+    virtual Status RunPut(std::string_view sql, std::span<const Value> params) { return RunExec(sql, params).status(); }
 };
 
 enum class Kind { kSqlite, kPostgres };
@@ -169,7 +179,8 @@ struct StoreOptions {
     // false: each commit syncs before the next (synchronous=FULL), the classic way; for
     // comparison in bench/write_bench.
     bool sync_beside_writer = true;
-    int max_queue = 20000;  // SQLite: pending writes before Write answers kUnavailable
+    int max_queue = 20000;  // pending writes before Write answers kUnavailable
+    int pg_writers = 2;     // PostgreSQL: writer threads, each committing batches of up to max_batch
 };
 
 class Store {
