@@ -30,6 +30,10 @@ std::string_view CodeName(Errc code) {
             return "conflict";
         case Errc::kPayloadTooLarge:
             return "payload_too_large";
+        case Errc::kIdempotencyReused:
+            return "idempotency_key_reused";
+        case Errc::kIdempotencyInProgress:
+            return "idempotency_in_progress";
         case Errc::kHeadersTooLarge:
             return "headers_too_large";
         case Errc::kRateLimited:
@@ -64,7 +68,10 @@ int HttpStatus(Errc code) {
         case Errc::kMethodNotAllowed:
             return 405;
         case Errc::kConflict:
+        case Errc::kIdempotencyInProgress:
             return 409;
+        case Errc::kIdempotencyReused:
+            return 422;
         case Errc::kPayloadTooLarge:
             return 413;
         case Errc::kHeadersTooLarge:

@@ -161,6 +161,10 @@ void Router::Add(std::string method, std::string pattern, Handler handler, Run r
     routes_.push_back(std::move(r));
 }
 
+void Router::Wrap(const std::function<Handler(const std::string&, const std::string&, Handler)>& wrap) {
+    for (auto& r : routes_) r.handler = wrap(r.method, r.pattern, std::move(r.handler));
+}
+
 bool Router::MatchPath(const Route& r, const std::vector<std::string_view>& segs,
                        std::vector<std::pair<std::string, std::string>>* params) {
     params->clear();

@@ -23,6 +23,9 @@ enum class Run {
 class Router {
   public:
     void Add(std::string method, std::string pattern, Handler handler, Run run = Run::kWorker);
+    // Replaces every registered handler with wrap(method, pattern, handler): a layer over the
+    // whole table (the idempotency keys of write routes), applied once at start-up.
+    void Wrap(const std::function<Handler(const std::string&, const std::string&, Handler)>& wrap);
 
     struct Match {
         const Handler* handler = nullptr;  // null: see `allowed`

@@ -16,6 +16,8 @@ constexpr TenantSql kOldEmails{"DELETE FROM outbox WHERE tenant = $1 AND channel
 constexpr TenantSql kOldSessions{"DELETE FROM sessions WHERE tenant = $1 AND last_seen_at < $2"};
 constexpr TenantSql kExpiredRegistrations{"DELETE FROM registrations WHERE tenant = $1 AND expires_at < $2"};
 constexpr TenantSql kExpiredResets{"DELETE FROM password_resets WHERE tenant = $1 AND expires_at < $2"};
+// The answers kept for idempotency keys (issue 15), after a day: a retry comes within minutes.
+constexpr store::GlobalSql kOldIdempotencyKeys{"DELETE FROM idempotency_keys WHERE created_at < $1"};
 constexpr TenantSql kExpiredCodes{"DELETE FROM phone_codes WHERE tenant = $1 AND expires_at < $2"};
 
 }  // namespace
@@ -57,6 +59,8 @@ Result<Retained> ApplyRetention(store::Store& store, const RetentionPolicy& poli
             return Status::Ok();
         }));
     }
+    SP_TRY(store.Write(
+        [&](store::WriteTx& tx) { return tx.Exec(kOldIdempotencyKeys, now_ms - int64_t{24} * 3'600'000).status(); }));
     return total;
 }
 

@@ -6,6 +6,34 @@
 
 namespace satupintu::store {
 
+namespace {
+thread_local const RequestMark* current_mark = nullptr;
+
+constexpr GlobalSql kHoldKey{
+    "INSERT INTO idempotency_keys(scope, key, nonce, fingerprint, created_at) VALUES ($1, $2, $3, $4, $5)"
+    " ON CONFLICT (scope, key) DO NOTHING"};
+constexpr GlobalSql kKeyHolder{"SELECT nonce FROM idempotency_keys WHERE scope = $1 AND key = $2"};
+}  // namespace
+
+ScopedRequestMark::ScopedRequestMark(const RequestMark* mark) : previous_(current_mark) {
+    current_mark = mark;
+}
+ScopedRequestMark::~ScopedRequestMark() {
+    current_mark = previous_;
+}
+
+std::function<Status(WriteTx&)> Store::Marked(std::function<Status(WriteTx&)> fn) {
+    if (!current_mark) return fn;
+    return [fn = std::move(fn), mark = *current_mark](WriteTx& tx) -> Status {
+        SP_TRY(fn(tx));
+        SP_TRY(tx.Exec(kHoldKey, mark.scope, mark.key, mark.nonce, mark.fingerprint, mark.now_ms).status());
+        SP_ASSIGN(auto holder, tx.QueryOne(kKeyHolder, mark.scope, mark.key));
+        if (!holder || holder->Text(0) != mark.nonce)
+            return Err(Errc::kIdempotencyInProgress, "another request holds this Idempotency-Key");
+        return Status::Ok();
+    };
+}
+
 int64_t Row::Int(size_t i) const {
     const Value& v = cols[i];
     if (const auto* n = std::get_if<int64_t>(&v)) return *n;

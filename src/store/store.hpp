@@ -168,6 +168,27 @@ class WriteTx : public ReadTx {
     virtual Status RunPut(std::string_view sql, std::span<const Value> params) { return RunExec(sql, params).status(); }
 };
 
+// An HTTP request that carried an Idempotency-Key (issue 15): while set on a thread, every write
+// transaction started from that thread also records the key, in the same transaction, so that a
+// committed write and its key can never be separated (a retry after a lost answer then finds the
+// key instead of writing twice). Should another request hold the key already, the write fails
+// with kIdempotencyInProgress and writes nothing.
+struct RequestMark {
+    std::string scope, key, nonce, fingerprint;
+    int64_t now_ms = 0;
+};
+// Sets the thread's mark for its lifetime.
+class ScopedRequestMark {
+  public:
+    explicit ScopedRequestMark(const RequestMark* mark);
+    ~ScopedRequestMark();
+    ScopedRequestMark(const ScopedRequestMark&) = delete;
+    ScopedRequestMark& operator=(const ScopedRequestMark&) = delete;
+
+  private:
+    const RequestMark* previous_;
+};
+
 enum class Kind { kSqlite, kPostgres };
 
 struct StoreOptions {
@@ -219,6 +240,9 @@ class Store {
     void OnHalt(std::function<void(const std::string&)> listener) { on_halt_ = std::move(listener); }
 
   protected:
+    // `fn`, followed by the recording of the calling thread's RequestMark when there is one.
+    // Called by Write and WriteAsync on the caller's thread.
+    static std::function<Status(WriteTx&)> Marked(std::function<Status(WriteTx&)> fn);
     // The error a halted store answers writes with (nullopt: not halted).
     std::optional<Error> HaltError() const;
 

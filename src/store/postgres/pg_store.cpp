@@ -309,12 +309,12 @@ class PgStore final : public Store {
     Status Write(const std::function<Status(WriteTx&)>& fn) override {
         std::promise<Status> outcome;
         auto fut = outcome.get_future();
-        Enqueue([&fn](WriteTx& tx) { return fn(tx); }, [&outcome](Status st) { outcome.set_value(std::move(st)); });
+        Enqueue(Marked(fn), [&outcome](Status st) { outcome.set_value(std::move(st)); });
         return fut.get();
     }
 
     void WriteAsync(std::function<Status(WriteTx&)> fn, std::function<void(Status)> done) override {
-        Enqueue(std::move(fn), std::move(done));
+        Enqueue(Marked(std::move(fn)), std::move(done));
     }
 
     ~PgStore() override {

@@ -309,7 +309,8 @@ class SqliteStore final : public Store {
         return st;
     }
 
-    Status Write(const std::function<Status(WriteTx&)>& fn) override {
+    Status Write(const std::function<Status(WriteTx&)>& write) override {
+        const auto fn = Marked(write);
         return Submit(
             [&fn](Connection& c) {
                 SqliteTx tx(c);
@@ -321,7 +322,7 @@ class SqliteStore final : public Store {
     // Joins the next group commit; `done` runs on a sync thread once it is durable.
     void WriteAsync(std::function<Status(WriteTx&)> fn, std::function<void(Status)> done) override {
         Enqueue(
-            [fn = std::move(fn)](Connection& c) {
+            [fn = Marked(std::move(fn))](Connection& c) {
                 SqliteTx tx(c);
                 return fn(tx);
             },

@@ -1,0 +1,119 @@
+// Idempotency keys on write routes (issue 15): a retried POST answers with the first result and
+// writes once, whether the retry comes after the answer, at the same moment, or from a caller
+// without an account; a key reused for another request is refused.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <thread>
+
+#include "support/api_fixture.hpp"
+
+namespace satupintu::testing {
+namespace {
+
+class IdempotencyTest : public ApiTest {
+  protected:
+    static int64_t CasesDescribed(const std::string& description) {
+        int64_t n = -1;
+        EXPECT_TRUE(store().Read([&](store::ReadTx& tx) -> Status {
+            static constexpr store::TenantSql kCount{"SELECT count(*) FROM cases WHERE tenant = $1 AND description = $2"};
+            SP_ASSIGN(auto row, tx.QueryOne(kCount, store::TenantId("36.04"), description));
+            n = row->Int(0);
+            return Status::Ok();
+        }));
+        return n;
+    }
+    static std::string Filing(const std::string& description) {
+        return json::serialize(json::object{{"service_code", "DRAINASE"},
+                                            {"description", description},
+                                            {"lat", -6.0401},
+                                            {"long", 106.112759}});
+    }
+    // Sends until the first request's answer is kept (it is kept without waiting for it).
+    static HttpResult Retry(const std::string& target, const std::string& body, const Headers& h) {
+        HttpResult r;
+        for (int i = 0; i < 200; ++i) {
+            r = PostJson(port(), target, body, h);
+            if (r.status != 409) break;
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+        return r;
+    }
+};
+
+TEST_F(IdempotencyTest, ARetriedFilingAnswersWithTheFirstResultAndFilesOnce) {
+    const std::string description = "Got mampet depan balai desa, kunci idempotensi satu";
+    Headers h = As("warga").AuthHeaders();
+    h.Add("Idempotency-Key", "9f0c7a52-4b1e-4d7e-9a55-0c1f2d3e4a01");
+    auto first = PostJson(port(), "/api/v1/complaints", Filing(description), h);
+    ASSERT_EQ(first.status, 201) << first.body;
+    EXPECT_TRUE(first.Header("idempotent-replayed").empty());
+    auto again = Retry("/api/v1/complaints", Filing(description), h);
+    ASSERT_EQ(again.status, 201) << again.body;
+    EXPECT_EQ(again.Header("idempotent-replayed"), "true");
+    EXPECT_EQ(Body(again).at("number"), Body(first).at("number"));
+    EXPECT_EQ(CasesDescribed(description), 1);
+
+    // The same key with another request is refused, and writes nothing.
+    auto other = PostJson(port(), "/api/v1/complaints", Filing(description + " (lain)"), h);
+    EXPECT_EQ(other.status, 422) << other.body;
+    EXPECT_EQ(Code(other), "idempotency_key_reused");
+    EXPECT_EQ(CasesDescribed(description + " (lain)"), 0);
+
+    // Without a key, a second POST is a second report; another caller's key is its own.
+    Headers plain = As("warga").AuthHeaders();
+    ASSERT_EQ(PostJson(port(), "/api/v1/complaints", Filing(description), plain).status, 201);
+    EXPECT_EQ(CasesDescribed(description), 2);
+    Headers neighbour = As("petugas.pupr").AuthHeaders();
+    neighbour.Add("Idempotency-Key", "9f0c7a52-4b1e-4d7e-9a55-0c1f2d3e4a01");
+    auto officer = PostJson(port(), "/api/v1/cases/" + std::string(Body(first).at("number").as_string()) + "/actions",
+                            R"({"action":"forward","note":"ke PUPR"})", neighbour);
+    EXPECT_NE(officer.status, 422) << "the key is scoped to its caller: " << officer.body;
+}
+
+TEST_F(IdempotencyTest, TwoCopiesAtOnceFileOnceAndAReportWithoutAnAccountToo) {
+    const std::string description = "Sampah menumpuk di pasar, dikirim dua kali sekaligus";
+    Headers h = As("warga").AuthHeaders();
+    h.Add("Idempotency-Key", "dua-kali-sekaligus-0001");
+    HttpResult a, b;
+    std::thread t1([&] { a = PostJson(port(), "/api/v1/complaints", Filing(description), h); });
+    std::thread t2([&] { b = PostJson(port(), "/api/v1/complaints", Filing(description), h); });
+    t1.join();
+    t2.join();
+    for (const auto* r : {&a, &b}) EXPECT_TRUE(r->status == 201 || r->status == 409) << r->status << " " << r->body;
+    EXPECT_TRUE(a.status == 201 || b.status == 201);
+    auto settled = Retry("/api/v1/complaints", Filing(description), h);
+    ASSERT_EQ(settled.status, 201) << settled.body;
+    const auto& winner = a.status == 201 ? a : b;
+    EXPECT_EQ(Body(settled).at("number"), Body(winner).at("number"));
+    EXPECT_EQ(CasesDescribed(description), 1);
+
+    // An anonymous rahasia report: the retry gets the same number and the same access key.
+    const std::string secret = "Diminta uang di loket, dikirim ulang karena sinyal putus";
+    const std::string body = json::serialize(json::object{{"service_code", "PUNGLI"},
+                                                          {"description", secret},
+                                                          {"lat", -6.0401},
+                                                          {"long", 106.112759},
+                                                          {"anonymous", true},
+                                                          {"rahasia", true}});
+    Headers anon;
+    anon.Add("Idempotency-Key", "tanpa-akun-0001");
+    auto filed = PostJson(port(), "/api/v1/regions/36.04/complaints", body, anon);
+    ASSERT_EQ(filed.status, 201) << filed.body;
+    auto resent = Retry("/api/v1/regions/36.04/complaints", body, anon);
+    ASSERT_EQ(resent.status, 201) << resent.body;
+    EXPECT_EQ(Body(resent).at("number"), Body(filed).at("number"));
+    EXPECT_EQ(Body(resent).at("access_key"), Body(filed).at("access_key"));
+    EXPECT_EQ(CasesDescribed(secret), 1);
+}
+
+TEST_F(IdempotencyTest, AKeyOfAnotherShapeIsRefused) {
+    Headers h = As("warga").AuthHeaders();
+    h.Add("Idempotency-Key", std::string(256, 'k'));
+    auto r = PostJson(port(), "/api/v1/complaints", Filing("Kunci terlalu panjang"), h);
+    EXPECT_EQ(r.status, 400) << r.body;
+    EXPECT_EQ(CasesDescribed("Kunci terlalu panjang"), 0);
+}
+
+}  // namespace
+}  // namespace satupintu::testing
