@@ -1,10 +1,13 @@
 #include "app/context.hpp"
 
+#include <unistd.h>
+
 #include <fstream>
 #include <map>
 #include <sstream>
 
 #include "cases/cases.hpp"
+#include "core/crypto.hpp"
 #include "core/ids.hpp"
 #include "core/log.hpp"
 #include "core/messages.hpp"
@@ -15,6 +18,7 @@
 #include "privacy/retention.hpp"
 #include "region/tenants.hpp"
 #include "sla/region_sweep.hpp"
+#include "store/lease.hpp"
 
 namespace satupintu::app {
 
@@ -64,6 +68,9 @@ Result<std::unique_ptr<Application>> Application::Create(const Config& config, c
     privacy::RegisterCaseHooks();  // the named hooks classes defined in data may use
     std::unique_ptr<Application> app(new Application());
     app->config_ = config;
+    char host[256] = {};
+    (void)::gethostname(host, sizeof host - 1);
+    app->node_id_ = std::string(host) + ":" + std::to_string(::getpid()) + ":" + crypto::RandomToken(6);
     SP_ASSIGN(app->store_, OpenConfiguredStore(config));
     SP_TRY(app->store_->Migrate());
     SP_ASSIGN(auto key, MasterKey(config));
@@ -130,7 +137,10 @@ Application::~Application() {
         stopping_ = true;
     }
     sweep_cv_.notify_all();
-    if (sweeper_.joinable()) sweeper_.join();
+    if (sweeper_.joinable()) {
+        sweeper_.join();
+        (void)store::ReleaseLease(*store_, kSweepLease, node_id_);  // another node takes over at once
+    }
     if (auditor_.joinable()) auditor_.join();
     if (alarm_.joinable()) alarm_.join();
     if (dispatcher_) dispatcher_->Stop();
@@ -251,7 +261,14 @@ Status Application::Start() {
             while (!sweep_cv_.wait_for(lock, std::chrono::seconds(config_.sla_sweep_seconds),
                                        [this] { return stopping_; })) {
                 lock.unlock();
-                if (auto st = SweepAll(); !st) log::Warn("sla sweep failed", {{"error", st.error().detail}});
+                // Once across the nodes on this database: the node holding the lease sweeps.
+                const auto held = store::TakeLease(*store_, kSweepLease, node_id_, api_->clock.NowMs(),
+                                                   int64_t{3} * config_.sla_sweep_seconds * 1000);
+                if (!held) {
+                    log::Warn("sweep lease unavailable", {{"error", held.error().detail}});
+                } else if (*held) {
+                    if (auto st = SweepAll(); !st) log::Warn("sla sweep failed", {{"error", st.error().detail}});
+                }
                 lock.lock();
             }
         });

@@ -52,6 +52,9 @@ class Application {
     void AlarmLoop();
     void AlarmAuditors(const std::string& reason);
     std::thread sweeper_;
+    // This process among the nodes on one database (for leases): host, pid and a random part.
+    std::string node_id_;
+    static constexpr const char* kSweepLease = "scheduled-sweep";
     std::thread auditor_;
     std::thread alarm_;
     std::mutex sweep_mu_;  // guards stopping_ and halt_reason_, with sweep_cv_

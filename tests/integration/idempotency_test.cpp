@@ -6,6 +6,8 @@
 #include <chrono>
 #include <thread>
 
+#include "core/crypto.hpp"
+#include "store/lease.hpp"
 #include "support/api_fixture.hpp"
 
 namespace satupintu::testing {
@@ -16,7 +18,8 @@ class IdempotencyTest : public ApiTest {
     static int64_t CasesDescribed(const std::string& description) {
         int64_t n = -1;
         EXPECT_TRUE(store().Read([&](store::ReadTx& tx) -> Status {
-            static constexpr store::TenantSql kCount{"SELECT count(*) FROM cases WHERE tenant = $1 AND description = $2"};
+            static constexpr store::TenantSql kCount{
+                "SELECT count(*) FROM cases WHERE tenant = $1 AND description = $2"};
             SP_ASSIGN(auto row, tx.QueryOne(kCount, store::TenantId("36.04"), description));
             n = row->Int(0);
             return Status::Ok();
@@ -24,10 +27,8 @@ class IdempotencyTest : public ApiTest {
         return n;
     }
     static std::string Filing(const std::string& description) {
-        return json::serialize(json::object{{"service_code", "DRAINASE"},
-                                            {"description", description},
-                                            {"lat", -6.0401},
-                                            {"long", 106.112759}});
+        return json::serialize(json::object{
+            {"service_code", "DRAINASE"}, {"description", description}, {"lat", -6.0401}, {"long", 106.112759}});
     }
     // Sends until the first request's answer is kept (it is kept without waiting for it).
     static HttpResult Retry(const std::string& target, const std::string& body, const Headers& h) {
@@ -113,6 +114,18 @@ TEST_F(IdempotencyTest, AKeyOfAnotherShapeIsRefused) {
     auto r = PostJson(port(), "/api/v1/complaints", Filing("Kunci terlalu panjang"), h);
     EXPECT_EQ(r.status, 400) << r.body;
     EXPECT_EQ(CasesDescribed("Kunci terlalu panjang"), 0);
+}
+
+// Scheduled work runs once across nodes: the lease on the store under test (PostgreSQL in the
+// second run), taken by one holder at a time, as two nodes would.
+TEST_F(IdempotencyTest, OneNodeAtATimeHoldsTheScheduledWorkLease) {
+    const std::string job = "test-job-" + crypto::RandomToken(4);
+    EXPECT_TRUE(store::TakeLease(store(), job, "node-a", 1'000, 30'000).value());
+    EXPECT_FALSE(store::TakeLease(store(), job, "node-b", 2'000, 30'000).value());
+    EXPECT_TRUE(store::TakeLease(store(), job, "node-a", 25'000, 30'000).value());
+    EXPECT_FALSE(store::TakeLease(store(), job, "node-b", 54'999, 30'000).value());
+    EXPECT_TRUE(store::TakeLease(store(), job, "node-b", 55'001, 30'000).value()) << "node-a stopped renewing";
+    EXPECT_FALSE(store::TakeLease(store(), job, "node-a", 55'002, 30'000).value());
 }
 
 }  // namespace
