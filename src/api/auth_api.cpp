@@ -111,6 +111,25 @@ Response Login(ApiContext& ctx, Request& req) {
     // Every try that began is ended, however this handler leaves.
     auto outcome = identity::LoginThrottle::Outcome::kAborted;
     const std::shared_ptr<void> end(nullptr, [&](void*) { ctx.login_throttle.End(attempt, outcome, now); });
+    // Across nodes: an account that many addresses guess at is locked on every node alike (its
+    // known devices still get in).
+    const int64_t window = ctx.login_throttle.WindowMs();
+    if (attempt.device.empty()) {
+        int64_t wait = 0;
+        if (auto st = ctx.store.Read([&](store::ReadTx& tx) -> Status {
+                SP_ASSIGN(wait, identity::SharedLockWait(tx, attempt.account, ctx.login_throttle.AccountLockLimit(),
+                                                         window, now));
+                return Status::Ok();
+            });
+            !st) {
+            return Fail(req, st.error());
+        }
+        if (wait > 0) {
+            Response r = Fail(req, Err(Errc::kRateLimited, "too many failed logins: wait before trying again"));
+            r.Set("retry-after", std::to_string((wait + 999) / 1000));
+            return r;
+        }
+    }
 
     const store::TenantId tid(tenant->code);
     std::optional<identity::LoginRecord> rec;
@@ -125,6 +144,11 @@ Response Login(ApiContext& ctx, Request& req) {
     const bool password_ok = identity::VerifyPassword(rec ? rec->password_hash : identity::DummyHash(), *password);
     if (!rec || !password_ok || rec->disabled) {
         outcome = identity::LoginThrottle::Outcome::kFailed;
+        if (auto st = ctx.store.Write(
+                [&](store::WriteTx& tx) { return identity::RecordSharedFailure(tx, attempt.account, window, now); });
+            !st) {
+            return Fail(req, st.error());
+        }
         return Fail(req, Err(Errc::kBadCredentials));
     }
     outcome = identity::LoginThrottle::Outcome::kSucceeded;
@@ -136,6 +160,7 @@ Response Login(ApiContext& ctx, Request& req) {
     auto st = ctx.store.Write([&](store::WriteTx& tx) -> Status {
         // A new session id at every login (no fixation): the old one, if any, ends here.
         if (old_token) SP_TRY(identity::EndSession(tx, *old_token, now));
+        SP_TRY(identity::ClearSharedFailures(tx, attempt.account));
         SP_ASSIGN(session, identity::StartSession(tx, tid, rec->id, now));
         // The language the person uses now is the one their emails come in.
         SP_TRY(identity::SetLanguage(tx, tid, rec->id, req.lang()));

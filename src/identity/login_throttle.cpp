@@ -111,4 +111,33 @@ std::string LoginThrottle::KnownDevice(const std::string& account, const std::st
     return crypto::ConstantTimeEqual(cookie.substr(dot + 1), DeviceMac(account, id)) ? id : "";
 }
 
+namespace {
+constexpr store::GlobalSql kSharedCount{"SELECT first_at, failures FROM login_failures WHERE account = $1"};
+constexpr store::GlobalSql kSharedFailure{
+    "INSERT INTO login_failures(account, first_at, failures) VALUES ($1, $2, 1) ON CONFLICT (account) DO UPDATE"
+    " SET failures = CASE WHEN login_failures.first_at < $3 THEN 1 ELSE login_failures.failures + 1 END,"
+    " first_at = CASE WHEN login_failures.first_at < $3 THEN excluded.first_at ELSE login_failures.first_at END"};
+constexpr store::GlobalSql kSharedClear{"DELETE FROM login_failures WHERE account = $1"};
+
+std::string AccountKey(const std::string& account) {
+    return crypto::Sha256Hex(account);
+}
+}  // namespace
+
+Result<int64_t> SharedLockWait(store::ReadTx& tx, const std::string& account, int limit, int64_t window_ms,
+                               int64_t now_ms) {
+    SP_ASSIGN(auto row, tx.QueryOne(kSharedCount, AccountKey(account)));
+    if (!row || row->Int(1) < limit) return int64_t{0};
+    const int64_t until = row->Int(0) + window_ms;
+    return until > now_ms ? until - now_ms : 0;
+}
+
+Status RecordSharedFailure(store::WriteTx& tx, const std::string& account, int64_t window_ms, int64_t now_ms) {
+    return tx.Exec(kSharedFailure, AccountKey(account), now_ms, now_ms - window_ms).status();
+}
+
+Status ClearSharedFailures(store::WriteTx& tx, const std::string& account) {
+    return tx.Exec(kSharedClear, AccountKey(account)).status();
+}
+
 }  // namespace satupintu::identity

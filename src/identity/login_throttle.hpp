@@ -11,8 +11,8 @@
 // while others guess.
 //
 // A try is counted when it begins, so tries in parallel cannot pass the limit together: past the
-// free failures a pair has at most one try in flight. In-memory and per process (a multi-node
-// deployment multiplies the allowance by the node count; see docs/decisions). Thread-safe;
+// free failures a pair has at most one try in flight. In-memory and per process; the account-wide
+// lock is also kept in the store for every node (SharedLockWait, issue 15). Thread-safe;
 // bounded (entries whose window has passed are evicted past `max_entries`).
 #pragma once
 
@@ -23,6 +23,8 @@
 #include <unordered_map>
 
 #include "core/crypto.hpp"
+#include "core/result.hpp"
+#include "store/store.hpp"
 
 namespace satupintu::identity {
 
@@ -58,6 +60,17 @@ class LoginThrottle {
     int64_t Begin(const Attempt& a, int64_t now_ms);
     void End(const Attempt& a, Outcome outcome, int64_t now_ms);
 
+    // How many failures in a window lock an account for everyone but its known devices, and the
+    // window: also applied to the count shared by every node (SharedLockWait).
+    int AccountLockLimit() {
+        std::lock_guard lock(mu_);
+        return policy_.lockout_failures * kWideScale;
+    }
+    int64_t WindowMs() {
+        std::lock_guard lock(mu_);
+        return policy_.window_ms;
+    }
+
     // A device cookie's value for `account` ("<id>.<mac>"), and the device id in a cookie value if
     // it was given for `account` ("" otherwise).
     std::string NewDeviceCookie(const std::string& account) const;
@@ -80,5 +93,15 @@ class LoginThrottle {
     std::mutex mu_;
     std::unordered_map<std::string, Entry> entries_;  // guarded by mu_
 };
+
+// The account-wide count shared by the nodes on one database (table login_failures).
+// How long `account` ("region|login") must wait because `limit` failures were counted within
+// `window_ms` on any node (0: go on).
+Result<int64_t> SharedLockWait(store::ReadTx& tx, const std::string& account, int limit, int64_t window_ms,
+                               int64_t now_ms);
+// Counts one failure (a new window once the last has passed).
+Status RecordSharedFailure(store::WriteTx& tx, const std::string& account, int64_t window_ms, int64_t now_ms);
+// A success: the count starts again.
+Status ClearSharedFailures(store::WriteTx& tx, const std::string& account);
 
 }  // namespace satupintu::identity

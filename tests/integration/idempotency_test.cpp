@@ -116,9 +116,12 @@ TEST_F(IdempotencyTest, AKeyOfAnotherShapeIsRefused) {
     EXPECT_EQ(CasesDescribed("Kunci terlalu panjang"), 0);
 }
 
+// What several nodes on one database share (issue 15).
+class SeveralNodesTest : public ApiTest {};
+
 // Scheduled work runs once across nodes: the lease on the store under test (PostgreSQL in the
 // second run), taken by one holder at a time, as two nodes would.
-TEST_F(IdempotencyTest, OneNodeAtATimeHoldsTheScheduledWorkLease) {
+TEST_F(SeveralNodesTest, OneNodeAtATimeHoldsTheScheduledWorkLease) {
     const std::string job = "test-job-" + crypto::RandomToken(4);
     EXPECT_TRUE(store::TakeLease(store(), job, "node-a", 1'000, 30'000).value());
     EXPECT_FALSE(store::TakeLease(store(), job, "node-b", 2'000, 30'000).value());
@@ -126,6 +129,44 @@ TEST_F(IdempotencyTest, OneNodeAtATimeHoldsTheScheduledWorkLease) {
     EXPECT_FALSE(store::TakeLease(store(), job, "node-b", 54'999, 30'000).value());
     EXPECT_TRUE(store::TakeLease(store(), job, "node-b", 55'001, 30'000).value()) << "node-a stopped renewing";
     EXPECT_FALSE(store::TakeLease(store(), job, "node-a", 55'002, 30'000).value());
+}
+
+// Guessing one account from many addresses is stopped on every node alike: the account-wide count
+// lives in the store. Here the other nodes' failures are put in the store as they would have
+// counted them; this node's next failure reaches the limit.
+TEST_F(SeveralNodesTest, AnAccountGuessedAtAcrossNodesIsLockedOnEveryNodeButItsOwnersDevice) {
+    const std::string email = "tebakan@example.test", password = "Sandi-Benar-Sekali-01";
+    ASSERT_EQ(
+        RegisterAndConfirm({{"region", "36.04"}, {"email", email}, {"password", password}, {"name", "Warga"}}).status,
+        201);
+    const auto login = [&](const std::string& pw, const std::string& device) {
+        Headers h;
+        if (!device.empty()) h.Add("Cookie", device);
+        return PostJson(port(), "/api/v1/auth/login",
+                        json::serialize(json::object{{"region", "36.04"}, {"login", email}, {"password", pw}}), h);
+    };
+    // The owner's phone logs in once and becomes a known device.
+    auto owner = login(password, "");
+    ASSERT_EQ(owner.status, 200) << owner.body;
+    std::string device;
+    for (const auto& c : owner.set_cookies) {
+        if (c.rfind("__Host-sp_device=", 0) == 0) device = c.substr(0, c.find(';'));
+    }
+    ASSERT_FALSE(device.empty());
+
+    // 49 failures counted by other nodes within the window.
+    const int64_t now = server_->app().api().clock.NowMs();
+    ASSERT_TRUE(store().Write([&](store::WriteTx& tx) -> Status {
+        static constexpr store::GlobalSql kOthers{
+            "INSERT INTO login_failures(account, first_at, failures) VALUES ($1, $2, 49)"};
+        return tx.Exec(kOthers, crypto::Sha256Hex("36.04|" + email), now - 60'000).status();
+    }));
+    EXPECT_EQ(login("salah-satu-kali", "").status, 401) << "the fiftieth failure, on this node";
+    auto locked = login(password, "");
+    EXPECT_EQ(locked.status, 429) << "even the right password, from an unknown device: " << locked.body;
+    EXPECT_FALSE(locked.Header("retry-after").empty());
+    EXPECT_EQ(login(password, device).status, 200) << "the owner's device still gets in";
+    EXPECT_EQ(login(password, "").status, 200) << "and the owner's success started the count again";
 }
 
 }  // namespace
