@@ -159,7 +159,7 @@ Result<Onboarded> Apply(store::WriteTx& tx, const Plan& plan, const StandardCata
 }  // namespace
 
 int ProvinceTzOffsetMinutes(const std::string& province_code) {
-    // Permenkominfo/Keppres 41/1987: WITA from Bali, NTB, NTT, South/East/North Kalimantan and
+    // Keppres 41/1987: WITA from Bali, NTB, NTT, South/East/North Kalimantan and
     // Sulawesi; WIT from Maluku and Papua; WIB elsewhere.
     static const std::set<std::string> kWita{"51", "52", "53", "63", "64", "65", "71", "72", "73", "74", "75", "76"};
     if (kWita.contains(province_code)) return 480;
