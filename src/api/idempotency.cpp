@@ -99,8 +99,8 @@ Response Idempotent(ApiContext& ctx, Request& req, const http::Handler& next) {
         std::optional<std::string> location;
         if (auto l = answer.Get("location"); !l.empty()) location = std::string(l);
         ctx.store.WriteAsync(
-            [mark, status = answer.status, type = answer.content_type, location, body = answer.body](
-                store::WriteTx& tx) {
+            [mark, status = answer.status, type = answer.content_type, location,
+             body = answer.body](store::WriteTx& tx) {
                 return tx.Exec(kAnswer, mark->scope, mark->key, mark->nonce, status, type, location, body).status();
             },
             [](Status) {});
