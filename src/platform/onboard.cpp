@@ -167,13 +167,18 @@ int ProvinceTzOffsetMinutes(const std::string& province_code) {
     return 420;
 }
 
-Result<OpdTemplate> ChooseOpdTemplate(const std::string& share_dir, const std::string& kind, int kecamatan) {
+Result<OpdTemplates> LoadOpdTemplates(const std::string& share_dir) {
     const std::string path = share_dir + "/catalog/opd-templates.json";
-    SP_ASSIGN(const json::object doc, ReadJsonObject(path));
+    SP_ASSIGN(json::object doc, ReadJsonObject(path));
     const auto* base = doc.if_contains("base");
     const auto* templates = doc.if_contains("templates");
     if (!base || !base->is_array() || !templates || !templates->is_array())
         return Err(Errc::kInvalidInput, path + ": needs \"base\" and \"templates\" lists");
+    return OpdTemplates{path, std::move(doc)};
+}
+
+Result<OpdTemplate> OpdTemplates::Choose(const std::string& kind, int kecamatan) const {
+    const auto& base = doc.at("base").as_array();
     const auto count = [](const json::object& t, const char* key, int otherwise) {
         const auto* v = t.if_contains(key);
         return v && v->is_int64() ? static_cast<int>(v->as_int64()) : otherwise;
@@ -185,7 +190,7 @@ Result<OpdTemplate> ChooseOpdTemplate(const std::string& share_dir, const std::s
                 if (s.is_string()) out.emplace(s.as_string());
         return out;
     };
-    for (const auto& v : templates->as_array()) {
+    for (const auto& v : doc.at("templates").as_array()) {
         if (!v.is_object()) continue;
         const auto& t = v.as_object();
         const auto* k = t.if_contains("kind");
@@ -194,7 +199,7 @@ Result<OpdTemplate> ChooseOpdTemplate(const std::string& share_dir, const std::s
         OpdTemplate out;
         SP_ASSIGN(out.id, RequiredString(t, "id", 40));
         const auto drop = strings(t, "drop");
-        for (const auto& o : base->as_array()) {
+        for (const auto& o : base) {
             auto opd = OpdOf(o);
             if (!drop.contains(opd.code)) out.opds.push_back(std::move(opd));
         }
@@ -207,6 +212,11 @@ Result<OpdTemplate> ChooseOpdTemplate(const std::string& share_dir, const std::s
     }
     return Err(Errc::kNotFound,
                path + ": no template for a " + kind + " of " + std::to_string(kecamatan) + " kecamatan");
+}
+
+Result<OpdTemplate> ChooseOpdTemplate(const std::string& share_dir, const std::string& kind, int kecamatan) {
+    SP_ASSIGN(const auto templates, LoadOpdTemplates(share_dir));
+    return templates.Choose(kind, kecamatan);
 }
 
 Result<StandardCatalog> LoadStandardCatalog(const std::string& share_dir) {
@@ -238,6 +248,7 @@ Result<std::vector<Onboarded>> OnboardRegions(store::Store& store, const identit
     if (level != 1 && level != 2)
         return Err(Errc::kInvalidInput, "a province (32) or a regency or city (32.04) code", "code");
     SP_ASSIGN(const StandardCatalog standard, LoadStandardCatalog(share_dir));
+    SP_ASSIGN(const OpdTemplates templates, LoadOpdTemplates(share_dir));
 
     // Everything checked and gathered first: a bad code, email or template writes nothing.
     std::vector<Plan> plans;
@@ -254,7 +265,7 @@ Result<std::vector<Onboarded>> OnboardRegions(store::Store& store, const identit
             SP_ASSIGN(plan.kecamatan, region::Children(tx, r.code));
             SP_ASSIGN(auto villages, tx.QueryOne(kVillageCount, r.code + ".%"));
             plan.desa = villages ? static_cast<int>(villages->Int(0)) : 0;
-            SP_ASSIGN(plan.opds, ChooseOpdTemplate(share_dir, r.kind, static_cast<int>(plan.kecamatan.size())));
+            SP_ASSIGN(plan.opds, templates.Choose(r.kind, static_cast<int>(plan.kecamatan.size())));
             plan.region = std::move(r);
             plans.push_back(std::move(plan));
         }

@@ -17,6 +17,7 @@
 
 #include "catalog/services.hpp"
 #include "core/clock.hpp"
+#include "core/json.hpp"
 #include "identity/nik_vault.hpp"
 #include "region/geo.hpp"
 #include "store/store.hpp"
@@ -34,8 +35,15 @@ struct OpdTemplate {
     std::vector<Opd> opds;
 };
 
-// The template for a region of `kind` (kabupaten, kota) with `kecamatan` kecamatan, from
-// `<share_dir>/catalog/opd-templates.json`.
+// `<share_dir>/catalog/opd-templates.json`, read once for a whole onboarding.
+struct OpdTemplates {
+    std::string path;
+    json::object doc;  // checked to hold the "base" and "templates" lists
+    // The template for a region of `kind` (kabupaten, kota) with `kecamatan` kecamatan.
+    Result<OpdTemplate> Choose(const std::string& kind, int kecamatan) const;
+};
+Result<OpdTemplates> LoadOpdTemplates(const std::string& share_dir);
+// LoadOpdTemplates(share_dir).Choose(kind, kecamatan).
 Result<OpdTemplate> ChooseOpdTemplate(const std::string& share_dir, const std::string& kind, int kecamatan);
 
 // The shipped catalog every region starts from, with OPD codes (not ids) in opd_id.
