@@ -4,8 +4,9 @@
 #
 #   ./satupintu.sh demo   seeds the demo region (Kabupaten Serang) and serves http://localhost:8080
 #   ./satupintu.sh test   runs every test: unit, whole-server on SQLite and on a throwaway
-#                         PostgreSQL, crash/kill -9, browser (Debian Chromium), then the same
-#                         suites again under AddressSanitizer + UndefinedBehaviorSanitizer
+#                         PostgreSQL, crash/kill -9, PostgreSQL failover (Patroni, etcd, haproxy),
+#                         browser (Debian Chromium), then the same suites again under
+#                         AddressSanitizer + UndefinedBehaviorSanitizer
 #
 # Environment: SATUPINTU_LISTEN (demo, default 127.0.0.1:8080), SATUPINTU_DATA (demo data folder,
 # default ./var/demo), SATUPINTU_PG_PORT (test, default 55432).
@@ -13,10 +14,12 @@ set -euo pipefail
 cd "$(dirname "$0")"
 # Let ccache reuse objects across checkouts of this repository (paths hashed relative to here).
 export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
+. tools/lib.sh
 
 BUILD_PACKAGES=(g++ cmake ninja-build ccache pkg-config libboost1.81-dev libsqlite3-dev libpq-dev libsodium-dev libcurl4-openssl-dev libhpdf-dev libqrencode-dev zlib1g-dev
                 libcli11-dev libtomlplusplus-dev)
-TEST_PACKAGES=(libgtest-dev libgmock-dev libbenchmark-dev postgresql chromium wrk clang-format curl python3-aiosmtpd poppler-utils faketime sqlite3)
+TEST_PACKAGES=(libgtest-dev libgmock-dev libbenchmark-dev postgresql chromium wrk clang-format curl python3-aiosmtpd poppler-utils faketime sqlite3
+               patroni etcd-server haproxy)
 
 install_missing() {
     local missing=()
@@ -40,15 +43,6 @@ install_node() {
         npm ci --no-audit --no-fund
     fi
     tools/vendor-web.sh
-}
-
-free_port() {  # the first port from $1 that no socket uses (a client's ephemeral port blocks a bind too)
-    local p=$1
-    while awk -v port="$(printf ':%04X' "$p")" '$2 ~ port"$" {found = 1} END {exit !found}' \
-        /proc/net/tcp /proc/net/tcp6 2>/dev/null; do
-        p=$((p + 1))
-    done
-    echo "$p"
 }
 
 build() {  # build DIR [cmake args...]
@@ -92,7 +86,7 @@ cmd_test() {
     SATUPINTU_TEST_PG_URL=$(tools/pg-throwaway.sh db "$PG_DIR" "$port" satupintu_asan build-asan/satupintu)
     SATUPINTU_TEST_PG_ADMIN_URL="postgres://postgres@127.0.0.1:$port/satupintu_asan"
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-        ctest --test-dir build-asan --output-on-failure --timeout 900 -LE "browser|quickstart"
+        ctest --test-dir build-asan --output-on-failure --timeout 900 -LE "browser|quickstart|failover"
 }
 
 case "${1:-}" in

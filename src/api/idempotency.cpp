@@ -62,6 +62,30 @@ std::optional<Response> FromKept(Request& req, const store::Row& row, const std:
     return r;
 }
 
+struct KeptAnswer {
+    int status;
+    std::string content_type;
+    std::optional<std::string> location;
+    std::string body;
+};
+constexpr int kKeepTries = 4;
+
+// Stores the answer beside the key. Tried again while the store is unavailable (a PostgreSQL
+// failover: each try already rides over a few seconds of it), since a write that committed just
+// before would otherwise answer its retries "in progress" until the key expires.
+void KeepAnswer(ApiContext& ctx, std::shared_ptr<store::RequestMark> mark, std::shared_ptr<const KeptAnswer> a,
+                int tries) {
+    ctx.store.WriteAsync(
+        [mark, a](store::WriteTx& tx) {
+            return tx
+                .Exec(kAnswer, mark->scope, mark->key, mark->nonce, a->status, a->content_type, a->location, a->body)
+                .status();
+        },
+        [&ctx, mark, a, tries](Status st) {
+            if (!st && st.code() == Errc::kUnavailable && tries > 1) KeepAnswer(ctx, mark, a, tries - 1);
+        });
+}
+
 Response Idempotent(ApiContext& ctx, Request& req, const http::Handler& next) {
     const std::string key(req.Header("idempotency-key"));
     if (key.empty()) return next(req);
@@ -96,14 +120,10 @@ Response Idempotent(ApiContext& ctx, Request& req, const http::Handler& next) {
     // until it is kept, a retry hears "in progress").
     auto keep = [&ctx, mark](const Response& answer) {
         if (answer.status >= 500 || answer.body.size() > kMaxKeptBody) return;
-        std::optional<std::string> location;
-        if (auto l = answer.Get("location"); !l.empty()) location = std::string(l);
-        ctx.store.WriteAsync(
-            [mark, status = answer.status, type = answer.content_type, location,
-             body = answer.body](store::WriteTx& tx) {
-                return tx.Exec(kAnswer, mark->scope, mark->key, mark->nonce, status, type, location, body).status();
-            },
-            [](Status) {});
+        auto kept =
+            std::make_shared<KeptAnswer>(KeptAnswer{answer.status, answer.content_type, std::nullopt, answer.body});
+        if (auto l = answer.Get("location"); !l.empty()) kept->location = std::string(l);
+        KeepAnswer(ctx, mark, std::move(kept), kKeepTries);
     };
     if (r.pending) {
         auto outer = std::make_shared<http::Pending>();

@@ -41,6 +41,7 @@ Result<Config> LoadConfig(const std::string& path) {
         FromToml(t, "store.data", c.data_dir);
         FromToml(t, "store.db", c.db_url);
         FromToml(t, "store.pool", c.db_pool);
+        FromToml(t, "store.timeout_ms", c.db_timeout_ms);
         FromToml(t, "server.listen", c.listen);
         FromToml(t, "server.io_threads", c.io_threads);
         FromToml(t, "server.worker_threads", c.worker_threads);
@@ -90,6 +91,7 @@ Result<Config> LoadConfig(const std::string& path) {
     FromEnvNum("SATUPINTU_WORKER_THREADS", c.worker_threads);
     FromEnvNum("SATUPINTU_WRITER_THREADS", c.writer_threads);
     FromEnvNum("SATUPINTU_DB_POOL", c.db_pool);
+    FromEnvNum("SATUPINTU_DB_TIMEOUT_MS", c.db_timeout_ms);
     FromEnvNum("SATUPINTU_IP_RATE", c.ip_rate_per_s);
     FromEnvNum("SATUPINTU_IP_BURST", c.ip_burst);
     FromEnvNum("SATUPINTU_ACCOUNT_RATE", c.account_rate_per_s);
@@ -150,6 +152,7 @@ store::StoreOptions StoreOptionsOf(const Config& c) {
     o.data_dir = c.data_dir;
     o.postgres_url = c.db_url;
     o.pool_size = c.db_pool;
+    o.pg_io_timeout_ms = c.db_timeout_ms;
     return o;
 }
 

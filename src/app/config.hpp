@@ -22,6 +22,7 @@ struct Config {
     int worker_threads = 0;  // read pool; 0: one per core
     int writer_threads = 64;
     int db_pool = 16;
+    int db_timeout_ms = 15000;  // PostgreSQL: longest wait for an answer (store::StoreOptions)
     size_t max_body_bytes = 1024 * 1024;
     int max_connections = 10000;
     int max_pending = 4096;

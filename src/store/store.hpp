@@ -202,6 +202,9 @@ struct StoreOptions {
     bool sync_beside_writer = true;
     int max_queue = 20000;  // pending writes before Write answers kUnavailable
     int pg_writers = 2;     // PostgreSQL: writer threads, each committing batches of up to max_batch
+    // PostgreSQL: the longest wait for the server's answer before the connection is dropped (a
+    // frozen or cut-off primary), and libpq's connect_timeout per host; 0 waits for ever.
+    int pg_io_timeout_ms = 15000;
 };
 
 class Store {

@@ -16,6 +16,8 @@
 #include <random>
 #include <thread>
 
+#include "store/lease.hpp"
+#include "store/postgres/pg_store.hpp"
 #include "support/http_client.hpp"
 #include "support/test_server.hpp"
 
@@ -305,6 +307,49 @@ TEST(VerifyAudit, NamesTheTamperedEntry) {
         EXPECT_EQ(RunCli(verify_args, &out), 0) << out;
     }
     std::filesystem::remove_all(dir);
+}
+
+// A server that stops answering without closing its sockets (a frozen primary: SIGSTOP here, as a
+// hung machine; the kernel keeps TCP up, so nothing but a timeout notices) holds neither a write
+// nor a read longer than the store's timeout: the frozen connections are dropped and the work
+// done on new ones.
+TEST(PostgresStore, AFrozenServerHoldsNoWriteOrReadPastTheTimeout) {
+    if (StoreUnderTest() != "postgres") GTEST_SKIP() << "PostgreSQL's client timeouts";
+    const char* url = std::getenv("SATUPINTU_TEST_PG_URL");
+    const char* admin = std::getenv("SATUPINTU_TEST_PG_ADMIN_URL");
+    ASSERT_TRUE(url && admin) << "satupintu.sh test sets SATUPINTU_TEST_PG_URL and SATUPINTU_TEST_PG_ADMIN_URL";
+    const std::string app = "sp-frozen-" + std::to_string(::getpid());
+    auto store = store::OpenPostgresStore({.postgres_url = std::string(url) + "?application_name=" + app,
+                                           .pool_size = 4,
+                                           .pg_writers = 1,
+                                           .pg_io_timeout_ms = 1000})
+                     .value();
+    const std::string job = "frozen-" + std::to_string(::getpid());
+    ASSERT_TRUE(store::TakeLease(*store, job, "node-a", 1'000, 30'000).value());
+    ASSERT_TRUE(store->SchemaVersion());
+
+    // Freeze the server side of every connection the store holds.
+    std::vector<pid_t> frozen;
+    PGconn* c = PQconnectdb(admin);
+    ASSERT_EQ(PQstatus(c), CONNECTION_OK) << PQerrorMessage(c);
+    PGresult* r = PQexec(c, ("SELECT pid FROM pg_stat_activity WHERE application_name = '" + app + "'").c_str());
+    for (int i = 0; i < PQntuples(r); ++i) frozen.push_back(std::atoi(PQgetvalue(r, i, 0)));
+    PQclear(r);
+    PQfinish(c);
+    ASSERT_FALSE(frozen.empty());
+    for (pid_t p : frozen) ASSERT_EQ(::kill(p, SIGSTOP), 0);
+
+    const auto started = std::chrono::steady_clock::now();
+    const auto write = store::TakeLease(*store, job, "node-a", 2'000, 30'000);
+    const auto read = store->SchemaVersion();
+    const auto took = std::chrono::steady_clock::now() - started;
+    for (pid_t p : frozen) ::kill(p, SIGCONT);
+    ASSERT_TRUE(write) << write.error().detail;
+    EXPECT_TRUE(*write) << "renewed on a new connection";
+    EXPECT_TRUE(read) << read.error().detail;
+    EXPECT_LT(took, std::chrono::seconds(8)) << "the write waits at most ~1 s per frozen connection, then reconnects";
+    EXPECT_GE(took, std::chrono::milliseconds(900)) << "the write did meet a frozen connection";
+    EXPECT_FALSE(store::TakeLease(*store, job, "node-b", 3'000, 30'000).value()) << "node-a's renewal committed";
 }
 
 TEST(BackupRestore, RoundTripVerifies) {

@@ -2,7 +2,10 @@
 
 #include <libpq-fe.h>
 
+#include <poll.h>
 #include <pthread.h>
+
+#include <cerrno>
 
 #include <algorithm>
 #include <chrono>
@@ -32,10 +35,22 @@ struct PgResult {
     PgResult& operator=(const PgResult&) = delete;
 };
 
+// The failures after which the same write may succeed on the next connection: the server went
+// away (a failover, a restart) or does not take writes (a standby). They answer 503 and the client
+// retries, with its Idempotency-Key if the outcome matters.
+constexpr std::string_view kLost = "postgres connection lost: ";
+
 Error PgError(PGconn* conn, PGresult* res) {
     const char* state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
     const std::string msg = res ? PQresultErrorMessage(res) : PQerrorMessage(conn);
+    if (PQstatus(conn) == CONNECTION_BAD) return Err(Errc::kUnavailable, std::string(kLost) + msg);
     if (state) {
+        // 08: connection exception; 57P01-03: shut down or starting; 25006: a read-only
+        // transaction, i.e. connected to a standby (a demoted primary).
+        if (std::strncmp(state, "08", 2) == 0 || std::strncmp(state, "57P0", 4) == 0 ||
+            std::strcmp(state, "25006") == 0) {
+            return Err(Errc::kUnavailable, std::string(kLost) + msg);
+        }
         if (std::strcmp(state, "23505") == 0) return Err(Errc::kConflict, "unique constraint violated");
         if (std::strncmp(state, "23", 2) == 0) return Err(Errc::kInvalidInput, "constraint: " + msg);
         if (std::strcmp(state, "40001") == 0 || std::strcmp(state, "40P01") == 0) {
@@ -105,21 +120,32 @@ Rows ToRows(PGresult* res, int64_t* changes) {
 // sent without waiting, and the next statement whose result is needed, or the end of the write,
 // is a sync point that collects them all and reports the first failure. A filing's ~30
 // statements then cost about as many round trips as it has reads (~7) instead of one each.
+//
+// Every wait for the server is bounded (StoreOptions::pg_io_timeout_ms): a primary that stops
+// answering without closing its sockets (frozen, or cut off by a partition: the kernel still
+// acknowledges, so TCP notices nothing) would otherwise hold a request or a writer thread for
+// ever. The connection is then dropped, the write answered 503, and the next connection goes to
+// whichever host of the URL is the primary by then (target_session_attrs=read-write).
 class PgConn {
   public:
     ~PgConn() { PQfinish(conn_); }
 
-    static Result<std::unique_ptr<PgConn>> Connect(const std::string& url) {
+    static Result<std::unique_ptr<PgConn>> Connect(const std::string& url, int io_timeout_ms) {
         auto c = std::make_unique<PgConn>();
-        c->conn_ = PQconnectdb(url.c_str());
+        c->conn_ = PQconnectdb(WithConnectTimeout(url, io_timeout_ms).c_str());
         if (PQstatus(c->conn_) != CONNECTION_OK) {
             return Err(Errc::kUnavailable, std::string("cannot connect to PostgreSQL: ") + PQerrorMessage(c->conn_));
         }
-        PQclear(PQexec(c->conn_, "SET client_min_messages = warning"));
+        c->io_timeout_ms_ = io_timeout_ms;
+        SP_TRY(c->Exec("SET client_min_messages = warning"));
         return c;
     }
 
-    bool healthy() const { return PQstatus(conn_) == CONNECTION_OK; }
+    bool healthy() const { return !broken_ && PQstatus(conn_) == CONNECTION_OK; }
+
+    // 0: wait as long as the server takes (migrations: an index on a large table).
+    void set_io_timeout(int ms) { io_timeout_ms_ = ms; }
+    int io_timeout() const { return io_timeout_ms_; }
 
     // Pipeline mode on or off (off only with nothing pending).
     Status Pipeline(bool on) {
@@ -131,15 +157,14 @@ class PgConn {
         return Status::Ok();
     }
 
+    // One or more statements without parameters.
     Status Exec(const char* sql) {
         if (pipelined_) {
             SP_TRY(Send(sql, {}, /*prepared=*/false));
             return Sync().status();
         }
-        PgResult res(PQexec(conn_, sql));
-        const auto st = PQresultStatus(res.r);
-        if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) return PgError(conn_, res.r);
-        return Status::Ok();
+        if (PQsendQuery(conn_, sql) != 1) return Lost();
+        return Finish(nullptr).status();
     }
 
     // A control statement (BEGIN, SAVEPOINT ...) sent without waiting, in pipeline mode.
@@ -152,10 +177,9 @@ class PgConn {
         }
         SP_ASSIGN(const std::string* name, Prepare(sql, static_cast<int>(params.size())));
         const PgParams p(params);
-        PgResult res(PQexecPrepared(conn_, name->c_str(), p.size(), p.values.data(), nullptr, nullptr, 0));
-        const auto st = PQresultStatus(res.r);
-        if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) return PgError(conn_, res.r);
-        return ToRows(res.r, changes);
+        if (PQsendQueryPrepared(conn_, name->c_str(), p.size(), p.values.data(), nullptr, nullptr, 0) != 1)
+            return Lost();
+        return Finish(changes);
     }
 
     // A write whose outcome is not read: sent now, its failure reported by the next sync point.
@@ -168,13 +192,12 @@ class PgConn {
     // the last statement.
     Result<Rows> Sync(int64_t* changes = nullptr) {
         if (!pipelined_ || pending_.empty()) return Rows{};
-        if (PQpipelineSync(conn_) != 1)
-            return Err(Errc::kUnavailable, std::string("postgres: ") + PQerrorMessage(conn_));
+        if (PQpipelineSync(conn_) != 1) return Lost();
         std::optional<Error> failed;
         Rows last;
-        for (size_t i = 0; i < pending_.size(); ++i) {
+        for (size_t i = 0; i < pending_.size() && !broken_; ++i) {
             bool first = true;
-            while (PGresult* r = PQgetResult(conn_)) {
+            while (PGresult* r = Next()) {
                 PgResult res(r);
                 if (!first) continue;
                 first = false;
@@ -186,15 +209,16 @@ class PgConn {
                     last = ToRows(r, changes);
                 }
             }
-            if (first && !failed && !healthy()) failed = Err(Errc::kUnavailable, "postgres connection lost");
+            if (first && !failed && !healthy()) failed = Lost();
         }
         pending_.clear();
         // The sync point's own result.
-        while (PGresult* r = PQgetResult(conn_)) {
+        while (PGresult* r = Next()) {
             const bool sync = PQresultStatus(r) == PGRES_PIPELINE_SYNC;
             PQclear(r);
             if (sync) break;
         }
+        if (broken_) return Lost();
         if (failed) return *failed;
         return last;
     }
@@ -204,6 +228,69 @@ class PgConn {
         std::string statement;  // a statement being prepared (forgotten should that fail), or ""
     };
 
+    static std::string WithConnectTimeout(const std::string& url, int io_timeout_ms) {
+        if (io_timeout_ms <= 0 || url.find("connect_timeout") != std::string::npos) return url;
+        // libpq's own bound per host, so that a frozen host in a multi-host URL is passed over.
+        const std::string seconds = std::to_string(std::max(2, (io_timeout_ms + 999) / 1000));
+        if (url.find("://") == std::string::npos) return url + " connect_timeout=" + seconds;
+        return url + (url.find('?') == std::string::npos ? "?" : "&") + "connect_timeout=" + seconds;
+    }
+
+    Error Lost() {
+        broken_ = true;
+        std::string why = timed_out_ ? "no answer within " + std::to_string(io_timeout_ms_) + " ms"
+                                     : std::string(PQerrorMessage(conn_));
+        return Err(Errc::kUnavailable, std::string(kLost) + why);
+    }
+
+    // Waits until a result can be read without blocking, within the I/O timeout.
+    bool Ready() {
+        if (broken_) return false;
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(io_timeout_ms_);
+        while (PQisBusy(conn_)) {
+            int wait = -1;
+            if (io_timeout_ms_ > 0) {
+                const auto left =
+                    std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+                if (left.count() <= 0) {
+                    timed_out_ = broken_ = true;
+                    return false;
+                }
+                wait = static_cast<int>(left.count());
+            }
+            pollfd fd{PQsocket(conn_), POLLIN, 0};
+            const int n = poll(&fd, 1, wait);
+            if (n < 0 && errno == EINTR) continue;
+            if (n < 0 || (n > 0 && PQconsumeInput(conn_) != 1)) {
+                broken_ = true;
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // The next result, or nullptr at the end of a statement's results or on a lost connection.
+    PGresult* Next() { return Ready() ? PQgetResult(conn_) : nullptr; }
+
+    // The results of one statement sent outside pipeline mode (or of each of several): the first
+    // failure, or the rows of the last.
+    Result<Rows> Finish(int64_t* changes) {
+        std::optional<Error> failed;
+        Rows rows;
+        while (PGresult* r = Next()) {
+            PgResult res(r);
+            const auto st = PQresultStatus(r);
+            if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+                if (!failed) failed = PgError(conn_, r);
+            } else if (!failed) {
+                rows = ToRows(r, changes);
+            }
+        }
+        if (broken_) return Lost();
+        if (failed) return *failed;
+        return rows;
+    }
+
     Status Send(std::string_view sql, std::span<const Value> params, bool prepared) {
         const PgParams p(params);
         int ok = 0;
@@ -211,8 +298,7 @@ class PgConn {
             auto it = prepared_.find(std::string(sql));
             if (it == prepared_.end()) {
                 std::string name = "s" + std::to_string(next_name_++);
-                if (PQsendPrepare(conn_, name.c_str(), std::string(sql).c_str(), p.size(), nullptr) != 1)
-                    return Err(Errc::kUnavailable, std::string("postgres: ") + PQerrorMessage(conn_));
+                if (PQsendPrepare(conn_, name.c_str(), std::string(sql).c_str(), p.size(), nullptr) != 1) return Lost();
                 pending_.push_back({std::string(sql)});
                 it = prepared_.emplace(std::string(sql), std::move(name)).first;
             }
@@ -220,7 +306,7 @@ class PgConn {
         } else {
             ok = PQsendQueryParams(conn_, std::string(sql).c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0);
         }
-        if (ok != 1) return Err(Errc::kUnavailable, std::string("postgres: ") + PQerrorMessage(conn_));
+        if (ok != 1) return Lost();
         pending_.push_back({});
         return Status::Ok();
     }
@@ -229,13 +315,16 @@ class PgConn {
         auto it = prepared_.find(std::string(sql));
         if (it != prepared_.end()) return &it->second;
         std::string name = "s" + std::to_string(next_name_++);
-        PgResult res(PQprepare(conn_, name.c_str(), std::string(sql).c_str(), nparams, nullptr));
-        if (PQresultStatus(res.r) != PGRES_COMMAND_OK) return PgError(conn_, res.r);
+        if (PQsendPrepare(conn_, name.c_str(), std::string(sql).c_str(), nparams, nullptr) != 1) return Lost();
+        SP_TRY(Finish(nullptr).status());
         auto [pos, _] = prepared_.emplace(std::string(sql), std::move(name));
         return &pos->second;
     }
 
     PGconn* conn_ = nullptr;
+    int io_timeout_ms_ = 0;
+    bool broken_ = false;     // timed out or lost: never used again
+    bool timed_out_ = false;  // why it broke, for the log
     std::unordered_map<std::string, std::string> prepared_;
     int next_name_ = 0;
     bool pipelined_ = false;
@@ -250,7 +339,7 @@ class PgStore final : public Store {
 
     Status Open() {
         // Connect one now so that a wrong URL fails at start, not at the first request.
-        SP_ASSIGN(auto c, PgConn::Connect(opts_.postgres_url));
+        SP_ASSIGN(auto c, PgConn::Connect(opts_.postgres_url, opts_.pg_io_timeout_ms));
         std::lock_guard lock(mu_);
         ++open_;
         idle_.push_back(std::move(c));
@@ -289,16 +378,22 @@ class PgStore final : public Store {
     // statement would see the commits made since the one before: a dashboard could count a
     // filing in one figure and not in the next).
     Status Read(const std::function<Status(ReadTx&)>& fn) override {
-        SP_ASSIGN(auto conn, Acquire());
-        Status st = conn->Exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-        if (st) {
-            PgTx tx(*conn);
-            st = fn(tx);
-            const Status end = conn->Exec(st ? "COMMIT" : "ROLLBACK");
-            if (st && !end) st = end;
+        for (int attempt = 0;; ++attempt) {
+            SP_ASSIGN(auto conn, Acquire());
+            Status st = conn->Exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+            if (!st && IsLost(st) && attempt == 0) {  // an idle connection to a server that went away
+                Release(std::move(conn));
+                continue;
+            }
+            if (st) {
+                PgTx tx(*conn);
+                st = fn(tx);
+                const Status end = conn->Exec(st ? "COMMIT" : "ROLLBACK");
+                if (st && !end) st = end;
+            }
+            Release(std::move(conn));
+            return st;
         }
-        Release(std::move(conn));
-        return st;
     }
 
     // Group commit (issue 15): writes queue for the store's writer threads, each of which runs a
@@ -392,70 +487,106 @@ class PgStore final : public Store {
         return !st && st.code() == Errc::kUnavailable && st.error().detail.rfind("serialization failure", 0) == 0;
     }
 
+    static bool IsLost(const Status& st) {
+        return !st && st.code() == Errc::kUnavailable && st.error().detail.starts_with(kLost);
+    }
+
+    // One try at a batch: each write's status, and whether the whole batch may simply run again
+    // (nothing of it committed, and the cause may pass: a serialization failure or deadlock with
+    // another node's batch, or a connection lost before COMMIT was sent, as in a failover).
+    using Duration = std::chrono::milliseconds;
+    struct Attempt {
+        std::vector<Status> results;
+        bool again = false;
+        Duration pause{};      // before running again, doubled each time
+        bool unknown = false;  // COMMIT sent and no answer: the batch may have committed
+    };
+
     // As on SQLite (decision 2): optimistic first, the batch's writes one after another in one
     // transaction without a savepoint each (each would cost two more round trips). Should one
     // fail, the transaction is rolled back and the batch runs again with a savepoint per write,
-    // so that the failure undoes only its own writes. A serialization failure or deadlock with
-    // another node's batch runs the whole batch again, a few times.
+    // so that the failure undoes only its own writes. A serialization failure or deadlock runs the
+    // whole batch again a few times; so does a lost connection, for a few seconds, so that most
+    // writes ride over a switchover. A connection lost during COMMIT leaves the outcome unknown:
+    // those writes answer 503, and a client that must know retries with its Idempotency-Key.
     std::vector<Status> CommitBatch(std::deque<Job>& batch) {
         for (int attempt = 0;; ++attempt) {
-            std::vector<Status> results = TryBatch(batch, /*savepoints=*/false);
-            const bool failed = std::any_of(results.begin(), results.end(), [](const Status& r) { return !r; });
-            if (failed && batch.size() > 1 && !IsSerializationFailure(results.back())) {
-                results = TryBatch(batch, /*savepoints=*/true);
-            }
-            const bool retry = std::any_of(results.begin(), results.end(), IsSerializationFailure) && attempt < 5;
-            if (!retry) return results;
-            std::this_thread::sleep_for(std::chrono::milliseconds(1 << attempt));
+            Attempt a = TryBatch(batch, /*savepoints=*/false);
+            const bool failed = std::any_of(a.results.begin(), a.results.end(), [](const Status& r) { return !r; });
+            if (failed && !a.again && !a.unknown && batch.size() > 1) a = TryBatch(batch, /*savepoints=*/true);
+            if (!a.again || attempt >= kRetries) return std::move(a.results);
+            std::this_thread::sleep_for(a.pause * (1 << attempt));
         }
     }
+    static constexpr int kRetries = 5;
 
-    // One transaction over the batch, pipelined; the status of each write (all the same when the
-    // transaction itself failed). Without savepoints the first failure ends the run.
-    std::vector<Status> TryBatch(std::deque<Job>& batch, bool savepoints) {
-        std::vector<Status> results;
+    // One transaction over the batch, pipelined. Without savepoints the first failure ends the run.
+    Attempt TryBatch(std::deque<Job>& batch, bool savepoints) {
+        const auto all = [&](Status st, bool again, Duration pause = Duration(250)) {
+            return Attempt{std::vector<Status>(batch.size(), st), again, pause};
+        };
         auto conn = Acquire();
-        if (!conn) return std::vector<Status>(batch.size(), Status(conn.error()));
+        if (!conn) return all(conn.error(), /*again=*/true);
         PgConn& c = **conn;
-        const auto done = [&](std::vector<Status> out) {
+        const auto done = [&](Attempt out) {
             (void)c.Pipeline(false);  // a connection left in a bad state is dropped by Release
             Release(std::move(*conn));
             return out;
         };
-        if (Status on = c.Pipeline(true); !on) return done(std::vector<Status>(batch.size(), on));
+        if (Status on = c.Pipeline(true); !on) return done(all(on, IsLost(on)));
         (void)c.Defer("BEGIN");  // a failure shows at the first sync point
         PgTx tx(c);
+        Attempt out;
         bool stopped = false;
         for (auto& job : batch) {
             if (stopped) {
-                results.push_back(Err(Errc::kUnavailable, "not run"));
+                out.results.push_back(Err(Errc::kUnavailable, "not run"));
                 continue;
             }
             Status st = savepoints ? c.Defer("SAVEPOINT w") : Status::Ok();
             if (st) st = RunGuarded(job, tx);
             // The write's pipelined statements are its own: their failures are its failure.
             if (const auto synced = c.Sync(); st && !synced) st = synced.status();
-            if (savepoints && !IsSerializationFailure(st)) {
+            if (savepoints && !IsSerializationFailure(st) && !IsLost(st)) {
                 const Status undo = st ? c.Defer("RELEASE w") : c.Exec("ROLLBACK TO w");
                 if (!undo) st = undo;
             }
-            stopped = !st && (!savepoints || IsSerializationFailure(st));
-            results.push_back(std::move(st));
+            if (IsSerializationFailure(st) || IsLost(st)) {
+                out.again = true;
+                out.pause = Duration(IsLost(st) ? 250 : 1);
+            }
+            stopped = !st && (!savepoints || out.again);
+            out.results.push_back(std::move(st));
         }
         if (stopped) {
             (void)c.Exec("ROLLBACK");
-            return done(std::move(results));
+            if (out.again) return done(all(out.results.back(), true, out.pause));
+            return done(std::move(out));
         }
         const Status commit = c.Exec("COMMIT");
         if (!commit) {
-            (void)c.Exec("ROLLBACK");
             log::Error("group commit failed", {{"detail", commit.error().detail}, {"batch", batch.size()}});
-            return done(std::vector<Status>(batch.size(), commit));
+            if (IsLost(commit)) {  // never run again: that could write it twice
+                Attempt unknown =
+                    all(Err(Errc::kUnavailable, "postgres connection lost during COMMIT: outcome unknown"), false);
+                unknown.unknown = true;
+                return done(std::move(unknown));
+            }
+            (void)c.Exec("ROLLBACK");
+            return done(all(commit, IsSerializationFailure(commit), Duration(1)));
         }
-        return done(std::move(results));
+        return done(std::move(out));
     }
 
     Status MigrateWith(PgConn& c) {
+        // A migration may build an index on a large table: as long as it takes.
+        c.set_io_timeout(0);
+        Status st = MigrateLocked(c);
+        c.set_io_timeout(opts_.pg_io_timeout_ms);
+        return st;
+    }
+
+    Status MigrateLocked(PgConn& c) {
         SP_TRY(c.Exec("BEGIN"));
         // One migrator at a time across every node of the deployment.
         Status st = c.Exec("SELECT pg_advisory_xact_lock(727870)");
@@ -497,7 +628,7 @@ class PgStore final : public Store {
         }
         ++open_;
         lock.unlock();
-        auto c = PgConn::Connect(opts_.postgres_url);
+        auto c = PgConn::Connect(opts_.postgres_url, opts_.pg_io_timeout_ms);
         if (!c) {
             std::lock_guard relock(mu_);
             --open_;
@@ -511,7 +642,10 @@ class PgStore final : public Store {
         if (c->healthy()) {
             idle_.push_back(std::move(c));
         } else {
-            --open_;  // a broken connection is dropped; the next Acquire opens a new one
+            // A broken connection is dropped, and with it the idle ones: most likely they lead to
+            // the same server that went away (a failover). The next Acquire opens new ones.
+            open_ -= 1 + static_cast<int>(idle_.size());
+            idle_.clear();
         }
         cv_.notify_one();
     }

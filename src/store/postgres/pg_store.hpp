@@ -1,9 +1,9 @@
 // The production store: PostgreSQL through libpq, with a bounded pool of connections.
 //
-// Statements are prepared once per connection. Writes run in one transaction each and are
-// retried on serialization failure or deadlock; PostgreSQL's own group commit batches fsyncs
-// across connections. Reads run as autocommit statements: each sees all data committed before it,
-// but two statements of one Read callback may see different commits (no shared snapshot yet).
+// Statements are prepared once per connection. Writes are committed in batches by writer threads
+// on pipelined connections (decision 23) and run again on serialization failure, deadlock, or a
+// connection lost before COMMIT; each Read is one read-only snapshot. Every wait for the server is
+// bounded (StoreOptions::pg_io_timeout_ms), so that a frozen primary holds nothing for ever.
 #pragma once
 
 #include <memory>
