@@ -1,6 +1,7 @@
 #include "app/commands.hpp"
 
 #include <CLI/CLI.hpp>
+#include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -15,11 +16,13 @@
 #include "core/ids.hpp"
 #include "core/log.hpp"
 #include "documents/documents.hpp"
+#include "files/attachments.hpp"
 #include "identity/api_keys.hpp"
 #include "identity/password.hpp"
 #include "identity/users.hpp"
 #include "permits/permits.hpp"
 #include "platform/onboard.hpp"
+#include "platform/region_move.hpp"
 #include "region/geo.hpp"
 #include "region/opds.hpp"
 #include "region/tenants.hpp"
@@ -205,6 +208,42 @@ Status DisableRegion(const Config& c, const std::string& code, bool disabled) {
     return Status::Ok();
 }
 
+// Moving a region to another store (issue 15): from its SQLite server to the province's
+// PostgreSQL, for example. The export is read in one snapshot; the import writes in one transaction.
+Status ExportRegion(const Config& c, const std::string& code, const std::string& out_path) {
+    SP_ASSIGN(auto s, OpenMigrated(c));
+    SP_ASSIGN(auto key, MasterKey(c));
+    const std::string tmp = out_path + ".tmp";
+    platform::MoveCounts counts;
+    {
+        std::ofstream out(tmp, std::ios::trunc);
+        if (!out) return Err(Errc::kInvalidInput, "cannot write " + out_path, "out");
+        auto done =
+            platform::ExportRegion(*s, files::FileStore(c.data_dir + "/files"), key, code, SystemClock().NowMs(), out);
+        if (!done) {
+            std::remove(tmp.c_str());
+            return done.error();
+        }
+        counts = *done;
+    }
+    if (std::rename(tmp.c_str(), out_path.c_str()) != 0) return Err(Errc::kInternal, "cannot write " + out_path);
+    std::cout << "region " << code << ": " << counts.rows << " rows of " << counts.tables << " tables and "
+              << counts.files << " files written to " << out_path << "\n";
+    return Status::Ok();
+}
+
+Status ImportRegion(const Config& c, const std::string& in_path) {
+    std::ifstream in(in_path, std::ios::binary);
+    if (!in) return Err(Errc::kNotFound, "cannot read " + in_path, "file");
+    SP_ASSIGN(auto s, OpenMigrated(c));
+    SP_ASSIGN(auto key, MasterKey(c));
+    SP_TRY(EnsureWilayah(*s, c.share_dir, std::cout));
+    SP_ASSIGN(const auto counts, platform::ImportRegion(*s, files::FileStore(c.data_dir + "/files"), key, in));
+    std::cout << "imported " << counts.rows << " rows of " << counts.tables << " tables and " << counts.files
+              << " files; its event chain verifies (" << counts.chain_entries << " entries)\n";
+    return Status::Ok();
+}
+
 Result<std::string> ReadWholeFile(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) return Err(Errc::kNotFound, "cannot read " + path);
@@ -368,6 +407,16 @@ int RunCli(int argc, char** argv) {
     auto* region_enable = region_cmd->add_subcommand("enable", "Serve a disabled region again");
     common.AddTo(region_enable);
     region_enable->add_option("code", region_code, "region code")->required();
+    std::string move_path;
+    auto* region_export = region_cmd->add_subcommand(
+        "export", "Write everything of one region (rows, files, event chain) to a file, to import into another store");
+    common.AddTo(region_export);
+    region_export->add_option("code", region_code, "region code")->required();
+    region_export->add_option("--out", move_path, "the file to write")->required();
+    auto* region_import = region_cmd->add_subcommand(
+        "import", "Add a region from an export; its event chain is verified before and after");
+    common.AddTo(region_import);
+    region_import->add_option("file", move_path, "the export")->required();
 
     auto* verify = cli.add_subcommand("verify-audit", "Verify every region's event hash chain");
     common.AddTo(verify);
@@ -484,6 +533,8 @@ int RunCli(int argc, char** argv) {
     if (region_list->parsed()) return Report(ListRegions(c));
     if (region_disable->parsed()) return Report(DisableRegion(c, region_code, true));
     if (region_enable->parsed()) return Report(DisableRegion(c, region_code, false));
+    if (region_export->parsed()) return Report(ExportRegion(c, region_code, move_path));
+    if (region_import->parsed()) return Report(ImportRegion(c, move_path));
     if (verify->parsed()) {
         auto s = OpenConfiguredStore(c);
         if (!s) return Report(s.status());

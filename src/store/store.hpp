@@ -87,6 +87,23 @@ class GlobalSql {
     const char* text_;
 };
 
+namespace detail {
+class SchemaSqlMaker;
+}
+
+// SQL made at run time from the schema's own table and column names, for the one job that needs
+// it: moving a region between stores (platform/region_move.cpp), whose tables are whatever the
+// schema holds. Only detail::SchemaSqlMaker makes one, and only from names it found in the schema.
+class SchemaSql {
+  public:
+    std::string_view text() const { return text_; }
+
+  private:
+    explicit SchemaSql(std::string text) : text_(std::move(text)) {}
+    std::string text_;
+    friend class detail::SchemaSqlMaker;
+};
+
 inline Value ToValue(int64_t v) {
     return v;
 }
@@ -127,6 +144,7 @@ class ReadTx {
         const std::vector<Value> params{ToValue(std::forward<A>(args))...};
         return Run(sql.text(), params);
     }
+    Result<Rows> Query(const SchemaSql& sql, std::span<const Value> params) { return Run(sql.text(), params); }
     // The first row, or nullopt when there is none.
     template <typename S, typename... A>
     Result<std::optional<Row>> QueryOne(const S& sql, A&&... args) {
@@ -153,6 +171,9 @@ class WriteTx : public ReadTx {
         const std::vector<Value> params{ToValue(std::forward<A>(args))...};
         return RunExec(sql.text(), params);
     }
+
+    Result<int64_t> Exec(const SchemaSql& sql, std::span<const Value> params) { return RunExec(sql.text(), params); }
+    Status Put(const SchemaSql& sql, std::span<const Value> params) { return RunPut(sql.text(), params); }
 
     // A write whose count the caller does not need. On PostgreSQL it is sent without waiting for
     // its answer (pipelined); a failure then fails the write at its next read or at its end, so

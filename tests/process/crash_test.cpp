@@ -11,11 +11,14 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <functional>
+#include <iterator>
 #include <mutex>
 #include <random>
 #include <thread>
 
+#include "core/crypto.hpp"
 #include "store/lease.hpp"
 #include "store/postgres/pg_store.hpp"
 #include "support/http_client.hpp"
@@ -350,6 +353,107 @@ TEST(PostgresStore, AFrozenServerHoldsNoWriteOrReadPastTheTimeout) {
     EXPECT_LT(took, std::chrono::seconds(8)) << "the write waits at most ~1 s per frozen connection, then reconnects";
     EXPECT_GE(took, std::chrono::milliseconds(900)) << "the write did meet a frozen connection";
     EXPECT_FALSE(store::TakeLease(*store, job, "node-b", 3'000, 30'000).value()) << "node-a's renewal committed";
+}
+
+// A regency moves from its own server to another store (issue 15): the province's PostgreSQL in
+// the PostgreSQL run, a fresh SQLite folder in the other. Everything comes along: its event chain
+// verifies there, its people log in with their passwords, their complaints and files are there.
+TEST(RegionMove, ARegionMovesToAnotherStoreWithItsChainPeopleAndFiles) {
+    const std::string dir = TempDir("sp-move");
+    const std::string key = crypto::HexEncode(crypto::RandomBytes(32));
+    ::setenv("SATUPINTU_SECRET_KEY", key.c_str(), 1);
+    const std::vector<std::string> source = {"--data", dir + "/source"};
+    ASSERT_EQ(RunCli(With({"demo"}, source)), 0);
+    // A complaint of the demo citizen, and a file of a permit application, in the source.
+    std::string complaint, photo_id, photo_sha;
+    {
+        sqlite3* db = nullptr;
+        ASSERT_EQ(sqlite3_open((dir + "/source/satupintu.db").c_str(), &db), SQLITE_OK);
+        const auto one = [&](const char* sql, std::vector<std::string*> into) {
+            sqlite3_stmt* st = nullptr;
+            ASSERT_EQ(sqlite3_prepare_v2(db, sql, -1, &st, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+            ASSERT_EQ(sqlite3_step(st), SQLITE_ROW) << sql;
+            for (size_t i = 0; i < into.size(); ++i)
+                *into[i] = reinterpret_cast<const char*>(sqlite3_column_text(st, static_cast<int>(i)));
+            sqlite3_finalize(st);
+        };
+        one("SELECT c.number FROM cases c JOIN users u ON u.tenant = c.tenant AND u.id = c.reporter_id"
+            " WHERE u.email = 'warga@serang.satupintu.test' AND c.number LIKE 'ADU-%' LIMIT 1",
+            {&complaint});
+        one("SELECT id, sha256 FROM attachments WHERE case_id IS NOT NULL LIMIT 1", {&photo_id, &photo_sha});
+        sqlite3_close(db);
+    }
+    const std::string file = dir + "/serang.jsonl";
+    std::string out;
+    ASSERT_EQ(RunCli(With({"region", "export", "36.04", "--out", file}, source), &out), 0) << out;
+
+    // The target: a database of its own, or a folder.
+    std::vector<std::string> target = {"--data", dir + "/target"};
+    std::string db;
+    if (StoreUnderTest() == "postgres") {
+        db = "sp_move_" + std::to_string(::getpid());
+        const std::string admin = std::getenv("SATUPINTU_TEST_PG_ADMIN_URL");
+        PGconn* c = PQconnectdb(admin.c_str());
+        ASSERT_EQ(PQstatus(c), CONNECTION_OK) << PQerrorMessage(c);
+        PQclear(PQexec(c, ("DROP DATABASE IF EXISTS " + db).c_str()));
+        PGresult* r = PQexec(c, ("CREATE DATABASE " + db).c_str());
+        ASSERT_EQ(PQresultStatus(r), PGRES_COMMAND_OK) << PQresultErrorMessage(r);
+        PQclear(r);
+        PQfinish(c);
+        target.push_back("--db");
+        target.push_back(admin.substr(0, admin.rfind('/') + 1) + db);
+    }
+    const auto target_regions = [&] {
+        std::string list;
+        EXPECT_EQ(RunCli(With({"region", "list"}, target), &list), 0);
+        return list;
+    };
+
+    // Refused, and nothing written: another master key; a cut file; an altered event.
+    ::setenv("SATUPINTU_SECRET_KEY", std::string(64, 'c').c_str(), 1);
+    EXPECT_EQ(RunCli(With({"region", "import", file}, target)), 2);
+    ::setenv("SATUPINTU_SECRET_KEY", key.c_str(), 1);
+    std::string text;
+    {
+        std::ifstream in(file);
+        text.assign(std::istreambuf_iterator<char>(in), {});
+    }
+    const auto write = [&](const std::string& path, const std::string& content) {
+        std::ofstream(path, std::ios::trunc) << content;
+        return path;
+    };
+    const std::string cut = text.substr(0, text.rfind("{\"end\""));
+    EXPECT_EQ(RunCli(With({"region", "import", write(dir + "/cut.jsonl", cut)}, target)), 2);
+    std::string altered = text;
+    const auto payload = altered.find("DLH", altered.find("{\"table\":\"events\""));
+    ASSERT_NE(payload, std::string::npos);
+    altered[payload] = 'X';
+    EXPECT_EQ(RunCli(With({"region", "import", write(dir + "/altered.jsonl", altered)}, target), &out), 2);
+    EXPECT_NE(target_regions().find("0 regions"), std::string::npos) << "nothing written";
+
+    ASSERT_EQ(RunCli(With({"region", "import", file}, target), &out), 0) << out;
+    EXPECT_NE(out.find("its event chain verifies"), std::string::npos) << out;
+    EXPECT_EQ(RunCli(With({"region", "import", file}, target), &out), 2) << "the region is there already";
+    EXPECT_EQ(RunCli(With({"verify-audit"}, target), &out), 0) << out;
+    EXPECT_NE(out.find("tenant 36.04"), std::string::npos) << out;
+    {
+        ServerProcess server(target);
+        const Session citizen = Login(server.port(), "36.04", "warga@serang.satupintu.test", "SatuPintu-Demo-2026");
+        const auto moved = Get(server.port(), "/api/v1/cases/" + complaint, citizen.AuthHeaders());
+        EXPECT_EQ(moved.status, 200) << moved.body;
+        // The file came along: the same bytes from the target.
+        const Session admin = Login(server.port(), "36.04", "admin@serang.satupintu.test", "SatuPintu-Demo-2026");
+        const auto photo = Get(server.port(), "/api/v1/regions/36.04/attachments/" + photo_id, admin.AuthHeaders());
+        ASSERT_EQ(photo.status, 200) << photo.body;
+        EXPECT_EQ(crypto::Sha256Hex(photo.body), photo_sha);
+    }
+    if (!db.empty()) {
+        PGconn* c = PQconnectdb(std::getenv("SATUPINTU_TEST_PG_ADMIN_URL"));
+        PQclear(PQexec(c, ("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)").c_str()));
+        PQfinish(c);
+    }
+    ::unsetenv("SATUPINTU_SECRET_KEY");
+    std::filesystem::remove_all(dir);
 }
 
 TEST(BackupRestore, RoundTripVerifies) {
