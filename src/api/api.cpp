@@ -229,6 +229,7 @@ void RegisterRoutes(http::Router& router, ApiContext& ctx) {
     RegisterDashboardRoutes(router, ctx);
     RegisterOpenDataRoutes(router, ctx);
     RegisterPlatformRoutes(router, ctx);
+    RegisterProvinceRoutes(router, ctx);
     UseIdempotencyKeys(router, ctx);
 }
 

@@ -134,6 +134,7 @@ void RegisterPermitRoutes(http::Router& router, ApiContext& ctx);
 void RegisterPaymentRoutes(http::Router& router, ApiContext& ctx);
 void RegisterDashboardRoutes(http::Router& router, ApiContext& ctx);
 void RegisterPlatformRoutes(http::Router& router, ApiContext& ctx);
+void RegisterProvinceRoutes(http::Router& router, ApiContext& ctx);
 // Puts idempotency keys (the Idempotency-Key header) on every write route registered so far.
 void UseIdempotencyKeys(http::Router& router, ApiContext& ctx);
 

@@ -50,7 +50,8 @@ json::value Ikm(const IkmSums& by_element) {
 }
 
 // The roll-up across regions reads the same projections for every region at once.
-constexpr store::GlobalSql kRollupTenants{"SELECT code, name FROM tenants WHERE code LIKE $1 AND disabled_at IS NULL"};
+constexpr store::GlobalSql kRollupTenants{
+    "SELECT code, name FROM tenants WHERE code LIKE $1 AND code LIKE '__.__' AND disabled_at IS NULL"};
 constexpr store::GlobalSql kRollupOpds{
     "SELECT p.tenant, p.opd_id, o.name, SUM(p.received), SUM(p.closed), SUM(p.closed_on_time), SUM(p.overdue) "
     "FROM (SELECT tenant, opd_id, received, closed, closed_on_time, 0 AS overdue FROM opd_case_stats "

@@ -82,6 +82,23 @@ constexpr store::GlobalSql kVillageCount{
     "SELECT count(*) FROM regions WHERE level = 4 AND code LIKE $1"};  // $1: "PP.KK.%"
 constexpr store::TenantSql kAnyAdmin{"SELECT 1 FROM users WHERE tenant = $1 AND role = 'admin' LIMIT 1"};
 
+// One admin, in the communications office (Diskominfo in every template), with no password
+// until the first-login link (returned, to be shown once) is used. None when there is an admin.
+Result<std::optional<std::string>> EnsureAdmin(store::WriteTx& tx, const store::TenantId& tenant,
+                                               const std::string& name, const std::string& email,
+                                               const identity::NikVault& vault, int64_t now,
+                                               const OnboardOptions& options) {
+    SP_ASSIGN(auto any_admin, tx.QueryOne(kAnyAdmin, tenant));
+    if (any_admin) return std::optional<std::string>();
+    identity::NewUser u{"admin", std::nullopt, email, std::nullopt, "Admin " + name, std::nullopt};
+    SP_ASSIGN(auto office, region::GetOpdByCode(tx, tenant, "DISKOMINFO"));
+    if (office) u.opd_id = office->id;
+    const std::string no_password = "!first-login:" + crypto::RandomToken(16);
+    SP_ASSIGN(auto user, identity::CreateUser(tx, tenant, u, no_password, vault, now, options.actor));
+    SP_ASSIGN(const std::string token, identity::IssueFirstLoginToken(tx, tenant, user.id, now, kFirstLoginTtlMs));
+    return std::optional<std::string>(links::Absolute(options.public_url, links::PasswordReset(tenant.code(), token)));
+}
+
 Result<Onboarded> Apply(store::WriteTx& tx, const Plan& plan, const StandardCatalog& standard,
                         const identity::NikVault& vault, const region::KecamatanMap& geo, int64_t now,
                         const OnboardOptions& options) {
@@ -137,21 +154,36 @@ Result<Onboarded> Apply(store::WriteTx& tx, const Plan& plan, const StandardCata
     SP_ASSIGN(auto notice, privacy::CurrentNotice(tx, tenant));
     if (!notice) SP_TRY(privacy::PublishNotice(tx, tenant, plan.privacy_notice, now, options.actor).status());
 
-    // One admin, in the region's communications office (Diskominfo in every template), with no
-    // password until the first-login link is used. None when the region has an admin already.
     if (plan.admin_email) {
         out.admin_email = *plan.admin_email;
-        SP_ASSIGN(auto any_admin, tx.QueryOne(kAnyAdmin, tenant));
-        if (!any_admin) {
-            identity::NewUser u{"admin", std::nullopt, plan.admin_email, std::nullopt, "Admin " + r.name, std::nullopt};
-            SP_ASSIGN(auto office, region::GetOpdByCode(tx, tenant, "DISKOMINFO"));
-            if (office) u.opd_id = office->id;
-            const std::string no_password = "!first-login:" + crypto::RandomToken(16);
-            SP_ASSIGN(auto user, identity::CreateUser(tx, tenant, u, no_password, vault, now, options.actor));
-            SP_ASSIGN(const std::string token,
-                      identity::IssueFirstLoginToken(tx, tenant, user.id, now, kFirstLoginTtlMs));
-            out.admin_link = links::Absolute(options.public_url, links::PasswordReset(r.code, token));
-        }
+        SP_ASSIGN(out.admin_link, EnsureAdmin(tx, tenant, r.name, *plan.admin_email, vault, now, options));
+    }
+    return out;
+}
+
+// A province's own tenant (issue 15): the accounts of its staff, who publish templates for its
+// regions and read their roll-up. It serves no cases: no kecamatan, no catalog, one office.
+Result<Onboarded> ApplyProvince(store::WriteTx& tx, const region::Region& province,
+                                const std::optional<std::string>& admin_email, const identity::NikVault& vault,
+                                int64_t now, const OnboardOptions& options) {
+    const store::TenantId tenant(province.code);
+    Onboarded out;
+    out.code = province.code;
+    out.name = "Provinsi " + province.name;
+    out.kind = "provinsi";
+    SP_ASSIGN(const auto existed, region::FindTenantRecord(tx, province.code));
+    out.created = !existed;
+    SP_TRY(region::EnsureTenant(tx, region::Tenant{province.code, out.name, ProvinceTzOffsetMinutes(province.code)},
+                                now, options.actor));
+    SP_ASSIGN(auto office, region::GetOpdByCode(tx, tenant, "DISKOMINFO"));
+    if (!office) {
+        SP_TRY(region::CreateOpd(tx, tenant, {"DISKOMINFO", "Dinas Komunikasi dan Informatika", "dinas", std::nullopt},
+                                 now, options.actor));
+        ++out.opds;
+    }
+    if (admin_email) {
+        out.admin_email = *admin_email;
+        SP_ASSIGN(out.admin_link, EnsureAdmin(tx, tenant, out.name, *admin_email, vault, now, options));
     }
     return out;
 }
@@ -252,11 +284,13 @@ Result<std::vector<Onboarded>> OnboardRegions(store::Store& store, const identit
 
     // Everything checked and gathered first: a bad code, email or template writes nothing.
     std::vector<Plan> plans;
+    std::optional<region::Region> province;  // onboarding a province: its own tenant too
     SP_TRY(store.Read([&](store::ReadTx& tx) -> Status {
         SP_ASSIGN(auto found, region::FindRegion(tx, code));
         if (!found) return Err(Errc::kNotFound, "no region " + code + " in the wilayah data", "code");
         std::vector<region::Region> regions{*found};
         if (level == 1) {
+            province = *found;
             SP_ASSIGN(regions, region::Children(tx, code));
             if (regions.empty()) return Err(Errc::kNotFound, "province " + code + " has no regencies", "code");
         }
@@ -287,6 +321,22 @@ Result<std::vector<Onboarded>> OnboardRegions(store::Store& store, const identit
                    "admin_email");
 
     std::vector<Onboarded> out;
+    if (province) {
+        std::optional<std::string> email;
+        if (options.admin_email) {
+            std::string e = *options.admin_email;
+            for (size_t at; (at = e.find("{code}")) != std::string::npos;) e.replace(at, 6, province->code);
+            auto normal = identity::NormalizeEmail(e);
+            if (!normal) return Err(Errc::kInvalidInput, "not an email address: " + e, "admin_email");
+            email = *normal;
+        }
+        Onboarded done;
+        SP_TRY(store.Write([&](store::WriteTx& tx) -> Status {
+            SP_ASSIGN(done, ApplyProvince(tx, *province, email, vault, clock.NowMs(), options));
+            return Status::Ok();
+        }));
+        out.push_back(std::move(done));
+    }
     for (const auto& plan : plans) {
         Onboarded done;
         SP_TRY(store.Write([&](store::WriteTx& tx) -> Status {

@@ -63,11 +63,15 @@ TEST_F(OnboardingTest, AProvinceOfTwentySevenRegionsServesEachCatalogCalendarAnd
     ASSERT_EQ(r.status, 201) << r.body;
     const json::value answer = Body(r);
     const auto& regions = answer.at("regions").as_array();
-    ASSERT_EQ(regions.size(), 27u);
+    ASSERT_EQ(regions.size(), 28u) << "the province's own tenant and its 27 regions";
+    EXPECT_EQ(regions.at(0).at("code").as_string(), "32");
+    EXPECT_EQ(regions.at(0).at("kind").as_string(), "provinsi");
+    EXPECT_EQ(regions.at(0).at("admin_email").as_string(), "admin+32@jabarprov.go.id");
     std::set<std::string> templates;
     for (const auto& v : regions) {
         const auto& o = v.as_object();
         const std::string code(o.at("code").as_string());
+        if (code == "32") continue;
         templates.emplace(o.at("opd_template").as_string());
         // Bekasi (32.16) was there before (the suite's second region, with its own admin).
         if (code == "32.16") {
@@ -109,6 +113,123 @@ TEST_F(OnboardingTest, AProvinceOfTwentySevenRegionsServesEachCatalogCalendarAnd
         EXPECT_TRUE(v.at("admin_first_login_link").is_null());
     }
     EXPECT_EQ(HeadSeq("32.04"), seq);
+}
+
+// The province tier (issue 15): Banten's staff publish a template; Kabupaten Serang adopts it with
+// its own OPD and SLA; a new version changes nothing until Serang accepts it, its parameters
+// carried over; the province sees who adopted what and drills into Serang's figures, never a
+// person; neither side reaches the other's routes.
+TEST_F(OnboardingTest, AProvincePublishesTemplatesItsRegionsAdoptWithTheirOwnParameters) {
+    auto r = Onboard("36", "admin+{code}@bantenprov.go.id");
+    ASSERT_EQ(r.status, 201) << r.body;
+    const json::value onboarded = Body(r);
+    const auto& province_entry = onboarded.at("regions").at(0).as_object();
+    ASSERT_EQ(province_entry.at("code").as_string(), "36");
+    const Session province = FirstLogin(province_entry, "Sandi-Provinsi-Banten-01");
+    const Session serang = Login(port(), "36.04", "admin@serang.satupintu.test", "SatuPintu-Demo-2026");
+    const auto put = [&](const json::object& t, const Session& who) {
+        Headers h = who.AuthHeaders();
+        h.Add("Content-Type", "application/json");
+        return Request(port(), "PUT", "/api/v1/province/templates", json::serialize(t), h);
+    };
+    json::object lamp{{"code", "PJU-MATI"},
+                      {"kind", "complaint"},
+                      {"name", "Lampu penerangan jalan mati"},
+                      {"opd_code", "DISHUB"},
+                      {"note", "Kategori bersama se-Banten"},
+                      {"description", "Lampu jalan umum padam atau berkedip."},
+                      {"sla", {{"verify_days", 2}, {"follow_up_days", 5}}}};
+
+    // Bad templates: refused, nothing published.
+    json::object bad_kind = lamp;
+    bad_kind["kind"] = "pajak";
+    EXPECT_EQ(put(bad_kind, province).status, 400);
+    json::object bad_sla = lamp;
+    bad_sla["sla"] = json::object{{"follow_up_days", 0}};
+    EXPECT_EQ(put(bad_sla, province).status, 400);
+    EXPECT_EQ(put(lamp, serang).status, 403) << "a regency's admin publishes no template";
+    auto none = Get(port(), "/api/v1/province/templates", province.AuthHeaders());
+    ASSERT_EQ(none.status, 200) << none.body;
+    EXPECT_TRUE(Body(none).at("templates").as_array().empty());
+
+    auto v1 = put(lamp, province);
+    ASSERT_EQ(v1.status, 200) << v1.body;
+    EXPECT_EQ(Body(v1).at("version").as_int64(), 1);
+    EXPECT_EQ(Body(put(lamp, province)).at("version").as_int64(), 1) << "the same template again is no new version";
+
+    // Serang sees it, not yet adopted, and adopts it with its own OPD and a longer follow-up.
+    const auto offered = [&] {
+        auto got = Get(port(), "/api/v1/templates", serang.AuthHeaders());
+        EXPECT_EQ(got.status, 200) << got.body;
+        const json::value body = Body(got);
+        for (const auto& t : body.at("templates").as_array())
+            if (t.at("code") == "PJU-MATI") return t.as_object();
+        ADD_FAILURE() << got.body;
+        return json::object{};
+    };
+    EXPECT_TRUE(offered().at("adopted_version").is_null());
+    const auto accept = [&](int64_t version, const json::object& params) {
+        return PostJson(port(), "/api/v1/templates/PJU-MATI/accept",
+                        json::serialize(json::object{{"version", version}, {"params", params}}), serang.AuthHeaders());
+    };
+    EXPECT_EQ(accept(2, {}).status, 409) << "no version 2 yet";
+    EXPECT_EQ(accept(1, {{"opd_code", "TIDAK-ADA"}}).status, 400);
+    EXPECT_EQ(accept(1, {{"tarif", 5}}).status, 400) << "an unknown parameter";
+    auto open311 = Get(port(), "/open311/v2/services.json?jurisdiction_id=36.04");
+    EXPECT_EQ(open311.body.find("PJU-MATI"), std::string::npos) << "nothing adopted by the refusals";
+    auto adopted = accept(1, {{"opd_code", "PUPR"}, {"sla", {{"follow_up_days", 7}}}});
+    ASSERT_EQ(adopted.status, 200) << adopted.body;
+    EXPECT_EQ(Body(adopted).at("sla").at("follow_up_days").as_int64(), 7);
+    EXPECT_EQ(Body(adopted).at("sla").at("verify_days").as_int64(), 2) << "the province's own setting";
+    open311 = Get(port(), "/open311/v2/services.json?jurisdiction_id=36.04");
+    EXPECT_NE(open311.body.find("Lampu penerangan jalan mati"), std::string::npos) << open311.body;
+
+    // Version 2: nothing changes in Serang until its admin accepts; its parameters carry over.
+    lamp["name"] = "Lampu jalan mati atau rusak";
+    lamp["note"] = "Nama diperluas";
+    auto v2 = put(lamp, province);
+    ASSERT_EQ(v2.status, 200) << v2.body;
+    EXPECT_EQ(Body(v2).at("version").as_int64(), 2);
+    EXPECT_TRUE(offered().at("update_pending").as_bool());
+    EXPECT_EQ(offered().at("adopted_version").as_int64(), 1);
+    open311 = Get(port(), "/open311/v2/services.json?jurisdiction_id=36.04");
+    EXPECT_EQ(open311.body.find("Lampu jalan mati atau rusak"), std::string::npos);
+    EXPECT_EQ(accept(1, {}).status, 409) << "version 2 is current";
+    auto updated = accept(2, {});
+    ASSERT_EQ(updated.status, 200) << updated.body;
+    EXPECT_EQ(Body(updated).at("sla").at("follow_up_days").as_int64(), 7) << "Serang's own follow-up, kept";
+    EXPECT_FALSE(offered().at("update_pending").as_bool());
+    open311 = Get(port(), "/open311/v2/services.json?jurisdiction_id=36.04");
+    EXPECT_NE(open311.body.find("Lampu jalan mati atau rusak"), std::string::npos);
+
+    // The province sees who adopted which version, and drills into Serang: counts, no person.
+    auto list = Get(port(), "/api/v1/province/templates", province.AuthHeaders());
+    ASSERT_EQ(list.status, 200) << list.body;
+    const json::value listed = Body(list);
+    const auto& by = listed.at("templates").at(0).at("adopted_by").as_array();
+    ASSERT_EQ(by.size(), 1u) << list.body;
+    EXPECT_EQ(by.at(0).at("region").as_string(), "36.04");
+    EXPECT_EQ(by.at(0).at("version").as_int64(), 2);
+    auto drill = Get(port(), "/api/v1/province/regions/36.04", province.AuthHeaders());
+    ASSERT_EQ(drill.status, 200) << drill.body;
+    int64_t filed = 0;
+    const json::value drilled = Body(drill);
+    for (const auto& s : drilled.at("services").as_array()) {
+        filed += s.at("filed").as_int64();
+        if (s.at("code") == "PJU-MATI") {
+            EXPECT_EQ(s.at("template_version").as_int64(), 2);
+        }
+    }
+    EXPECT_GT(filed, 0) << "the demo's complaints, counted";
+    EXPECT_EQ(drill.body.find('@'), std::string::npos) << "no email, no person: " << drill.body;
+    EXPECT_EQ(Get(port(), "/api/v1/province/regions/32.04", province.AuthHeaders()).status, 404)
+        << "another province's region";
+    EXPECT_EQ(Get(port(), "/api/v1/province/regions/36.04", serang.AuthHeaders()).status, 403);
+    EXPECT_EQ(Get(port(), "/api/v1/templates", province.AuthHeaders()).status, 403);
+    // The roll-up lists Banten's regions, not the province's own tenant.
+    auto rollup = Get(port(), "/api/v1/rollup?province=36");
+    ASSERT_EQ(rollup.status, 200);
+    EXPECT_EQ(rollup.body.find("\"code\":\"36\""), std::string::npos) << rollup.body;
 }
 
 TEST_F(OnboardingTest, TwoOnboardedRegionsStartFromTheirLinksAndNeverSeeEachOther) {
