@@ -172,7 +172,7 @@ void RegisterRoutes(http::Router& router, ApiContext& ctx) {
         // Fail-stop (a storage fault, a broken audit chain): take this node out of service.
         if (const auto halted = ctx.store.Halted()) return Fail(req, Err(Errc::kWritesHalted, *halted));
         if (!ctx.audited.load()) return Fail(req, Err(Errc::kUnavailable, "verifying the audit chains"));
-        return Json(200, {{"status", "ready"}, {"schema_version", *version}});
+        return Json(200, {{"status", "ready"}, {"schema_version", *version}, {"nodes", ctx.nodes.load()}});
     });
     auto page = [&ctx](std::string file) { return [&ctx, file](Request& req) { return ctx.web.Serve(req, file); }; };
     // The JSON API's contract (OpenAPI 3.1) and a page that reads it.

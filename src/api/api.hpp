@@ -58,6 +58,7 @@ struct ApiContext {
     std::string share_dir;                   // the shipped data (catalog, wilayah, geo), for onboarding
     std::string tile_url, tile_attribution;  // a raster tile server under every map (empty: none)
     live::Feed* dashboard_feed = nullptr;    // the regions' live dashboards (set by the Application)
+    std::atomic<int> nodes{1};               // live nodes on this database (PostgreSQL), this one included
     PastDaysCache past_days;                 // the dashboards' sums of days that can no longer change
     RollupCache rollups;                     // the roll-up across regions, per scope
     performance::AlertBaselines alert_baselines;

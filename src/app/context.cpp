@@ -141,6 +141,10 @@ Application::~Application() {
         sweeper_.join();
         (void)store::ReleaseLease(*store_, kSweepLease, node_id_);  // another node takes over at once
     }
+    if (membership_.joinable()) {
+        membership_.join();
+        (void)store::ReleaseLease(*store_, "node:" + node_id_, node_id_);
+    }
     if (auditor_.joinable()) auditor_.join();
     if (alarm_.joinable()) alarm_.join();
     if (dispatcher_) dispatcher_->Stop();
@@ -249,6 +253,27 @@ void Application::AlarmAuditors(const std::string& reason) {
     log::Info("auditors told of the halt", {{"sent", sent}, {"auditors", static_cast<int64_t>(to.size())}});
 }
 
+// Several nodes on one database (issue 15): each renews a lease "node:<id>" every two seconds and
+// counts the live ones; the per-address and per-account limits are then shared among them, so
+// that requests spread over every node behind the balancer meet the configured limit in all.
+void Application::MembershipLoop() {
+    const std::string lease = "node:" + node_id_;
+    std::unique_lock lock(sweep_mu_);
+    do {
+        lock.unlock();
+        const int64_t now = api_->clock.NowMs();
+        auto held = store::TakeLease(*store_, lease, node_id_, now, 3 * kHeartbeatMs);
+        auto nodes = held ? store::CountLeases(*store_, "node:", now) : Result<int>(held.error());
+        if (nodes && *nodes >= 1) {
+            if (*nodes != api_->nodes.load()) log::Info("nodes on this database", {{"nodes", *nodes}});
+            api_->nodes.store(*nodes);
+            server_->SetRateShare(*nodes);
+            api_->account_limiter.SetShare(*nodes);
+        }
+        lock.lock();
+    } while (!sweep_cv_.wait_for(lock, std::chrono::milliseconds(kHeartbeatMs), [this] { return stopping_; }));
+}
+
 Status Application::Start() {
     SP_TRY(server_->Start());
     alarm_ = std::thread([this] { AlarmLoop(); });
@@ -273,6 +298,7 @@ Status Application::Start() {
             }
         });
     }
+    if (store_->kind() == store::Kind::kPostgres) membership_ = std::thread([this] { MembershipLoop(); });
     log::Info("listening",
               {{"port", server_->port()}, {"store", store_->kind() == store::Kind::kSqlite ? "sqlite" : "postgres"}});
     return Status::Ok();

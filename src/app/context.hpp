@@ -51,10 +51,13 @@ class Application {
     void AuditLoop();
     void AlarmLoop();
     void AlarmAuditors(const std::string& reason);
+    void MembershipLoop();
     std::thread sweeper_;
+    std::thread membership_;  // PostgreSQL: this node's heartbeat, and the live nodes counted
     // This process among the nodes on one database (for leases): host, pid and a random part.
     std::string node_id_;
     static constexpr const char* kSweepLease = "scheduled-sweep";
+    static constexpr int64_t kHeartbeatMs = 2000;
     std::thread auditor_;
     std::thread alarm_;
     std::mutex sweep_mu_;  // guards stopping_ and halt_reason_, with sweep_cv_

@@ -2,7 +2,9 @@
 // off the hot path; bounded (a shard that grows past its share forgets idle buckets).
 #pragma once
 
+#include <algorithm>
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <mutex>
 #include <string>
@@ -18,6 +20,12 @@ class RateLimiter {
     // 0 when allowed; otherwise the milliseconds until a request would be allowed.
     int64_t Acquire(const std::string& key, int64_t now_ms);
 
+    // This node's share of a limit meant for all `nodes` behind one balancer (issue 15): each
+    // node allows rate/nodes and burst/nodes, so one address or account spread over every node
+    // gets the configured limit in all, as from one node.
+    void SetShare(int nodes) { share_.store(std::max(1, nodes)); }
+    int share() const { return share_.load(); }
+
   private:
     struct Bucket {
         double tokens;
@@ -28,6 +36,7 @@ class RateLimiter {
         std::unordered_map<std::string, Bucket> buckets;  // guarded by mu
     };
     double rate_, burst_;
+    std::atomic<int> share_{1};
     size_t max_per_shard_;
     std::array<Shard, 16> shards_;
 };

@@ -537,6 +537,10 @@ void Server::Wait(bool handle_signals) {
     s.threads.clear();
 }
 
+void Server::SetRateShare(int nodes) {
+    impl_->ip_limiter.SetShare(nodes);
+}
+
 Server::Stats Server::stats() const {
     return {impl_->connections.load(), impl_->in_flight.load()};
 }

@@ -82,6 +82,8 @@ class Server {
         int64_t in_flight = 0;
     };
     Stats stats() const;
+    // The per-address limit's share when `nodes` servers stand behind one balancer.
+    void SetRateShare(int nodes);
 
   private:
     struct Impl;

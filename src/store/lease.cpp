@@ -8,6 +8,8 @@ constexpr GlobalSql kTake{
     " SET holder = excluded.holder, until = excluded.until WHERE leases.holder = excluded.holder OR leases.until < $4"};
 constexpr GlobalSql kHolder{"SELECT holder FROM leases WHERE name = $1"};
 constexpr GlobalSql kRelease{"DELETE FROM leases WHERE name = $1 AND holder = $2"};
+constexpr GlobalSql kCount{"SELECT count(*) FROM leases WHERE name LIKE $1 AND until >= $2"};
+constexpr GlobalSql kForget{"DELETE FROM leases WHERE name LIKE $1 AND until < $2"};
 }  // namespace
 
 Result<bool> TakeLease(Store& store, const std::string& name, const std::string& holder, int64_t now_ms,
@@ -20,6 +22,18 @@ Result<bool> TakeLease(Store& store, const std::string& name, const std::string&
         return Status::Ok();
     }));
     return held;
+}
+
+Result<int> CountLeases(Store& store, const std::string& prefix, int64_t now_ms) {
+    int n = 0;
+    SP_TRY(store.Read([&](ReadTx& tx) -> Status {
+        SP_ASSIGN(auto row, tx.QueryOne(kCount, prefix + "%", now_ms));
+        n = row ? static_cast<int>(row->Int(0)) : 0;
+        return Status::Ok();
+    }));
+    // Leases of nodes gone for good (a minute past their end) are forgotten.
+    SP_TRY(store.Write([&](WriteTx& tx) { return tx.Exec(kForget, prefix + "%", now_ms - 60'000).status(); }));
+    return n;
 }
 
 Status ReleaseLease(Store& store, const std::string& name, const std::string& holder) {

@@ -14,6 +14,10 @@ namespace satupintu::store {
 Result<bool> TakeLease(Store& store, const std::string& name, const std::string& holder, int64_t now_ms,
                        int64_t ttl_ms);
 
+// How many leases whose name starts with `prefix` are held at now_ms (live nodes, when each
+// renews a lease "node:<its id>").
+Result<int> CountLeases(Store& store, const std::string& prefix, int64_t now_ms);
+
 // Gives the lease up at once (a node shutting down), if `holder` holds it.
 Status ReleaseLease(Store& store, const std::string& name, const std::string& holder);
 

@@ -28,6 +28,13 @@ TEST(Lease, OneHolderAtATimeUntilItStopsRenewing) {
         EXPECT_FALSE(TakeLease(*store, "sweep", "node-a", 50'003, kTtl).value());
         ASSERT_TRUE(ReleaseLease(*store, "sweep", "node-b"));
         EXPECT_TRUE(TakeLease(*store, "sweep", "node-a", 50'004, kTtl).value()) << "given up at once";
+
+        // Live nodes: those whose heartbeat lease has not run out.
+        EXPECT_TRUE(TakeLease(*store, "node:a", "a", 100'000, 6'000).value());
+        EXPECT_TRUE(TakeLease(*store, "node:b", "b", 101'000, 6'000).value());
+        EXPECT_EQ(CountLeases(*store, "node:", 102'000).value(), 2);
+        EXPECT_EQ(CountLeases(*store, "node:", 106'500).value(), 1) << "a stopped renewing";
+        EXPECT_EQ(CountLeases(*store, "node:", 200'000).value(), 0);
     }
     std::filesystem::remove_all(dir);
 }

@@ -131,6 +131,29 @@ TEST_F(SeveralNodesTest, OneNodeAtATimeHoldsTheScheduledWorkLease) {
     EXPECT_FALSE(store::TakeLease(store(), job, "node-a", 55'002, 30'000).value());
 }
 
+// Each node renews a heartbeat lease and counts the live ones; the per-address and per-account
+// limits are then shared among them (PostgreSQL: the store several nodes share).
+TEST_F(SeveralNodesTest, TheRateLimitsAreSharedAmongTheLiveNodes) {
+    if (store().kind() != store::Kind::kPostgres) GTEST_SKIP() << "several nodes share a PostgreSQL database";
+    const auto nodes_seen = [&](int64_t want) {
+        for (int i = 0; i < 80; ++i) {
+            const auto r = Get(port(), "/readyz");
+            if (r.status == 200 && Body(r).at("nodes").as_int64() == want) return true;
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+        return false;
+    };
+    ASSERT_TRUE(nodes_seen(1));
+    // Another node comes up: its heartbeat, as it would renew it.
+    const int64_t now = server_->app().api().clock.NowMs();
+    ASSERT_TRUE(store::TakeLease(store(), "node:another-test-node", "another", now, 3'600'000).value());
+    ASSERT_TRUE(nodes_seen(2)) << "counted within a heartbeat or two";
+    EXPECT_EQ(server_->app().api().account_limiter.share(), 2);
+    ASSERT_TRUE(store::ReleaseLease(store(), "node:another-test-node", "another"));
+    EXPECT_TRUE(nodes_seen(1)) << "and forgotten when it is gone";
+    EXPECT_EQ(server_->app().api().account_limiter.share(), 1);
+}
+
 // Guessing one account from many addresses is stopped on every node alike: the account-wide count
 // lives in the store. Here the other nodes' failures are put in the store as they would have
 // counted them; this node's next failure reaches the limit.
