@@ -5,8 +5,8 @@
 // once made, and a retry with the same key gets that answer (`Idempotent-Replayed: true`) instead
 // of writing again. A key sent again with another request is refused (422); a retry while the
 // first has no answer yet, or lost it, gets 409 with Retry-After. A request that wrote nothing
-// records nothing and simply runs again. Keys are the caller's (a hash of the session cookie or
-// API key, or anonymous) and kept 24 hours.
+// records nothing and simply runs again. Keys are the caller's (its account, whatever session or
+// key it signs in with; else a hash of the credential, or anonymous) and kept 24 hours.
 #include <memory>
 
 #include "api/api.hpp"
@@ -36,8 +36,13 @@ bool KeyShape(std::string_view key) {
     return true;
 }
 
-// Whose key: the credential the request carries, never stored in clear.
-std::string ScopeOf(Request& req) {
+// Whose key: the account behind a live session or API key, so that a client that signs in again
+// and retries keeps its keys; otherwise the credential the request carries (never stored in
+// clear), or "anon".
+std::string ScopeOf(ApiContext& ctx, Request& req) {
+    if (auto who = Authenticate(ctx, req); who && *who) {
+        return ((*who)->via_api_key ? "k:" : "u:") + (*who)->tenant.code() + ":" + (*who)->user_id;
+    }
     const auto authz = req.Header("authorization");
     if (!authz.empty()) return "k:" + crypto::Sha256Hex(authz);
     if (const auto cookie = req.Cookie(kSessionCookie)) return "s:" + crypto::Sha256Hex(*cookie);
@@ -94,7 +99,7 @@ Response Idempotent(ApiContext& ctx, Request& req, const http::Handler& next) {
     // On PostgreSQL every query is a round trip: not on the I/O thread.
     if (req.on_io_thread && ctx.store.kind() != store::Kind::kSqlite) return Response::ToWorker();
     auto mark = std::make_shared<store::RequestMark>();
-    mark->scope = ScopeOf(req);
+    mark->scope = ScopeOf(ctx, req);
     mark->key = key;
     mark->fingerprint = crypto::Sha256Hex(req.method + " " + req.path + "?" + req.query + "\n" + req.body);
     mark->now_ms = ctx.clock.NowMs();

@@ -55,6 +55,14 @@ TEST_F(IdempotencyTest, ARetriedFilingAnswersWithTheFirstResultAndFilesOnce) {
     EXPECT_EQ(Body(again).at("number"), Body(first).at("number"));
     EXPECT_EQ(CasesDescribed(description), 1);
 
+    // Signed in again (a new session, as after a lost cookie), the retry is still the same.
+    Headers relogged = As("warga").AuthHeaders();
+    relogged.Add("Idempotency-Key", "9f0c7a52-4b1e-4d7e-9a55-0c1f2d3e4a01");
+    auto after_login = Retry("/api/v1/complaints", Filing(description), relogged);
+    ASSERT_EQ(after_login.status, 201) << after_login.body;
+    EXPECT_EQ(after_login.Header("idempotent-replayed"), "true");
+    EXPECT_EQ(CasesDescribed(description), 1);
+
     // The same key with another request is refused, and writes nothing.
     auto other = PostJson(port(), "/api/v1/complaints", Filing(description + " (lain)"), h);
     EXPECT_EQ(other.status, 422) << other.body;
