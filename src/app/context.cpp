@@ -129,21 +129,22 @@ Result<std::unique_ptr<Application>> Application::Create(const Config& config, c
 }
 
 Application::~Application() {
-    // The server goes first: no handler may run once the store is gone.
-    server_.reset();
-    if (dashboards_) dashboards_->Stop();
     {
         std::lock_guard lock(sweep_mu_);
         stopping_ = true;
     }
     sweep_cv_.notify_all();
-    if (sweeper_.joinable()) {
-        sweeper_.join();
-        (void)store::ReleaseLease(*store_, kSweepLease, node_id_);  // another node takes over at once
-    }
+    // The heartbeat sets the server's limits: it stops before the server goes.
     if (membership_.joinable()) {
         membership_.join();
         (void)store::ReleaseLease(*store_, "node:" + node_id_, node_id_);
+    }
+    // The server goes first: no handler may run once the store is gone.
+    server_.reset();
+    if (dashboards_) dashboards_->Stop();
+    if (sweeper_.joinable()) {
+        sweeper_.join();
+        (void)store::ReleaseLease(*store_, kSweepLease, node_id_);  // another node takes over at once
     }
     if (auditor_.joinable()) auditor_.join();
     if (alarm_.joinable()) alarm_.join();

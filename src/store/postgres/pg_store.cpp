@@ -145,7 +145,6 @@ class PgConn {
 
     // 0: wait as long as the server takes (migrations: an index on a large table).
     void set_io_timeout(int ms) { io_timeout_ms_ = ms; }
-    int io_timeout() const { return io_timeout_ms_; }
 
     // Pipeline mode on or off (off only with nothing pending).
     Status Pipeline(bool on) {
