@@ -4,6 +4,8 @@
 // writes nothing; a disabled region stops being served and keeps its data.
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <iterator>
 #include <regex>
 #include <set>
 
@@ -202,11 +204,46 @@ TEST_F(OnboardingTest, AProvincePublishesTemplatesItsRegionsAdoptWithTheirOwnPar
     open311 = Get(port(), "/open311/v2/services.json?jurisdiction_id=36.04");
     EXPECT_NE(open311.body.find("Lampu jalan mati atau rusak"), std::string::npos);
 
+    // A permit template: PBG as shipped, adopted with Serang's own tariff from its Perda.
+    json::object pbg;
+    {
+        std::ifstream in(server_->app().api().share_dir + "/catalog/permits.json");
+        const std::string text((std::istreambuf_iterator<char>(in)), {});
+        const json::value shipped = json::parse(text);
+        for (const auto& s : shipped.at("services").as_array())
+            if (s.at("code") == "PBG") pbg = s.as_object();
+    }
+    ASSERT_FALSE(pbg.empty());
+    pbg["kind"] = "permit";
+    pbg["note"] = "PBG seragam se-Banten";
+    json::object bad_spec = pbg;
+    bad_spec["spec"].as_object()["fee"] = json::object{{"type", "tidak-ada"}};
+    EXPECT_EQ(put(bad_spec, province).status, 400) << "a permit's spec is checked when published";
+    auto pbg_v1 = put(pbg, province);
+    ASSERT_EQ(pbg_v1.status, 200) << pbg_v1.body;
+    const json::object serang_tariff{
+        {"type", "tariff"}, {"field", "luas_m2"}, {"table", json::array{json::object{{"per_unit", 12500}}}}};
+    auto pbg_adopted = PostJson(port(), "/api/v1/templates/PBG/accept",
+                                json::serialize(json::object{{"version", 1}, {"params", {{"fee", serang_tariff}}}}),
+                                serang.AuthHeaders());
+    ASSERT_EQ(pbg_adopted.status, 200) << pbg_adopted.body;
+    auto services = Get(port(), "/api/v1/regions/36.04/services");
+    ASSERT_EQ(services.status, 200);
+    const json::value catalog = Body(services);
+    bool seen = false;
+    for (const auto& s : catalog.at("services").as_array()) {
+        if (s.at("code") != "PBG") continue;
+        seen = true;
+        EXPECT_EQ(s.at("fee").at("table").at(0).at("per_unit").as_int64(), 12500)
+            << "Serang's Perda, not the template's";
+    }
+    EXPECT_TRUE(seen) << services.body;
+
     // The province sees who adopted which version, and drills into Serang: counts, no person.
     auto list = Get(port(), "/api/v1/province/templates", province.AuthHeaders());
     ASSERT_EQ(list.status, 200) << list.body;
     const json::value listed = Body(list);
-    const auto& by = listed.at("templates").at(0).at("adopted_by").as_array();
+    const auto& by = listed.at("templates").at(1).at("adopted_by").as_array();  // PBG, PJU-MATI by code
     ASSERT_EQ(by.size(), 1u) << list.body;
     EXPECT_EQ(by.at(0).at("region").as_string(), "36.04");
     EXPECT_EQ(by.at(0).at("version").as_int64(), 2);
