@@ -187,6 +187,14 @@ psql_leader -d postgres -c "CREATE ROLE sp_owner LOGIN" -c "CREATE ROLE sp_app L
     -c "CREATE DATABASE satupintu OWNER sp_owner"
 psql_leader -d satupintu -c "ALTER DEFAULT PRIVILEGES FOR ROLE sp_owner IN SCHEMA public
                              GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO sp_app"
+# libpq stops at a host that refuses the database (it does not try the next), so every standby
+# must have replayed CREATE DATABASE before the multi-host URL is used.
+for n in 1 2 3; do
+    until [ "$(psql -h 127.0.0.1 -p "${pg_port[$n]}" -U postgres -d postgres -AtX \
+        -c "SELECT count(*) FROM pg_database WHERE datname = 'satupintu'" 2>/dev/null)" = 1 ]; do
+        sleep 0.2
+    done
+done
 # Every node's address; libpq connects to whichever is the primary now.
 hosts="127.0.0.1:${pg_port[1]},127.0.0.1:${pg_port[2]},127.0.0.1:${pg_port[3]}"
 "$bin" migrate --db "postgresql://sp_owner@$hosts/satupintu?target_session_attrs=read-write" >"$work/migrate.log" 2>&1
@@ -235,7 +243,13 @@ other_pids+=("$load_pid")
 sleep 8
 
 say "switchover from pg$primary"
-curl -fsS -X POST -d "{\"leader\": \"pg$primary\"}" "http://127.0.0.1:${api_port[$primary]}/switchover" >/dev/null
+# Patroni declines while no standby is fit yet (412/503): ask again for a while.
+for try in $(seq 20); do
+    curl -fs -X POST -d "{\"leader\": \"pg$primary\"}" "http://127.0.0.1:${api_port[$primary]}/switchover" \
+        >/dev/null && break
+    [ "$try" = 20 ] && { echo "Patroni refused the switchover" >&2; exit 1; }
+    sleep 1
+done
 sleep 2
 primary=$(settled 60) || { keep_logs=1; exit 1; }
 say "pg$primary leads"
@@ -244,7 +258,7 @@ sleep 8
 say "kill -9 pg$primary (Patroni and PostgreSQL)"
 victim=$primary
 kill -9 "${patroni_pid[$victim]}"
-pg_pids "$victim" | xargs -r kill -9
+pg_pids "$victim" | xargs -r kill -9 2>/dev/null || true  # a backend may have gone by itself
 sleep 1
 primary=$(settled 60) || { keep_logs=1; exit 1; }
 say "pg$primary leads; pg$victim starts again and rejoins"
@@ -255,10 +269,10 @@ say "SIGSTOP pg$primary (Patroni and PostgreSQL) for 25 s"
 frozen=$primary
 frozen_pids="${patroni_pid[$frozen]} $(pg_pids "$frozen" | tr '\n' ' ')"
 # shellcheck disable=SC2086
-kill -STOP $frozen_pids
+kill -STOP $frozen_pids 2>/dev/null || true
 sleep 25
 # shellcheck disable=SC2086
-kill -CONT $frozen_pids
+kill -CONT $frozen_pids 2>/dev/null || true
 primary=$(settled 90) || { keep_logs=1; exit 1; }
 say "pg$primary leads; pg$frozen thawed"
 sleep 8
