@@ -38,15 +38,16 @@ bool KeyShape(std::string_view key) {
 
 // Whose key: the account behind a live session or API key, so that a client that signs in again
 // and retries keeps its keys; otherwise the credential the request carries (never stored in
-// clear), or "anon".
-std::string ScopeOf(ApiContext& ctx, Request& req) {
-    if (auto who = Authenticate(ctx, req); who && *who) {
-        return ((*who)->via_api_key ? "k:" : "u:") + (*who)->tenant.code() + ":" + (*who)->user_id;
-    }
+// clear), or "anon". When the store cannot say whose a session is (a failover), neither can this:
+// falling back to the credential would give the same key another scope on the retry, and write
+// twice (the failover test caught exactly that).
+Result<std::string> ScopeOf(ApiContext& ctx, Request& req) {
+    SP_ASSIGN(const auto who, Authenticate(ctx, req));
+    if (who) return std::string(who->via_api_key ? "k:" : "u:") + who->tenant.code() + ":" + who->user_id;
     const auto authz = req.Header("authorization");
     if (!authz.empty()) return "k:" + crypto::Sha256Hex(authz);
     if (const auto cookie = req.Cookie(kSessionCookie)) return "s:" + crypto::Sha256Hex(*cookie);
-    return "anon";
+    return std::string("anon");
 }
 
 // What a kept row answers: the first answer, or a refusal.
@@ -99,7 +100,9 @@ Response Idempotent(ApiContext& ctx, Request& req, const http::Handler& next) {
     // On PostgreSQL every query is a round trip: not on the I/O thread.
     if (req.on_io_thread && ctx.store.kind() != store::Kind::kSqlite) return Response::ToWorker();
     auto mark = std::make_shared<store::RequestMark>();
-    mark->scope = ScopeOf(ctx, req);
+    auto scope = ScopeOf(ctx, req);
+    if (!scope) return http::Problem(req, scope.error());
+    mark->scope = std::move(*scope);
     mark->key = key;
     mark->fingerprint = crypto::Sha256Hex(req.method + " " + req.path + "?" + req.query + "\n" + req.body);
     mark->now_ms = ctx.clock.NowMs();
